@@ -1,0 +1,1 @@
+"""The MBO network graph: model, build, stores and analysis (no UI, no file reading)."""

@@ -1,0 +1,264 @@
+"""The graph model: node kinds, relationship types, provenance and the records loaders produce.
+
+Everything that names a label, relationship type or closed value list lives here, so that the
+loaders, the stores and the views agree on one vocabulary. Ids are ``<kind>:<key>``:
+
+>>> node_id(NodeKind.GEMEENTE, "GM0163")
+'gemeente:GM0163'
+>>> kind_of("activiteit:nl-doet")
+<NodeKind.ACTIVITEIT: 'activiteit'>
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+import networkx as nx
+
+
+class NodeKind(StrEnum):
+    """Node kinds of the design card; the value is the id prefix and the ``kind`` attribute."""
+
+    GEMEENTE = "gemeente"
+    PROVINCIE = "provincie"
+    REGIO = "regio"
+    ONDERNEMERSNETWERK = "ondernemersnetwerk"
+    VRIJWILLIGERSCENTRALE = "vrijwilligerscentrale"
+    ORGANISATIE = "organisatie"
+    BELEIDSTERREIN = "beleidsterrein"
+    ACTIVITEIT = "activiteit"
+    THEMA = "thema"
+    WERKVORM = "werkvorm"
+    STRUIKELBLOK = "struikelblok"
+    ENQUETE = "enquete"
+
+
+#: Neo4j label per kind (English, as in the design card).
+NEO4J_LABELS: dict[NodeKind, str] = {
+    NodeKind.GEMEENTE: "Municipality",
+    NodeKind.PROVINCIE: "Province",
+    NodeKind.REGIO: "Region",
+    NodeKind.ONDERNEMERSNETWERK: "BusinessNetwork",
+    NodeKind.VRIJWILLIGERSCENTRALE: "VolunteerCentre",
+    NodeKind.ORGANISATIE: "Organisation",
+    NodeKind.BELEIDSTERREIN: "PolicyPortfolio",
+    NodeKind.ACTIVITEIT: "Activity",
+    NodeKind.THEMA: "Theme",
+    NodeKind.WERKVORM: "ExchangeFormat",
+    NodeKind.STRUIKELBLOK: "Obstacle",
+    NodeKind.ENQUETE: "Survey",
+}
+
+#: Dutch display names per kind (singular, plural) for legends and tables.
+KIND_LABELS: dict[NodeKind, tuple[str, str]] = {
+    NodeKind.GEMEENTE: ("Gemeente", "Gemeenten"),
+    NodeKind.PROVINCIE: ("Provincie", "Provincies"),
+    NodeKind.REGIO: ("Regio", "Regio's"),
+    NodeKind.ONDERNEMERSNETWERK: ("Ondernemersnetwerk", "Ondernemersnetwerken"),
+    NodeKind.VRIJWILLIGERSCENTRALE: ("Vrijwilligerscentrale", "Vrijwilligerscentrales"),
+    NodeKind.ORGANISATIE: ("Organisatie", "Organisaties"),
+    NodeKind.BELEIDSTERREIN: ("Beleidsterrein", "Beleidsterreinen"),
+    NodeKind.ACTIVITEIT: ("Activiteit", "Activiteiten"),
+    NodeKind.THEMA: ("Thema", "Thema's"),
+    NodeKind.WERKVORM: ("Werkvorm", "Werkvormen"),
+    NodeKind.STRUIKELBLOK: ("Struikelblok", "Struikelblokken"),
+    NodeKind.ENQUETE: ("Enquête", "Enquêtes"),
+}
+
+
+class RelType(StrEnum):
+    """Relationship types, named as verbs. GRENST_AAN is symmetric and stored once per pair."""
+
+    LIGT_IN = "LIGT_IN"
+    GRENST_AAN = "GRENST_AAN"
+    LID_VAN = "LID_VAN"
+    ACTIEF_IN = "ACTIEF_IN"
+    FACILITEERT = "FACILITEERT"
+    SUBSIDIEERT = "SUBSIDIEERT"
+    ORGANISEERT = "ORGANISEERT"
+    WERKT_SAMEN_MET = "WERKT_SAMEN_MET"
+    BELEGD_BIJ = "BELEGD_BIJ"
+    HEEFT_INTERESSE_IN = "HEEFT_INTERESSE_IN"
+    HEEFT_ERVARING_MET = "HEEFT_ERVARING_MET"
+    VOORKEUR_VOOR = "VOORKEUR_VOOR"
+    ERVAART = "ERVAART"
+    HAAKT_AAN_BIJ = "HAAKT_AAN_BIJ"
+    NAM_DEEL_AAN = "NAM_DEEL_AAN"
+
+
+#: Dutch reading of each relationship type, for legends and reasons.
+REL_LABELS: dict[RelType, str] = {
+    RelType.LIGT_IN: "ligt in",
+    RelType.GRENST_AAN: "grenst aan",
+    RelType.LID_VAN: "lid van",
+    RelType.ACTIEF_IN: "actief in",
+    RelType.FACILITEERT: "faciliteert",
+    RelType.SUBSIDIEERT: "subsidieert",
+    RelType.ORGANISEERT: "organiseert",
+    RelType.WERKT_SAMEN_MET: "werkt samen met",
+    RelType.BELEGD_BIJ: "MBO belegd bij",
+    RelType.HEEFT_INTERESSE_IN: "heeft interesse in",
+    RelType.HEEFT_ERVARING_MET: "heeft ervaring met",
+    RelType.VOORKEUR_VOOR: "voorkeur voor",
+    RelType.ERVAART: "ervaart",
+    RelType.HAAKT_AAN_BIJ: "haakt aan bij",
+    RelType.NAM_DEEL_AAN: "nam deel aan",
+}
+
+SYMMETRIC_RELS: frozenset[RelType] = frozenset({RelType.GRENST_AAN})
+
+
+class BronType(StrEnum):
+    """Where a fact comes from. ``voorbeeld`` and ``synthetisch`` are never survey results."""
+
+    REFERENTIE = "referentie"
+    ENQUETE = "enquete"
+    VOORBEELD = "voorbeeld"
+    GEBRUIKER = "gebruiker"
+    SYNTHETISCH = "synthetisch"
+
+
+BRON_TYPE_LABELS: dict[BronType, str] = {
+    BronType.REFERENTIE: "referentiegegevens",
+    BronType.ENQUETE: "enquête",
+    BronType.VOORBEELD: "voorbeeld (illustratief, geen enquêteresultaat)",
+    BronType.GEBRUIKER: "door gebruiker toegevoegd",
+    BronType.SYNTHETISCH: "synthetisch (benchmark)",
+}
+
+#: Illustrative provenance: shown with a banner wherever it appears.
+ILLUSTRATIVE_BRON_TYPES: frozenset[BronType] = frozenset({BronType.VOORBEELD, BronType.SYNTHETISCH})
+
+
+class Niveau(StrEnum):
+    """Level of cooperation, facilitation or subsidy, as the 2010 survey asked it."""
+
+    GEEN = "geen"
+    INCIDENTEEL = "incidenteel"
+    STRUCTUREEL = "structureel"
+
+
+class SurveyStatus(StrEnum):
+    """A municipality's part in one survey wave."""
+
+    AFZENDER = "afzender"
+    RESPONDENT = "respondent"
+    NIET_GERESPONDEERD = "niet_gerespondeerd"
+    KENNISPARTNER = "kennispartner"
+
+
+class Zekerheid(StrEnum):
+    """How sure a reference fact is (regional membership in 2010)."""
+
+    JA = "ja"
+    ONZEKER = "onzeker"
+
+
+#: Vocabulary kinds whose members are shipped as a closed list in ``data/vocabulaire.csv``.
+VOCABULARY_KINDS: tuple[NodeKind, ...] = (
+    NodeKind.ACTIVITEIT,
+    NodeKind.BELEIDSTERREIN,
+    NodeKind.THEMA,
+    NodeKind.WERKVORM,
+    NodeKind.STRUIKELBLOK,
+)
+
+#: Organisation-like kinds that loaders may create from names in answers and relation files.
+ORGANISATION_KINDS: tuple[NodeKind, ...] = (
+    NodeKind.ONDERNEMERSNETWERK,
+    NodeKind.VRIJWILLIGERSCENTRALE,
+    NodeKind.ORGANISATIE,
+)
+
+PROVENANCE_KEYS: tuple[str, ...] = ("bron", "bron_type", "jaar")
+
+#: Property value types a node or relationship may carry (Neo4j-compatible, no None).
+PropertyValue = str | int | float | bool | list[str] | list[int] | list[float]
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Which document a fact came from, what kind of source that is, and the year it speaks of."""
+
+    bron: str
+    bron_type: BronType
+    jaar: int | None = None
+
+    def as_properties(self) -> dict[str, Any]:
+        props: dict[str, Any] = {"bron": self.bron, "bron_type": str(self.bron_type)}
+        if self.jaar is not None:
+            props["jaar"] = self.jaar
+        return props
+
+
+@dataclass(frozen=True)
+class NodeRecord:
+    """One node as a loader produces it; ``props`` holds kind-specific facts."""
+
+    id: str
+    naam: str
+    provenance: Provenance
+    props: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def kind(self) -> NodeKind:
+        return kind_of(self.id)
+
+
+@dataclass(frozen=True)
+class EdgeRecord:
+    """One relationship. ``key`` tells parallel relationships of one type apart (e.g. waves)."""
+
+    source: str
+    target: str
+    type: RelType
+    provenance: Provenance
+    props: Mapping[str, Any] = field(default_factory=dict)
+    key: str = ""
+
+    @property
+    def edge_key(self) -> str:
+        return self.key or str(self.type)
+
+
+def node_id(kind: NodeKind, key: str) -> str:
+    """The stable id of a node: ``<kind>:<key>``."""
+    return f"{kind.value}:{key}"
+
+
+def kind_of(identifier: str) -> NodeKind:
+    """The kind encoded in a node id; raises ValueError for an id without a known kind."""
+    prefix, sep, _ = identifier.partition(":")
+    if not sep:
+        raise ValueError(f"geen geldige node-id: {identifier!r}")
+    return NodeKind(prefix)
+
+
+def key_of(identifier: str) -> str:
+    """The key part of a node id (``gemeente:GM0163`` -> ``GM0163``)."""
+    return identifier.partition(":")[2]
+
+
+def slug(text: str) -> str:
+    """A readable, stable id key from a display name.
+
+    >>> slug("Vrijwilligerscentrale Olst-Wijhe (voorbeeld)")
+    'vrijwilligerscentrale-olst-wijhe-voorbeeld'
+    """
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+def new_graph() -> nx.MultiDiGraph:
+    """An empty graph of the project's shape (directed, parallel relationships allowed)."""
+    return nx.MultiDiGraph()
+
+
+def is_illustrative(attrs: Mapping[str, Any]) -> bool:
+    """True for a node or relationship whose facts are examples, not survey results."""
+    return attrs.get("bron_type") in {str(b) for b in ILLUSTRATIVE_BRON_TYPES}

@@ -1,0 +1,99 @@
+"""The embedded store: the graph as one JSON snapshot file in the workspace folder.
+
+JSON keeps every property type the graph allows (strings, numbers, booleans, lists) and stays
+readable by people and other tools. Writes go to a temporary file that is fsynced and then renamed
+over the old snapshot, so a crash mid-write leaves the previous snapshot intact.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from graph.model import new_graph
+from graph.store import StoreError
+
+SNAPSHOT_SCHEMA = "netwerkkaart-snapshot/1"
+
+
+def graph_to_dict(graph: nx.MultiDiGraph) -> dict[str, Any]:
+    """Node-link form with a schema tag; node and edge order kept for stable files."""
+    return {
+        "schema": SNAPSHOT_SCHEMA,
+        "nodes": [{"id": n, **attrs} for n, attrs in graph.nodes(data=True)],
+        "edges": [
+            {"source": u, "target": v, "key": k, **attrs}
+            for u, v, k, attrs in graph.edges(keys=True, data=True)
+        ],
+    }
+
+
+def graph_from_dict(data: dict[str, Any]) -> nx.MultiDiGraph:
+    """Inverse of :func:`graph_to_dict`; refuses data of another schema."""
+    if data.get("schema") != SNAPSHOT_SCHEMA:
+        raise StoreError(
+            f"onbekend snapshotformaat {data.get('schema')!r} (verwacht {SNAPSHOT_SCHEMA})"
+        )
+    graph = new_graph()
+    for node in data["nodes"]:
+        attrs = dict(node)
+        graph.add_node(attrs.pop("id"), **attrs)
+    for edge in data["edges"]:
+        attrs = dict(edge)
+        u, v, k = attrs.pop("source"), attrs.pop("target"), attrs.pop("key")
+        graph.add_edge(u, v, key=k, **attrs)
+    return graph
+
+
+def write_atomically(path: Path, payload: bytes) -> None:
+    """Write ``payload`` so that readers see either the old file or the whole new one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as tmp:
+            tmp.write(payload)
+            tmp.flush()
+            os.fsync(tmp.fileno())
+        os.replace(tmp_name, path)
+    except BaseException:
+        Path(tmp_name).unlink(missing_ok=True)
+        raise
+
+
+class MemoryStore:
+    """The default store: a snapshot file at ``<workspace>/graph.json``."""
+
+    name = "embedded"
+
+    def __init__(self, workspace: Path) -> None:
+        self.path = Path(workspace) / "graph.json"
+
+    def save(self, graph: nx.MultiDiGraph) -> None:
+        payload = json.dumps(graph_to_dict(graph), ensure_ascii=False, separators=(",", ":"))
+        try:
+            write_atomically(self.path, payload.encode("utf-8"))
+        except OSError as exc:
+            raise StoreError(f"Kan de snapshot niet schrijven naar {self.path}: {exc}") from exc
+
+    def load(self) -> nx.MultiDiGraph:
+        if not self.path.exists():
+            return new_graph()
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise StoreError(
+                f"De snapshot {self.path} is onleesbaar ({exc}). "
+                "Bouw de graaf opnieuw met `netwerkkaart build`."
+            ) from exc
+        return graph_from_dict(data)
+
+    def exists(self) -> bool:
+        return self.path.exists()
+
+    def describe(self) -> str:
+        return f"ingebouwde opslag (snapshot {self.path})"

@@ -1,0 +1,1 @@
+"""Reading the project's input files (CSV/XLSX) into validated records and a problem report."""

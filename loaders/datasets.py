@@ -1,0 +1,168 @@
+"""Which kinds of input file exist, how to recognise them, and loading a set of them together.
+
+Files are read in dependency order, each adding what it defines to a shared :class:`Lexicon`.
+The result is records plus one report; a caller stores nothing unless the report is ok.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from graph.model import EdgeRecord, NodeRecord
+from loaders.lexicon import Lexicon
+from loaders.organisations import OrganisatieRow, RelatieRow, load_organisaties, load_relaties
+from loaders.problems import LoadReport, Problem
+from loaders.reference import (
+    GemeenteRow,
+    GrensRow,
+    RegioRow,
+    load_gemeenten,
+    load_grenzen,
+    load_regio,
+)
+from loaders.survey import (
+    AntwoordRow,
+    DeelnameRow,
+    EnqueteRow,
+    load_antwoorden,
+    load_deelname,
+    load_enquetes,
+)
+from loaders.tables import Table, TableError, read_table
+from loaders.vocabulary import VocabRow, load_vocabulaire
+
+Loader = Callable[[Table, Lexicon], tuple[list, list, list[Problem]]]
+
+
+@dataclass(frozen=True)
+class DatasetSpec:
+    """One kind of input file."""
+
+    key: str
+    label: str
+    file_name: str
+    model: type[BaseModel]
+    load: Loader
+    uploadable: bool = False
+
+    def required_columns(self) -> set[str]:
+        return {name for name, info in self.model.model_fields.items() if info.is_required()}
+
+
+DATASETS: tuple[DatasetSpec, ...] = (
+    DatasetSpec("gemeenten", "Gemeenten", "gemeenten.csv", GemeenteRow, load_gemeenten),
+    DatasetSpec("grenzen", "Grenzen", "grenzen.csv", GrensRow, load_grenzen),
+    DatasetSpec("regio", "Regionale samenwerking", "regio_lidmaatschap.csv", RegioRow, load_regio),
+    DatasetSpec("vocabulaire", "Vocabulaires", "vocabulaire.csv", VocabRow, load_vocabulaire),
+    DatasetSpec("enquetes", "Enquêterondes", "enquetes.csv", EnqueteRow, load_enquetes),
+    DatasetSpec(
+        "deelname", "Deelname aan enquêtes", "enquete_deelname.csv", DeelnameRow, load_deelname
+    ),
+    DatasetSpec(
+        "organisaties", "Organisaties", "organisaties.csv", OrganisatieRow, load_organisaties, True
+    ),
+    DatasetSpec(
+        "antwoorden",
+        "Enquêteantwoorden",
+        "enquete_*_antwoorden*.csv",
+        AntwoordRow,
+        load_antwoorden,
+        True,
+    ),
+    DatasetSpec("relaties", "Relaties", "relaties.csv", RelatieRow, load_relaties, True),
+)
+ORDER = {spec.key: index for index, spec in enumerate(DATASETS)}
+BY_KEY = {spec.key: spec for spec in DATASETS}
+
+
+@dataclass(frozen=True)
+class Source:
+    """A file to load: its name (for messages), its bytes, and its kind when already known."""
+
+    name: str
+    data: bytes
+    dataset: str | None = None
+
+    @classmethod
+    def from_path(cls, path: Path, dataset: str | None = None) -> Source:
+        return cls(Path(path).name, Path(path).read_bytes(), dataset)
+
+
+@dataclass
+class LoadResult:
+    nodes: list[NodeRecord] = field(default_factory=list)
+    edges: list[EdgeRecord] = field(default_factory=list)
+    report: LoadReport = field(default_factory=LoadReport)
+    read: list[tuple[str, str, str, int]] = field(default_factory=list)  # name, dataset, how, rows
+
+
+def detect_dataset(table: Table) -> DatasetSpec | None:
+    """The kind of file whose required columns all appear in the header (most specific first)."""
+    header = set(table.header)
+    fitting = [s for s in DATASETS if s.required_columns() <= header]
+    return max(fitting, key=lambda s: len(s.required_columns() & header), default=None)
+
+
+def _unknown_kind(table: Table) -> Problem:
+    kinds = "; ".join(
+        f"{s.label}: {', '.join(sorted(s.required_columns()))}" for s in DATASETS if s.uploadable
+    )
+    return Problem(
+        table.name,
+        f"onbekend soort bestand: de kop past bij geen bekend formaat. Verwachte kolommen — {kinds}",
+        row=1,
+        code="soort_onbekend",
+    )
+
+
+def shipped_sources(data_dir: Path) -> list[Source]:
+    """The files of a data folder, matched to their kind by file name."""
+    sources = []
+    for spec in DATASETS:
+        for path in sorted(Path(data_dir).glob(spec.file_name)):
+            sources.append(Source.from_path(path, spec.key))
+    return sources
+
+
+def load_sources(sources: Iterable[Source]) -> LoadResult:
+    """Read, validate and resolve all ``sources`` together, in dependency order."""
+    result = LoadResult()
+    lexicon = Lexicon()
+    tables: list[tuple[DatasetSpec, Table]] = []
+    for source in sources:
+        try:
+            table = read_table(source.name, source.data)
+        except TableError as exc:
+            result.report.add(exc.problem)
+            continue
+        result.report.extend(table.problems)
+        spec = BY_KEY[source.dataset] if source.dataset else detect_dataset(table)
+        if spec is None:
+            result.report.add(_unknown_kind(table))
+            continue
+        tables.append((spec, table))
+    tables.sort(key=lambda pair: ORDER[pair[0].key])
+    edge_origin: dict[tuple[str, str, str], str] = {}
+    for spec, table in tables:
+        nodes, edges, problems = spec.load(table, lexicon)
+        result.report.extend(problems)
+        result.read.append((table.name, spec.label, table.how, len(table.rows)))
+        result.nodes += nodes
+        for edge in edges:
+            identity = (edge.source, edge.target, edge.edge_key)
+            if identity in edge_origin:
+                result.report.add(
+                    Problem(
+                        table.name,
+                        f"relatie {edge.source} -[{edge.type}]-> {edge.target} staat al in {edge_origin[identity]}",
+                        code="dubbel",
+                    )
+                )
+                continue
+            edge_origin[identity] = table.name
+            result.edges.append(edge)
+    return result

@@ -1,0 +1,125 @@
+"""Organisations (business networks, volunteer centres, others) and free relationships.
+
+A relations file names both ends by kind and name (``gemeente`` + ``Hellendoorn``,
+``activiteit`` + ``lerende-gemeenschap``) so people can write it by hand; every relationship type
+and level comes from the model's closed lists.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import BeforeValidator, Field, field_validator
+
+from graph.model import (
+    ORGANISATION_KINDS,
+    EdgeRecord,
+    Niveau,
+    NodeKind,
+    NodeRecord,
+    RelType,
+    node_id,
+    slug,
+)
+from loaders.lexicon import Lexicon
+from loaders.problems import Problem
+from loaders.provenance import WithProvenance
+from loaders.rows import Keyword, OptionalText, find_duplicates, validate_rows
+from loaders.tables import Table
+
+Kind = Annotated[NodeKind, Keyword]
+
+
+def _upper(value: object) -> object:
+    return value.strip().upper().replace(" ", "_") if isinstance(value, str) else value
+
+
+class OrganisatieRow(WithProvenance):
+    sleutel: OptionalText = None
+    soort: Kind
+    naam: str = Field(max_length=200)
+    gemeente: OptionalText = None
+    omschrijving: OptionalText = None
+
+    @field_validator("soort")
+    @classmethod
+    def _organisation_kind(cls, value: NodeKind) -> NodeKind:
+        if value not in ORGANISATION_KINDS:
+            allowed = ", ".join(k.value for k in ORGANISATION_KINDS)
+            raise ValueError(f"'{value.value}' is geen soort organisatie; toegestaan: {allowed}")
+        return value
+
+
+class RelatieRow(WithProvenance):
+    van_soort: Kind
+    van: str
+    relatie: Annotated[RelType, BeforeValidator(_upper)]
+    naar_soort: Kind
+    naar: str
+    niveau: Annotated[Niveau | None, Keyword] = None
+    toelichting: OptionalText = None
+
+
+def load_organisaties(table: Table, lex: Lexicon) -> tuple[list, list, list[Problem]]:
+    rows, problems = validate_rows(table, OrganisatieRow)
+    problems += find_duplicates(
+        table.name, ((n, "naam", f"{r.soort}:{r.naam.lower()}") for n, r in rows), "organisatie"
+    )
+    nodes: list[NodeRecord] = []
+    edges: list[EdgeRecord] = []
+    for number, row in rows:
+        identifier = node_id(row.soort, row.sleutel or slug(row.naam))
+        if identifier in lex.nodes:
+            problems.append(
+                Problem(
+                    table.name,
+                    f"organisatie '{row.naam}' bestaat al",
+                    row=number,
+                    column="naam",
+                    value=row.naam,
+                    code="dubbel",
+                )
+            )
+            continue
+        prov = row.provenance(table.name)
+        record = NodeRecord(identifier, row.naam, prov, {"omschrijving": row.omschrijving})
+        lex.register(record)
+        nodes.append(record)
+        if row.gemeente:
+            gemeente, found = lex.lookup(
+                NodeKind.GEMEENTE, row.gemeente, table.name, number, "gemeente"
+            )
+            problems += found
+            if gemeente:
+                edges.append(EdgeRecord(identifier, gemeente, RelType.ACTIEF_IN, prov))
+    return nodes, edges, problems
+
+
+def load_relaties(table: Table, lex: Lexicon) -> tuple[list, list, list[Problem]]:
+    rows, problems = validate_rows(table, RelatieRow)
+    edges: list[EdgeRecord] = []
+    seen: dict[tuple[str, str, str], int] = {}
+    for number, row in rows:
+        source, p1 = lex.lookup(row.van_soort, row.van, table.name, number, "van")
+        target, p2 = lex.lookup(row.naar_soort, row.naar, table.name, number, "naar")
+        problems += p1 + p2
+        if not (source and target):
+            continue
+        prov = row.provenance(table.name)
+        key = f"{row.relatie}|{slug(prov.bron)[:60]}"
+        if (source, target, key) in seen:
+            problems.append(
+                Problem(
+                    table.name,
+                    f"deze relatie staat al in rij {seen[(source, target, key)]}",
+                    row=number,
+                    column="relatie",
+                    value=str(row.relatie),
+                    code="dubbel",
+                )
+            )
+            continue
+        seen[(source, target, key)] = number
+        props = {"niveau": row.niveau and str(row.niveau), "toelichting": row.toelichting}
+        edges.append(EdgeRecord(source, target, row.relatie, prov, props, key=key))
+    return [], edges, problems

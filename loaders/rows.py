@@ -1,0 +1,176 @@
+"""Validate a table's rows against a pydantic model and report problems per cell.
+
+Models forbid unknown fields, so an extra or misspelled column is reported instead of ignored.
+Pydantic's English errors are translated here, once, into Dutch messages with the cell's place.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Annotated, Any, TypeVar
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError
+
+from loaders.cells import parse_bool, parse_int, parse_number, split_multi
+from loaders.names import normalise_name
+from loaders.problems import Problem
+from loaders.tables import Table
+
+Model = TypeVar("Model", bound=BaseModel)
+
+
+class RowModel(BaseModel):
+    """Base for row models: unknown columns refused, empty cells read as missing."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
+
+
+def _empty_to_none(value: Any) -> Any:
+    return None if isinstance(value, str) and not value.strip() else value
+
+
+def _number(value: Any) -> Any:
+    value = _empty_to_none(value)
+    return parse_number(value) if isinstance(value, str) else value
+
+
+def _integer(value: Any) -> Any:
+    value = _empty_to_none(value)
+    return parse_int(value) if isinstance(value, str) else value
+
+
+def _boolean(value: Any) -> Any:
+    value = _empty_to_none(value)
+    return parse_bool(value) if isinstance(value, str) else value
+
+
+def _multi(value: Any) -> Any:
+    return split_multi(value) if isinstance(value, str) else (value or [])
+
+
+def _lower(value: Any) -> Any:
+    value = _empty_to_none(value)
+    return value.strip().lower() if isinstance(value, str) else value
+
+
+Number = Annotated[float, BeforeValidator(_number)]
+Integer = Annotated[int, BeforeValidator(_integer)]
+Boolean = Annotated[bool, BeforeValidator(_boolean)]
+MultiText = Annotated[list[str], BeforeValidator(_multi)]
+OptionalText = Annotated[str | None, BeforeValidator(_empty_to_none)]
+Keyword = BeforeValidator(_lower)
+
+
+def _dutch(error: dict[str, Any]) -> str:
+    kind = error["type"]
+    ctx = error.get("ctx") or {}
+    if kind == "missing":
+        return "verplicht veld is leeg"
+    if kind == "extra_forbidden":
+        return "onbekende kolom"
+    if kind == "value_error":
+        return str(ctx.get("error", error["msg"]))
+    if kind in {"enum", "literal_error"}:
+        expected = ctx.get("expected", "")
+        return (
+            f"onbekende waarde; toegestaan: {expected.replace(' or ', ', ').replace(chr(39), '')}"
+        )
+    if kind in {"int_parsing", "int_from_float"}:
+        return "geen geheel getal"
+    if kind in {"float_parsing", "float_type"}:
+        return "geen getal"
+    if kind == "string_pattern_mismatch":
+        return f"heeft niet de vorm {ctx.get('pattern', '')}"
+    if kind in {"greater_than_equal", "greater_than", "less_than_equal", "less_than"}:
+        bound = next(iter(ctx.values()), "")
+        words = {
+            "greater_than_equal": "minstens",
+            "greater_than": "groter dan",
+            "less_than_equal": "hoogstens",
+            "less_than": "kleiner dan",
+        }
+        return f"moet {words[kind]} {bound} zijn"
+    if kind == "string_too_long":
+        return f"te lang (hoogstens {ctx.get('max_length')} tekens)"
+    return f"ongeldige waarde ({error['msg']})"
+
+
+def check_header(table: Table, model: type[BaseModel]) -> list[Problem]:
+    """Missing required columns and unknown columns, each with a suggestion where one fits."""
+    fields = model.model_fields
+    problems = []
+    for column, info in fields.items():
+        if info.is_required() and column not in table.header:
+            problems.append(
+                Problem(
+                    table.name,
+                    f"verplichte kolom '{column}' ontbreekt",
+                    row=1,
+                    column=column,
+                    code="kolom_ontbreekt",
+                )
+            )
+    normal_fields = {normalise_name(f): f for f in fields}
+    for column in table.header:
+        if column not in fields:
+            hint = normal_fields.get(normalise_name(column.split("#")[0]))
+            message = f"onbekende kolom '{column}'"
+            if hint:
+                message += f"; bedoelde u '{hint}'?"
+            problems.append(
+                Problem(table.name, message, row=1, column=column, code="kolom_onbekend")
+            )
+    return problems
+
+
+def validate_rows(
+    table: Table, model: type[Model], defaults: dict[str, Any] | None = None
+) -> tuple[list[tuple[int, Model]], list[Problem]]:
+    """Each row as a model instance (with its row number), or problems for its cells."""
+    problems = check_header(table, model)
+    if problems:
+        return [], problems
+    valid: list[tuple[int, Model]] = []
+    for row_number, cells in table.rows:
+        data = dict(defaults or {})
+        data.update({k: v for k, v in cells.items() if v != "" or k not in data})
+        try:
+            valid.append((row_number, model.model_validate(data)))
+        except ValidationError as exc:
+            for error in exc.errors():
+                column = str(error["loc"][0]) if error["loc"] else None
+                value = cells.get(column, "") if column else ""
+                problems.append(
+                    Problem(
+                        table.name,
+                        f"{_dutch(error)}" + (f" ('{value[:80]}')" if value else ""),
+                        row=row_number,
+                        column=column,
+                        value=value,
+                        code=error["type"],
+                    )
+                )
+    return valid, problems
+
+
+def find_duplicates(
+    table_name: str, keyed_rows: Iterable[tuple[int, str, str]], what: str
+) -> list[Problem]:
+    """Rows whose key appeared before: (row, column, key) triples -> one problem each."""
+    first_row: dict[str, int] = {}
+    problems = []
+    for row, column, key in keyed_rows:
+        if key in first_row:
+            problems.append(
+                Problem(
+                    table_name,
+                    f"{what} '{key}' staat al in rij {first_row[key]}",
+                    row=row,
+                    column=column,
+                    value=key,
+                    code="dubbel",
+                )
+            )
+        else:
+            first_row[key] = row
+    return problems

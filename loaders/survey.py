@@ -1,0 +1,353 @@
+"""Survey waves, who took part, and the answers (one row per municipality per wave).
+
+The answers file is also the survey *template* a municipality fills in: its columns, their
+meaning and allowed values are declared once, on :class:`AntwoordRow`, and the template and its
+documentation are generated from that declaration.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import Field
+
+from graph.model import (
+    BronType,
+    EdgeRecord,
+    Niveau,
+    NodeKind,
+    NodeRecord,
+    Provenance,
+    RelType,
+    SurveyStatus,
+    node_id,
+)
+from loaders.lexicon import Lexicon
+from loaders.problems import Problem
+from loaders.provenance import WithProvenance
+from loaders.rows import (
+    Boolean,
+    Integer,
+    Keyword,
+    MultiText,
+    Number,
+    OptionalText,
+    find_duplicates,
+    validate_rows,
+)
+from loaders.tables import Table
+
+VRIJWILLIGERSCENTRALE = "vrijwilligerscentrale"
+
+
+class EnqueteRow(WithProvenance):
+    sleutel: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9-]*$")
+    naam: str
+    jaar: Integer = Field(ge=1990, le=2100)
+    periode: OptionalText = None
+    afzender_cbs: OptionalText = None
+    uitgenodigd: Integer | None = Field(None, ge=0)
+    respondenten: Integer | None = Field(None, ge=0)
+    respons_pct: Number | None = Field(None, ge=0, le=100)
+    omschrijving: OptionalText = None
+
+
+class DeelnameRow(WithProvenance):
+    enquete: str
+    cbs_code: OptionalText = None
+    gemeente: str
+    status: Annotated[SurveyStatus, Keyword]
+
+
+Level = Annotated[Niveau | None, Keyword]
+
+
+class AntwoordRow(WithProvenance):
+    """One municipality's answers in one wave. Multi-answer cells are separated by ``;``."""
+
+    enquete: str = Field(description="Sleutel van de enquêteronde, bijvoorbeeld 2010.")
+    gemeente: str = Field(description="Naam of CBS-code van de gemeente (GM0163).")
+    activiteiten: MultiText = Field(
+        default_factory=list,
+        description="MBO-activiteiten in de gemeente (vocabulaire activiteit).",
+    )
+    ondernemersnetwerken: MultiText = Field(
+        default_factory=list, description="Namen van actieve ondernemersnetwerken of -verenigingen."
+    )
+    vrijwilligerscentrale: OptionalText = Field(
+        None, description="Naam van de vrijwilligerscentrale."
+    )
+    facilitering_vrijwilligerscentrale: Level = Field(
+        None,
+        description="Hoe de gemeente de vrijwilligerscentrale faciliteert: geen, incidenteel of structureel.",
+    )
+    samenwerking_ondernemers: Level = Field(
+        None,
+        description="Samenwerking van de gemeente met ondernemers op MBO: geen, incidenteel of structureel.",
+    )
+    beleidsterreinen: MultiText = Field(
+        default_factory=list,
+        description="Waar MBO in de gemeentelijke organisatie belegd is (vocabulaire beleidsterrein).",
+    )
+    specifiek_mbo_beleid: Boolean | None = Field(
+        None, description="Voert de gemeente specifiek MBO-beleid? ja of nee."
+    )
+    subsidie_niveau: Level = Field(
+        None, description="Subsidie voor MBO: geen, incidenteel of structureel."
+    )
+    subsidie_aan: MultiText = Field(
+        default_factory=list,
+        description="Waar subsidie naartoe gaat: 'vrijwilligerscentrale' of een activiteit (bijv. nl-doet).",
+    )
+    ambitie: Boolean | None = Field(
+        None, description="Ambitie om MBO onderdeel van beleid te maken? ja of nee."
+    )
+    struikelblokken: MultiText = Field(
+        default_factory=list, description="Struikelblokken (vocabulaire struikelblok)."
+    )
+    interesse_kennisuitwisseling: Boolean | None = Field(
+        None, description="Interesse in kennisuitwisseling? ja of nee."
+    )
+    themas: MultiText = Field(
+        default_factory=list, description="Thema's voor kennisuitwisseling (vocabulaire thema)."
+    )
+    werkvormen: MultiText = Field(
+        default_factory=list, description="Voorkeur voor werkvormen (vocabulaire werkvorm)."
+    )
+    haakt_aan_bij: MultiText = Field(
+        default_factory=list, description="Gemeenten waarbij deze gemeente al aanhaakt."
+    )
+    toelichting: OptionalText = Field(None, description="Vrije toelichting.")
+    bron_type: Annotated[BronType, Keyword] = Field(
+        BronType.ENQUETE, description="enquete (echte antwoorden), voorbeeld of gebruiker."
+    )
+
+
+def load_enquetes(table: Table, lex: Lexicon) -> tuple[list, list, list[Problem]]:
+    rows, problems = validate_rows(table, EnqueteRow)
+    problems += find_duplicates(table.name, ((n, "sleutel", r.sleutel) for n, r in rows), "enquête")
+    nodes = []
+    for _, row in rows:
+        props = row.model_dump(exclude={"bron", "bron_type", "jaar", "naam", "sleutel"})
+        props["enquete_jaar"] = row.jaar
+        record = NodeRecord(
+            node_id(NodeKind.ENQUETE, row.sleutel), row.naam, row.provenance(table.name), props
+        )
+        lex.register(record)
+        nodes.append(record)
+    return nodes, [], problems
+
+
+def load_deelname(table: Table, lex: Lexicon) -> tuple[list, list, list[Problem]]:
+    rows, problems = validate_rows(table, DeelnameRow, {"bron_type": "enquete"})
+    edges = []
+    seen: dict[tuple[str, str], int] = {}
+    for number, row in rows:
+        survey, p1 = lex.lookup(NodeKind.ENQUETE, row.enquete, table.name, number, "enquete")
+        column = "cbs_code" if row.cbs_code else "gemeente"
+        gemeente, p2 = lex.lookup(
+            NodeKind.GEMEENTE, row.cbs_code or row.gemeente, table.name, number, column
+        )
+        problems += p1 + p2
+        if not (survey and gemeente):
+            continue
+        if (gemeente, survey) in seen:
+            problems.append(
+                Problem(
+                    table.name,
+                    f"gemeente staat al in rij {seen[(gemeente, survey)]} voor deze enquête",
+                    row=number,
+                    column="gemeente",
+                    value=row.gemeente,
+                    code="dubbel",
+                )
+            )
+            continue
+        seen[(gemeente, survey)] = number
+        year = lex.nodes[survey].props.get("enquete_jaar")
+        edges.append(
+            EdgeRecord(
+                gemeente,
+                survey,
+                RelType.NAM_DEEL_AAN,
+                row.provenance(table.name, year),
+                {"status": str(row.status)},
+                key=f"NAM_DEEL_AAN|{survey}",
+            )
+        )
+    return [], edges, problems
+
+
+class _AnswerReader:
+    """Turns one answers row into relationships, collecting problems per cell."""
+
+    def __init__(
+        self,
+        table: Table,
+        lex: Lexicon,
+        number: int,
+        row: AntwoordRow,
+        gemeente: str,
+        survey: str,
+        prov: Provenance,
+    ) -> None:
+        self.table, self.lex, self.number, self.row = table, lex, number, row
+        self.gemeente, self.survey, self.prov = gemeente, survey, prov
+        self.nodes: list[NodeRecord] = []
+        self.edges: list[EdgeRecord] = []
+        self.problems: list[Problem] = []
+
+    def relate(self, source: str, target: str, rel: RelType, props: dict | None = None) -> None:
+        key = f"{rel}|{self.survey}"
+        if any(e.source == source and e.target == target and e.key == key for e in self.edges):
+            return
+        self.edges.append(EdgeRecord(source, target, rel, self.prov, props or {}, key=key))
+
+    def vocabulary(self, column: str, kind: NodeKind, rel: RelType) -> None:
+        for text in getattr(self.row, column):
+            target, problems = self.lex.lookup(kind, text, self.table.name, self.number, column)
+            self.problems += problems
+            if target:
+                self.relate(self.gemeente, target, rel)
+
+    def organisation(self, kind: NodeKind, name: str) -> str:
+        identifier = self.lex.organisation_id(kind, name)
+        if identifier not in self.lex.nodes:
+            record = NodeRecord(identifier, name, self.prov)
+            self.lex.register(record)
+            self.nodes.append(record)
+        self.relate(identifier, self.gemeente, RelType.ACTIEF_IN)
+        return identifier
+
+    def read(self) -> None:
+        row = self.row
+        self.vocabulary("activiteiten", NodeKind.ACTIVITEIT, RelType.ORGANISEERT)
+        self.vocabulary("beleidsterreinen", NodeKind.BELEIDSTERREIN, RelType.BELEGD_BIJ)
+        self.vocabulary("struikelblokken", NodeKind.STRUIKELBLOK, RelType.ERVAART)
+        self.vocabulary("themas", NodeKind.THEMA, RelType.HEEFT_INTERESSE_IN)
+        self.vocabulary("werkvormen", NodeKind.WERKVORM, RelType.VOORKEUR_VOOR)
+        level = row.samenwerking_ondernemers
+        for name in row.ondernemersnetwerken:
+            network = self.organisation(NodeKind.ONDERNEMERSNETWERK, name)
+            if level is not Niveau.GEEN:
+                props = {"niveau": str(level)} if level else {}
+                self.relate(self.gemeente, network, RelType.WERKT_SAMEN_MET, props)
+        centre = None
+        if row.vrijwilligerscentrale:
+            centre = self.organisation(NodeKind.VRIJWILLIGERSCENTRALE, row.vrijwilligerscentrale)
+            level = row.facilitering_vrijwilligerscentrale
+            if level and level is not Niveau.GEEN:
+                self.relate(self.gemeente, centre, RelType.FACILITEERT, {"niveau": str(level)})
+        self.subsidies(centre)
+        for text in row.haakt_aan_bij:
+            hub, problems = self.lex.lookup(
+                NodeKind.GEMEENTE, text, self.table.name, self.number, "haakt_aan_bij"
+            )
+            self.problems += problems
+            if hub == self.gemeente:
+                self.problems.append(
+                    Problem(
+                        self.table.name,
+                        "een gemeente haakt niet bij zichzelf aan",
+                        row=self.number,
+                        column="haakt_aan_bij",
+                        value=text,
+                    )
+                )
+            elif hub:
+                self.relate(self.gemeente, hub, RelType.HAAKT_AAN_BIJ)
+        answers = {
+            "rol": "antwoorden",
+            "ambitie": row.ambitie,
+            "specifiek_mbo_beleid": row.specifiek_mbo_beleid,
+            "interesse_kennisuitwisseling": row.interesse_kennisuitwisseling,
+            "samenwerking_ondernemers": row.samenwerking_ondernemers
+            and str(row.samenwerking_ondernemers),
+            "facilitering_vrijwilligerscentrale": row.facilitering_vrijwilligerscentrale
+            and str(row.facilitering_vrijwilligerscentrale),
+            "subsidie_niveau": row.subsidie_niveau and str(row.subsidie_niveau),
+            "toelichting": row.toelichting,
+        }
+        self.edges.append(
+            EdgeRecord(
+                self.gemeente,
+                self.survey,
+                RelType.NAM_DEEL_AAN,
+                self.prov,
+                answers,
+                key=f"NAM_DEEL_AAN|{self.survey}|antwoorden",
+            )
+        )
+
+    def subsidies(self, centre: str | None) -> None:
+        level = self.row.subsidie_niveau
+        if not self.row.subsidie_aan:
+            return
+        if level is None or level is Niveau.GEEN:
+            self.problems.append(
+                Problem(
+                    self.table.name,
+                    "subsidie_aan is ingevuld, maar subsidie_niveau is leeg of 'geen'",
+                    row=self.number,
+                    column="subsidie_niveau",
+                    code="tegenstrijdig",
+                )
+            )
+            return
+        for text in self.row.subsidie_aan:
+            if text.strip().lower() == VRIJWILLIGERSCENTRALE:
+                if centre is None:
+                    self.problems.append(
+                        Problem(
+                            self.table.name,
+                            "subsidie aan de vrijwilligerscentrale, maar de kolom vrijwilligerscentrale is leeg",
+                            row=self.number,
+                            column="subsidie_aan",
+                            value=text,
+                            code="tegenstrijdig",
+                        )
+                    )
+                    continue
+                target = centre
+            else:
+                target, problems = self.lex.lookup(
+                    NodeKind.ACTIVITEIT, text, self.table.name, self.number, "subsidie_aan"
+                )
+                self.problems += problems
+            if target:
+                self.relate(self.gemeente, target, RelType.SUBSIDIEERT, {"niveau": str(level)})
+
+
+def load_antwoorden(table: Table, lex: Lexicon) -> tuple[list, list, list[Problem]]:
+    rows, problems = validate_rows(table, AntwoordRow)
+    nodes: list[NodeRecord] = []
+    edges: list[EdgeRecord] = []
+    seen: dict[tuple[str, str], int] = {}
+    for number, row in rows:
+        survey, p1 = lex.lookup(NodeKind.ENQUETE, row.enquete, table.name, number, "enquete")
+        gemeente, p2 = lex.lookup(NodeKind.GEMEENTE, row.gemeente, table.name, number, "gemeente")
+        problems += p1 + p2
+        if not (survey and gemeente):
+            continue
+        if (gemeente, survey) in seen:
+            problems.append(
+                Problem(
+                    table.name,
+                    f"{lex.gemeente_name(gemeente)} staat al in rij {seen[(gemeente, survey)]} voor enquête {row.enquete}",
+                    row=number,
+                    column="gemeente",
+                    value=row.gemeente,
+                    code="dubbel",
+                )
+            )
+            continue
+        seen[(gemeente, survey)] = number
+        year = lex.nodes[survey].props.get("enquete_jaar")
+        reader = _AnswerReader(
+            table, lex, number, row, gemeente, survey, row.provenance(table.name, year)
+        )
+        reader.read()
+        nodes += reader.nodes
+        edges += reader.edges
+        problems += reader.problems
+    return nodes, edges, problems
