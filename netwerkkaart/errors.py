@@ -1,0 +1,9 @@
+"""Errors a user can cause, answered in Dutch; entry points show ``str(exc)`` and no traceback."""
+
+from __future__ import annotations
+
+
+class UserError(Exception):
+    """Something the user asked cannot be done as asked (an unknown name, a bad option)."""
+
+    exit_code = 1

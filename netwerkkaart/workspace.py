@@ -1,0 +1,122 @@
+"""The workspace: building the graph from the shipped data plus the user's uploads, all or nothing.
+
+Uploaded files live in ``<workspace>/uploads/``. Adding or replacing one validates it together
+with everything already loaded; only when the whole set is clean is the file kept and the graph
+saved, so a bad file never changes what was stored before.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import networkx as nx
+
+from data import DATA_DIR
+from graph.build import build_graph
+from graph.store import GraphStore
+from graph.store_memory import write_atomically
+from loaders.datasets import LoadResult, Source, load_sources, shipped_sources
+from netwerkkaart.errors import UserError
+
+UPLOAD_LIMIT_BYTES = 20 * 1024 * 1024
+
+
+@dataclass
+class BuildOutcome:
+    """The loaded records' report, and the graph when the report is clean."""
+
+    result: LoadResult
+    graph: nx.MultiDiGraph | None
+
+    @property
+    def ok(self) -> bool:
+        return self.graph is not None
+
+
+def uploads_dir(workspace: Path) -> Path:
+    return workspace / "uploads"
+
+
+def upload_sources(workspace: Path) -> list[Source]:
+    folder = uploads_dir(workspace)
+    if not folder.is_dir():
+        return []
+    return [
+        Source.from_path(p)
+        for p in sorted(folder.iterdir())
+        if p.is_file() and not p.name.startswith(".")
+    ]
+
+
+def build_from_sources(sources: list[Source]) -> BuildOutcome:
+    result = load_sources(sources)
+    if not result.report.ok:
+        return BuildOutcome(result, None)
+    return BuildOutcome(result, build_graph(result.nodes, result.edges))
+
+
+def build(
+    workspace: Path,
+    data_dir: Path | None = None,
+    extra: list[Source] | None = None,
+    without: str | None = None,
+) -> BuildOutcome:
+    """Load the data folder (shipped by default), the workspace uploads and ``extra``."""
+    folder = Path(data_dir) if data_dir else DATA_DIR
+    if not folder.is_dir():
+        raise UserError(f"De datamap {folder} bestaat niet.")
+    uploads = [s for s in upload_sources(workspace) if s.name != without]
+    if extra:
+        names = {s.name for s in extra}
+        uploads = [s for s in uploads if s.name not in names]
+    return build_from_sources(shipped_sources(folder) + uploads + list(extra or []))
+
+
+def build_and_save(
+    workspace: Path, store: GraphStore, data_dir: Path | None = None
+) -> BuildOutcome:
+    outcome = build(workspace, data_dir)
+    if outcome.graph is not None:
+        store.save(outcome.graph)
+    return outcome
+
+
+def _safe_upload_name(name: str) -> str:
+    base = Path(name).name.strip()
+    if (
+        not base
+        or base.startswith(".")
+        or Path(base).suffix.lower() not in {".csv", ".xlsx", ".txt", ".tsv"}
+    ):
+        raise UserError(
+            f"Bestandsnaam '{name}' wordt niet geaccepteerd: gebruik een .csv- of .xlsx-bestand."
+        )
+    return base
+
+
+def add_upload(workspace: Path, store: GraphStore, source: Source) -> BuildOutcome:
+    """Validate ``source`` with everything loaded; keep it and save only when all is clean."""
+    if len(source.data) > UPLOAD_LIMIT_BYTES:
+        raise UserError(
+            f"'{source.name}' is {len(source.data) / 1e6:.1f} MB; de grens is {UPLOAD_LIMIT_BYTES // 1_000_000} MB."
+        )
+    named = Source(_safe_upload_name(source.name), source.data, source.dataset)
+    outcome = build(workspace, extra=[named])
+    if outcome.graph is None:
+        return outcome
+    store.save(outcome.graph)
+    write_atomically(uploads_dir(workspace) / named.name, named.data)
+    return outcome
+
+
+def remove_upload(workspace: Path, store: GraphStore, name: str) -> BuildOutcome:
+    """Drop an uploaded file; the graph is rebuilt without it (and kept if that fails)."""
+    path = uploads_dir(workspace) / Path(name).name
+    if not path.is_file():
+        raise UserError(f"Er is geen geüpload bestand '{name}'.")
+    outcome = build(workspace, without=path.name)
+    if outcome.graph is not None:
+        store.save(outcome.graph)
+        path.unlink()
+    return outcome
