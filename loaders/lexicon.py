@@ -15,24 +15,15 @@ from loaders.problems import Problem
 
 @dataclass
 class KindIndex:
-    """Keys and display names of one node kind, with synonyms."""
+    """Keys and display names of one node kind, with synonyms (grows as files are read)."""
 
-    names: dict[str, str] = field(default_factory=dict)
-    aliases: list[tuple[str, str]] = field(default_factory=list)
-    _index: NameIndex | None = None
+    index: NameIndex = field(default_factory=NameIndex)
 
     def add(self, key: str, name: str, synonyms: tuple[str, ...] = ()) -> None:
-        self.names[key] = name
-        self.aliases.extend((s, key) for s in synonyms)
-        self._index = None
-
-    def index(self) -> NameIndex:
-        if self._index is None:
-            self._index = NameIndex(self.names.items(), self.aliases)
-        return self._index
+        self.index.add(key, name, synonyms)
 
     def resolve(self, text: str) -> Resolution:
-        return self.index().resolve(text)
+        return self.index.resolve(text)
 
 
 @dataclass

@@ -52,15 +52,21 @@ class Resolution:
 class NameIndex:
     """Look up keys by code, name or normalised name, with close-match suggestions."""
 
-    def __init__(self, entries: Iterable[tuple[str, str]], aliases: Iterable[tuple[str, str]] = ()):
+    def __init__(
+        self, entries: Iterable[tuple[str, str]] = (), aliases: Iterable[tuple[str, str]] = ()
+    ):
         """``entries`` are (key, display name); ``aliases`` map extra texts to keys."""
         self._names: dict[str, str] = {}
         self._by_normal: dict[str, str] = {}
         for key, name in entries:
-            self._names[key] = name
-            self._by_normal.setdefault(normalise_name(key), key)
-            self._by_normal.setdefault(normalise_name(name), key)
+            self.add(key, name)
         for text, key in aliases:
+            self._by_normal.setdefault(normalise_name(text), key)
+
+    def add(self, key: str, name: str, synonyms: Iterable[str] = ()) -> None:
+        """Register one more key; earlier registrations win on clashes (stable look-ups)."""
+        self._names[key] = name
+        for text in (key, name, *synonyms):
             self._by_normal.setdefault(normalise_name(text), key)
 
     def display(self, key: str) -> str:
