@@ -50,11 +50,9 @@ def build(
     typer.echo(
         f"Graaf gebouwd: {stats.nodes} nodes, {stats.relationships} relaties; opgeslagen in {target.describe()}."
     )
-    illustrative = sum(stats.per_bron_type.get(str(b), 0) for b in ILLUSTRATIVE_BRON_TYPES)
-    if illustrative:
-        typer.echo(
-            f"Let op: {illustrative} gegevens zijn {BRON_TYPE_LABELS[min(ILLUSTRATIVE_BRON_TYPES)]}."
-        )
+    for bron_type in sorted(ILLUSTRATIVE_BRON_TYPES):
+        if count := stats.per_bron_type.get(str(bron_type), 0):
+            typer.echo(f"Let op: {count} nodes en relaties zijn {BRON_TYPE_LABELS[bron_type]}.")
     return 0
 
 
