@@ -23,6 +23,7 @@ from netwerkkaart.commands.common import (
 )
 from netwerkkaart.errors import UserError
 from netwerkkaart.settings import workspace
+from netwerkkaart.synthetic import generate
 from views.tabular import render, to_json_text
 
 
@@ -149,9 +150,27 @@ def template(out: Path = typer.Option(..., "--out", help="Doelbestand: .csv of .
     typer.echo(f"Sjabloon geschreven: {out}")
 
 
+def synthetisch(
+    grootte: str = typer.Option("province", "--grootte", help="small, province of national."),
+    out: Path = typer.Option(..., "--out", help="Map waarin de invoerbestanden komen."),
+    seed: int = typer.Option(
+        20100330, "--seed", help="Startwaarde; dezelfde seed geeft dezelfde bestanden."
+    ),
+) -> None:
+    """Schrijf synthetische invoerbestanden (gemarkeerd als synthetisch) om schaal te testen."""
+    try:
+        folder = generate(grootte, out, seed)
+    except ValueError as exc:
+        raise UserError(str(exc)) from exc
+    typer.echo(
+        f"Synthetische data ({grootte}) geschreven naar {folder}; bouw met `netwerkkaart build --data {folder}`."
+    )
+
+
 def register(app: typer.Typer) -> None:
     app.command("build")(build)
     app.command("validate")(validate)
     app.command("stats")(stats)
     app.command("gemeente")(gemeente)
     app.command("template")(template)
+    app.command("synthetisch")(synthetisch)
