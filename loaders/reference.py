@@ -24,7 +24,9 @@ LARGEST_CLASS = "100.000 of meer"
 
 
 def size_class(inhabitants: int) -> str:
-    """>>> size_class(17_839), size_class(158_553)
+    """The size class used in tables and filters.
+
+    >>> size_class(17_839), size_class(158_553)
     ('kleiner dan 20.000', '100.000 of meer')
     """
     return next((label for limit, label in SIZE_CLASSES if inhabitants < limit), LARGEST_CLASS)
