@@ -119,13 +119,35 @@ def _rows_to_table(name: str, matrix: list[list[str]], how: str) -> Table:
     return Table(name=name, header=header, rows=rows, how=how, problems=problems)
 
 
+def _parse_csv(name: str, text: str, delimiter: str) -> list[list[str]]:
+    """All records; a quoting error is reported at the record (spreadsheet row) it breaks."""
+    matrix: list[list[str]] = []
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    try:
+        for record in reader:
+            matrix.append(record)
+    except csv.Error as exc:
+        what = (
+            "een aanhalingsteken wordt tot het einde van het bestand niet gesloten"
+            if "end of data" in str(exc)
+            else "na een sluitend aanhalingsteken hoort een scheidingsteken"
+        )
+        raise TableError(
+            Problem(
+                name,
+                f"{what}; zet een cel met scheidingsteken of regeleinde tussen dubbele "
+                'aanhalingstekens en verdubbel een aanhalingsteken in een cel ("")',
+                row=len(matrix) + 1,
+                code="aanhalingsteken",
+            )
+        ) from exc
+    return matrix
+
+
 def _read_csv(name: str, data: bytes) -> Table:
     text, encoding = _decode(name, data)
     delimiter = _sniff_delimiter(text)
-    try:
-        matrix = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True))
-    except csv.Error as exc:
-        raise TableError(Problem(name, f"CSV kan niet gelezen worden: {exc}", code="csv")) from exc
+    matrix = _parse_csv(name, text, delimiter)
     how = f"CSV, {encoding}, scheidingsteken {DELIMITER_NAMES[delimiter]}"
     return _rows_to_table(name, matrix, how)
 
