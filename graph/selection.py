@@ -1,0 +1,277 @@
+"""What part of the graph a network view shows: the Netwerk page's filters as one value.
+
+A :class:`Selection` is the whole view state (filters, focus, measure, layout). It round-trips
+through URL query parameters, so a view can be bookmarked and shared, and :func:`select` turns it
+into the subgraph that is drawn. Exports call the same two functions, so what a user sees is what
+they export. :func:`reduce_to_cap` keeps a browser responsive when a selection is too large.
+
+Filter rules (an empty filter means "no filter"):
+
+- ``kinds``: only nodes of these kinds are shown.
+- ``regions`` and ``survey_status`` narrow the *municipalities* (members of one of the regions;
+  a survey status in any wave). Other nodes stay when they are related to a municipality that
+  stays, so "Regio Twente" shows the Twente municipalities together with their partners.
+- ``rel_types``: only relationships of these types; nodes left without a shown relationship are
+  hidden.
+- ``bron_types``: only relationships from these sources; nodes stay when they come from one of
+  these sources themselves or take part in a shown relationship.
+- ``focus`` with ``hops``: after filtering, only what lies within 1–3 steps of the focus node
+  (directions ignored). The focus node itself is always shown when it exists.
+
+>>> from graph.model import new_graph
+>>> g = new_graph()
+>>> g.add_node("gemeente:A", kind="gemeente", naam="A", bron_type="referentie")
+>>> g.add_node("thema:t", kind="thema", naam="T", bron_type="enquete")
+>>> _ = g.add_edge("gemeente:A", "thema:t", type="HEEFT_INTERESSE_IN", bron_type="voorbeeld")
+>>> sorted(select(g, Selection(kinds=frozenset({"gemeente"}))).nodes)
+['gemeente:A']
+>>> Selection.from_query_params(Selection(hops=2, focus="gemeente:A").to_query_params()).hops
+2
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import networkx as nx
+
+from graph.model import BronType, NodeKind, RelType, SurveyStatus, kind_of
+
+#: Most nodes a browser view draws; larger selections are reduced (see :func:`reduce_to_cap`).
+NODE_CAP = 300
+
+#: Measures a view can size (and optionally colour) nodes by; "soort" means: by kind only.
+MEASURES: tuple[str, ...] = ("soort", "graad", "tussenheid", "inwoners")
+LAYOUTS: tuple[str, ...] = ("geo", "force")
+COLOURINGS: tuple[str, ...] = ("soort", "maat")
+MAX_HOPS = 3
+_MAX_PARAM_LENGTH = 2000
+_MAX_ID_LENGTH = 200
+
+#: Query parameter names (Dutch, they are visible in the address bar).
+PARAMS: dict[str, str] = {
+    "kinds": "soort",
+    "regions": "regio",
+    "rel_types": "relatie",
+    "bron_types": "bron",
+    "survey_status": "status",
+    "focus": "focus",
+    "hops": "stappen",
+    "measure": "maat",
+    "colour": "kleur",
+    "layout": "indeling",
+}
+
+
+@dataclass(frozen=True)
+class Selection:
+    """The state of one network view; every field has a harmless default."""
+
+    kinds: frozenset[str] = field(default_factory=frozenset)
+    regions: frozenset[str] = field(default_factory=frozenset)
+    rel_types: frozenset[str] = field(default_factory=frozenset)
+    bron_types: frozenset[str] = field(default_factory=frozenset)
+    survey_status: frozenset[str] = field(default_factory=frozenset)
+    focus: str | None = None
+    hops: int = 1
+    measure: str = "graad"
+    colour: str = "soort"
+    layout: str = "geo"
+
+    def to_query_params(self) -> dict[str, str]:
+        """Only the fields that differ from the default, as short strings (sorted lists)."""
+        default = Selection()
+        params: dict[str, str] = {}
+        for name, param in PARAMS.items():
+            value = getattr(self, name)
+            if value == getattr(default, name) or value is None:
+                continue
+            params[param] = ",".join(sorted(value)) if isinstance(value, frozenset) else str(value)
+        return params
+
+    @classmethod
+    def from_query_params(cls, params: Mapping[str, Any]) -> Selection:
+        """Parse what :meth:`to_query_params` wrote; anything unknown or malformed is ignored."""
+        return cls(
+            kinds=_members(params, "kinds", {k.value for k in NodeKind}),
+            regions=frozenset(
+                v for v in _values(params, "regions") if _is_node_id(v, NodeKind.REGIO)
+            ),
+            rel_types=_members(params, "rel_types", {r.value for r in RelType}),
+            bron_types=_members(params, "bron_types", {b.value for b in BronType}),
+            survey_status=_members(params, "survey_status", {s.value for s in SurveyStatus}),
+            focus=_focus(_single(params, "focus")),
+            hops=_hops(_single(params, "hops")),
+            measure=_choice(_single(params, "measure"), MEASURES, "graad"),
+            colour=_choice(_single(params, "colour"), COLOURINGS, "soort"),
+            layout=_choice(_single(params, "layout"), LAYOUTS, "geo"),
+        )
+
+
+def _single(params: Mapping[str, Any], name: str) -> str:
+    """One parameter as text (AppTest gives lists, Streamlit strings); over-long values dropped."""
+    raw = params.get(PARAMS[name], "")
+    if isinstance(raw, list | tuple):
+        raw = raw[-1] if raw else ""
+    text = str(raw)
+    return text if len(text) <= _MAX_PARAM_LENGTH else ""
+
+
+def _values(params: Mapping[str, Any], name: str) -> list[str]:
+    return [v.strip() for v in _single(params, name).split(",") if v.strip()]
+
+
+def _members(params: Mapping[str, Any], name: str, allowed: set[str]) -> frozenset[str]:
+    return frozenset(v for v in _values(params, name) if v in allowed)
+
+
+def _is_node_id(text: str, kind: NodeKind | None = None) -> bool:
+    if len(text) > _MAX_ID_LENGTH or not text.isprintable():
+        return False
+    try:
+        found = kind_of(text)
+    except ValueError:
+        return False
+    return kind is None or found is kind
+
+
+def _focus(text: str) -> str | None:
+    return text if text and _is_node_id(text) else None
+
+
+def _hops(text: str) -> int:
+    try:
+        return min(MAX_HOPS, max(1, int(text)))
+    except ValueError:
+        return 1
+
+
+def _choice(text: str, allowed: tuple[str, ...], default: str) -> str:
+    return text if text in allowed else default
+
+
+def _municipalities_kept(graph: nx.MultiDiGraph, selection: Selection) -> set[str] | None:
+    """Municipalities passing the region and survey-status filters; None when neither is set."""
+    regions = {r for r in selection.regions if r in graph}
+    if not regions and not selection.survey_status:
+        return None
+    kept = set()
+    for node, attrs in graph.nodes(data=True):
+        if attrs.get("kind") != NodeKind.GEMEENTE:
+            continue
+        out = [(v, a) for _, v, a in graph.out_edges(node, data=True)]
+        if regions and not any(a.get("type") == RelType.LID_VAN and v in regions for v, a in out):
+            continue
+        if selection.survey_status and not any(
+            a.get("type") == RelType.NAM_DEEL_AAN and a.get("status") in selection.survey_status
+            for _, a in out
+        ):
+            continue
+        kept.add(node)
+    return kept
+
+
+def _candidate_nodes(graph: nx.MultiDiGraph, selection: Selection) -> set[str]:
+    municipalities = _municipalities_kept(graph, selection)
+    nodes = set(graph.nodes)
+    if municipalities is not None:
+        nodes = {
+            n
+            for n in nodes
+            if n in municipalities
+            or (
+                graph.nodes[n].get("kind") != NodeKind.GEMEENTE
+                and any(m in municipalities for m in nx.all_neighbors(graph, n))
+            )
+        }
+    if selection.kinds:
+        nodes = {n for n in nodes if graph.nodes[n].get("kind") in selection.kinds}
+    return nodes
+
+
+def _edge_shown(attrs: Mapping[str, Any], selection: Selection) -> bool:
+    return (not selection.rel_types or attrs.get("type") in selection.rel_types) and (
+        not selection.bron_types or attrs.get("bron_type") in selection.bron_types
+    )
+
+
+def select(graph: nx.MultiDiGraph, selection: Selection) -> nx.MultiDiGraph:
+    """The subgraph ``selection`` shows, as a new graph (attributes copied, input untouched)."""
+    nodes = _candidate_nodes(graph, selection)
+    focus = selection.focus if selection.focus in graph else None
+    if focus:
+        nodes.add(focus)
+    edges = [
+        (u, v, k, a)
+        for u, v, k, a in graph.edges(keys=True, data=True)
+        if u in nodes and v in nodes and _edge_shown(a, selection)
+    ]
+    if selection.rel_types or selection.bron_types:
+        keep = {u for u, *_ in edges} | {v for _, v, *_ in edges}
+        if not selection.rel_types:
+            keep |= {n for n in nodes if graph.nodes[n].get("bron_type") in selection.bron_types}
+        nodes &= keep | ({focus} if focus else set())
+    result = nx.MultiDiGraph()
+    result.add_nodes_from((n, dict(a)) for n, a in graph.nodes(data=True) if n in nodes)
+    result.add_edges_from((u, v, k, dict(a)) for u, v, k, a in edges if u in nodes and v in nodes)
+    if focus:
+        reach = nx.single_source_shortest_path_length(
+            result.to_undirected(as_view=True), focus, cutoff=selection.hops
+        )
+        result.remove_nodes_from([n for n in list(result) if n not in reach])
+    return result
+
+
+@dataclass(frozen=True)
+class Reduced:
+    """A graph cut down to a drawable size, and the Dutch notice saying so (None when whole)."""
+
+    graph: nx.MultiDiGraph
+    notice: str | None
+    dropped: int
+
+
+def reduce_to_cap(
+    graph: nx.MultiDiGraph,
+    scores: Mapping[str, float] | None = None,
+    *,
+    cap: int = NODE_CAP,
+    keep: Iterable[str | None] = (),
+    score_label: str = "aantal relaties",
+) -> Reduced:
+    """Keep the ``cap`` nodes with the highest score (default: degree) plus ``keep``.
+
+    Ties are broken by node id, so the result does not depend on insertion order.
+
+    >>> g = nx.MultiDiGraph([("a", "b"), ("a", "c"), ("d", "e")])
+    >>> r = reduce_to_cap(g, cap=2)
+    >>> sorted(r.graph.nodes), r.dropped
+    (['a', 'b'], 3)
+    """
+    if graph.number_of_nodes() <= cap:
+        return Reduced(graph, None, 0)
+    values = dict(graph.degree()) if scores is None else scores
+    forced = [n for n in keep if n is not None and n in graph]
+    ranked = sorted(
+        (n for n in graph if n not in forced), key=lambda n: (-float(values.get(n, 0.0)), n)
+    )
+    chosen = set(forced) | set(ranked[: max(0, cap - len(forced))])
+    reduced = graph.subgraph(chosen).copy()
+    total = graph.number_of_nodes()
+    notice = (
+        f"Deze selectie telt {total} nodes; getoond worden de {len(chosen)} met het hoogste "
+        f"{score_label}. Verfijn de filters of kies een focus om de rest te zien."
+    )
+    return Reduced(reduced, notice, total - len(chosen))
+
+
+def region_choices(graph: nx.MultiDiGraph) -> dict[str, str]:
+    """Region id -> name, sorted by name: the values the region filter offers."""
+    regions = {
+        n: str(a.get("naam", n))
+        for n, a in graph.nodes(data=True)
+        if a.get("kind") == NodeKind.REGIO
+    }
+    return dict(sorted(regions.items(), key=lambda item: item[1].lower()))
