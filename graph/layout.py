@@ -1,0 +1,163 @@
+"""Node positions computed on the server with a fixed seed, so a picture never jumps on a rerun.
+
+Two layouts, both pure functions returning ``{node_id: (x, y)}`` in screen units (x to the right,
+y downwards, roughly ``-size/2 .. size/2``):
+
+- :func:`geo_layout`: municipalities at their centroid (lat/lon projected onto a plane), every
+  other node near the municipalities it is related to, spread by a force layout in which the
+  municipalities do not move.
+- :func:`force_layout`: networkx's spring layout with a fixed seed.
+
+Both are cached by graph content (node ids and relationship ends), not by object identity, so
+the same selection drawn twice costs one computation.
+
+>>> from graph.model import new_graph
+>>> g = new_graph()
+>>> g.add_node("gemeente:A", kind="gemeente", lat=52.5, lon=6.0)
+>>> g.add_node("gemeente:B", kind="gemeente", lat=52.0, lon=6.5)
+>>> pos = geo_layout(g)
+>>> pos["gemeente:A"][1] < pos["gemeente:B"][1]   # A lies further north: higher on screen
+True
+"""
+
+from __future__ import annotations
+
+import math
+import zlib
+from functools import lru_cache
+
+import networkx as nx
+
+from graph.model import NodeKind
+
+Positions = dict[str, tuple[float, float]]
+
+#: Width (or height, whichever is larger) of a layout in screen units.
+LAYOUT_SIZE = 1000.0
+SEED = 42
+#: Nodes related to no municipality are parked in rows this far below the map, this far apart.
+_MARGIN = 120.0
+_PARK_STEP = 90.0
+#: How far a node starts from the mean of the municipalities it relates to.
+_NUDGE = 35.0
+
+_Edges = tuple[tuple[str, str], ...]
+_Points = tuple[tuple[str, float, float], ...]
+
+
+def _content(graph: nx.MultiDiGraph) -> tuple[tuple[str, ...], _Edges]:
+    """Node ids and undirected relationship ends, sorted: the cache key of a layout."""
+    nodes = tuple(sorted(graph.nodes))
+    edges = tuple(sorted({tuple(sorted((u, v))) for u, v in graph.edges() if u != v}))
+    return nodes, edges  # type: ignore[return-value]
+
+
+@lru_cache(maxsize=64)
+def _spring(
+    nodes: tuple[str, ...],
+    edges: _Edges,
+    start: _Points = (),
+    fixed: tuple[str, ...] = (),
+    k: float | None = None,
+    seed: int = SEED,
+) -> _Points:
+    """networkx's spring layout on hashable inputs, so results are cached by content."""
+    simple = nx.Graph()
+    simple.add_nodes_from(nodes)
+    simple.add_edges_from(edges)
+    if fixed:
+        initial = {n: (x, y) for n, x, y in start}
+        pos = nx.spring_layout(simple, k=k, pos=initial, fixed=fixed, iterations=80, seed=seed)
+    else:
+        pos = nx.spring_layout(simple, seed=seed, iterations=80, scale=LAYOUT_SIZE / 2)
+    return tuple((n, float(pos[n][0]), float(pos[n][1])) for n in nodes)
+
+
+def force_layout(graph: nx.MultiDiGraph, seed: int = SEED) -> Positions:
+    """Spring layout with a fixed seed, scaled to :data:`LAYOUT_SIZE`."""
+    if graph.number_of_nodes() == 0:
+        return {}
+    nodes, edges = _content(graph)
+    return {n: (x, y) for n, x, y in _spring(nodes, edges, seed=seed)}
+
+
+def _projected(graph: nx.MultiDiGraph) -> Positions:
+    """Municipalities with coordinates on a plane: longitude shrunk by cos(latitude), north up."""
+    coords = {
+        n: (float(a["lat"]), float(a["lon"]))
+        for n, a in graph.nodes(data=True)
+        if a.get("kind") == NodeKind.GEMEENTE
+        and isinstance(a.get("lat"), int | float)
+        and isinstance(a.get("lon"), int | float)
+    }
+    if not coords:
+        return {}
+    mean_lat = sum(lat for lat, _ in coords.values()) / len(coords)
+    shrink = math.cos(math.radians(mean_lat))
+    plane = {n: (lon * shrink, -lat) for n, (lat, lon) in coords.items()}
+    xs = [x for x, _ in plane.values()]
+    ys = [y for _, y in plane.values()]
+    span = max(max(xs) - min(xs), max(ys) - min(ys)) or 1.0
+    factor = LAYOUT_SIZE / span
+    cx, cy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
+    return {n: ((x - cx) * factor, (y - cy) * factor) for n, (x, y) in plane.items()}
+
+
+def _nudge(node: str) -> tuple[float, float]:
+    """A small offset in a direction derived from the id: nodes sharing an anchor start apart."""
+    angle = 2 * math.pi * (zlib.crc32(node.encode("utf-8")) % 3600) / 3600
+    return _NUDGE * math.cos(angle), _NUDGE * math.sin(angle)
+
+
+def _anchored(graph: nx.MultiDiGraph, placed: Positions) -> tuple[Positions, Positions]:
+    """Start positions for the other nodes: the mean of their placed neighbours, in rounds.
+
+    Returns (start positions, parked): nodes that reach no placed node at all are parked in rows
+    below the map, grouped by kind, and do not move.
+    """
+    start = dict(placed)
+    undirected = graph.to_undirected(as_view=True)
+    pending = sorted(n for n in graph if n not in start)
+    while pending:
+        added = {}
+        for node in pending:
+            around = [start[m] for m in undirected.neighbors(node) if m in start]
+            if around:
+                dx, dy = _nudge(node)
+                added[node] = (
+                    sum(x for x, _ in around) / len(around) + dx,
+                    sum(y for _, y in around) / len(around) + dy,
+                )
+        if not added:
+            break
+        start.update(added)
+        pending = [n for n in pending if n not in added]
+    per_row = max(1, int(LAYOUT_SIZE // _PARK_STEP) + 1)
+    pending.sort(key=lambda n: (str(graph.nodes[n].get("kind", "")), n))
+    parked = {
+        node: (
+            -LAYOUT_SIZE / 2 + _PARK_STEP * (index % per_row),
+            LAYOUT_SIZE / 2 + _MARGIN + _PARK_STEP * (index // per_row),
+        )
+        for index, node in enumerate(pending)
+    }
+    start.update(parked)
+    return start, parked
+
+
+def geo_layout(graph: nx.MultiDiGraph, seed: int = SEED) -> Positions:
+    """Municipalities at their coordinates, the rest around them; force layout without any."""
+    placed = _projected(graph)
+    if not placed:
+        return force_layout(graph, seed)
+    if len(placed) == graph.number_of_nodes():
+        return placed
+    start, parked = _anchored(graph, placed)
+    # Shift into the positive quadrant: networkx sizes its random start box by the largest
+    # coordinate, and a force layout only moves relative positions.
+    offset = LAYOUT_SIZE
+    shifted = tuple(sorted((n, x + offset, y + offset) for n, (x, y) in start.items()))
+    k = LAYOUT_SIZE / math.sqrt(graph.number_of_nodes()) / 2
+    nodes, edges = _content(graph)
+    spread = _spring(nodes, edges, shifted, tuple(sorted({*placed, *parked})), k, seed)
+    return {n: (x - offset, y - offset) for n, x, y in spread}

@@ -1,0 +1,387 @@
+"""The interactive network map: a pyvis network rendered in memory into one offline HTML page.
+
+The page carries vis-network's JavaScript and CSS inline and links nothing on the internet, so it
+works in the app, as a downloaded file and on a machine without a network. Positions come from
+:mod:`graph.layout` and physics is off, so the picture stands still and settles at once.
+
+Safety: node labels are drawn on a canvas and tooltips are plain strings, which vis-network 9.1.2
+(bundled with pyvis 0.3.2) shows with ``innerText``; the details panel is built with
+``textContent``; data reach the page as JSON with ``<``, ``>``, ``&`` and U+2028/2029 escaped
+(:func:`script_json`), so a name like ``</script><script>alert(1)</script>`` stays text.
+
+Example data (bron_type voorbeeld or synthetisch) is drawn with a dashed border or line and is
+called "(voorbeeld)" in tooltips and details.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import networkx as nx
+import pyvis
+from markupsafe import Markup
+from pyvis.network import Network
+
+from graph.layout import Positions
+from graph.model import (
+    BRON_TYPE_LABELS,
+    KIND_LABELS,
+    PROVENANCE_KEYS,
+    REL_LABELS,
+    SYMMETRIC_RELS,
+    BronType,
+    NodeKind,
+    RelType,
+    is_illustrative,
+)
+from views.map_template import TEMPLATE
+
+VIS_DIR = Path(pyvis.__file__).resolve().parent / "templates" / "lib" / "vis-9.1.2"
+
+#: Colour, vis shape and legend symbol per kind (Okabe–Ito based; shapes tell kinds apart too).
+KIND_STYLE: dict[NodeKind, tuple[str, str, str]] = {
+    NodeKind.GEMEENTE: ("#0072B2", "dot", "●"),
+    NodeKind.PROVINCIE: ("#4B5563", "hexagon", "⬢"),
+    NodeKind.REGIO: ("#6A3D9A", "square", "■"),
+    NodeKind.ONDERNEMERSNETWERK: ("#E69F00", "diamond", "◆"),
+    NodeKind.VRIJWILLIGERSCENTRALE: ("#009E73", "triangle", "▲"),
+    NodeKind.ORGANISATIE: ("#56B4E9", "triangleDown", "▼"),
+    NodeKind.BELEIDSTERREIN: ("#8C564B", "square", "■"),
+    NodeKind.ACTIVITEIT: ("#D55E00", "star", "★"),
+    NodeKind.THEMA: ("#CC79A7", "dot", "●"),
+    NodeKind.WERKVORM: ("#9C9E1F", "diamond", "◆"),
+    NodeKind.STRUIKELBLOK: ("#A61C3C", "triangleDown", "▼"),
+    NodeKind.ENQUETE: ("#1F2937", "hexagon", "⬢"),
+}
+_FALLBACK_STYLE = ("#7B8794", "dot", "●")
+EXAMPLE_BORDER = "#B45309"
+OVERLAY_COLOUR = "#E11D48"
+EDGE_COLOUR = "#9AA5B1"
+BASE_SIZE = 14.0
+MIN_SIZE, MAX_SIZE = 8.0, 42.0
+#: Relationships listed per node in the details panel (the count says how many there are).
+DETAIL_RELATIONS = 40
+_HIDDEN_FACTS = {"kind", "naam", *PROVENANCE_KEYS}
+_NIVEAU_WIDTH = {"structureel": 3.5, "incidenteel": 2.0}
+
+
+@dataclass(frozen=True)
+class OverlayEdge:
+    """An extra line drawn on top of the network, e.g. a suggested aanhaken pair."""
+
+    source: str
+    target: str
+    text: str
+
+
+def script_json(value: Any) -> str:
+    """JSON that is safe inside an HTML ``<script>`` element.
+
+    >>> script_json({"naam": "</script><!--\\u2028"})
+    '{"naam": "\\\\u003c/script\\\\u003e\\\\u003c!--\\\\u2028"}'
+    """
+    return script_text(json.dumps(value, ensure_ascii=False))
+
+
+def script_text(text: str) -> str:
+    """Escape the characters that could end a script element or a JS line in JSON text."""
+    return (
+        text.replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )
+
+
+@cache
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(loader=jinja2.DictLoader({"network.html": TEMPLATE}), autoescape=True)
+    env.filters["script_json"] = lambda v: Markup(script_json(v))
+    env.filters["script_text"] = lambda v: Markup(script_text(v))
+    env.globals["vis_js"] = Markup((VIS_DIR / "vis-network.min.js").read_text("utf-8"))
+    env.globals["vis_css"] = Markup((VIS_DIR / "vis-network.css").read_text("utf-8"))
+    return env
+
+
+def kind_style(kind: str) -> tuple[str, str, str]:
+    try:
+        return KIND_STYLE[NodeKind(kind)]
+    except ValueError:
+        return _FALLBACK_STYLE
+
+
+def kind_label(kind: str) -> str:
+    try:
+        return KIND_LABELS[NodeKind(kind)][0]
+    except ValueError:
+        return kind
+
+
+def rel_label(rel: str) -> str:
+    try:
+        return REL_LABELS[RelType(rel)]
+    except ValueError:
+        return rel
+
+
+def fact_text(value: Any, key: str = "") -> str:
+    """A property value as people read it: lists joined, booleans ja/nee, Dutch number format.
+
+    >>> fact_text(74355), fact_text(52.347), fact_text(2024, "inwoners_recent_jaar")
+    ('74.355', '52,347', '2024')
+    """
+    if isinstance(value, bool):
+        return "ja" if value else "nee"
+    if isinstance(value, float):
+        return f"{value:,.3f}".rstrip("0").rstrip(".").replace(",", " ").replace(".", ",")
+    if isinstance(value, int):
+        return str(value) if key.endswith("jaar") else f"{value:,}".replace(",", ".")
+    if isinstance(value, list | tuple):
+        return "; ".join(fact_text(v) for v in value)
+    return str(value)
+
+
+def provenance_text(attrs: Mapping[str, Any]) -> str:
+    """ "<bron> — <soort bron>, <jaar>" for tooltips and the details panel."""
+    bron_type = str(attrs.get("bron_type", ""))
+    try:
+        kind = BRON_TYPE_LABELS[BronType(bron_type)]
+    except ValueError:
+        kind = bron_type or "onbekend"
+    year = f", {attrs['jaar']}" if attrs.get("jaar") is not None else ""
+    return f"{attrs.get('bron', 'onbekende bron')} — {kind}{year}"
+
+
+def _sizes(values: Mapping[str, float] | None, nodes: Sequence[str]) -> dict[str, float]:
+    """Node size by the square root of its value (area follows the value)."""
+    if not values:
+        return {n: BASE_SIZE for n in nodes}
+    top = max((float(values.get(n) or 0.0) for n in nodes), default=0.0)
+    if top <= 0:
+        return {n: BASE_SIZE for n in nodes}
+    return {
+        n: MIN_SIZE + (MAX_SIZE - MIN_SIZE) * math.sqrt(max(0.0, float(values.get(n) or 0.0)) / top)
+        for n in nodes
+    }
+
+
+def _shade(fraction: float) -> str:
+    """Light to dark blue for colouring by a measure (0 = lowest, 1 = highest)."""
+    low, high = (0xDE, 0xEB, 0xF7), (0x08, 0x30, 0x6B)
+    mix = [
+        round(a + (b - a) * min(1.0, max(0.0, fraction))) for a, b in zip(low, high, strict=True)
+    ]
+    return "#{:02x}{:02x}{:02x}".format(*mix)
+
+
+def _relation_lines(graph: nx.MultiDiGraph, node: str) -> list[tuple[str, bool]]:
+    lines = []
+    for u, v, attrs in [*graph.out_edges(node, data=True), *graph.in_edges(node, data=True)]:
+        other = v if u == node else u
+        name = graph.nodes[other].get("naam", other)
+        rel = rel_label(attrs.get("type", ""))
+        niveau = f" ({attrs['niveau']})" if attrs.get("niveau") else ""
+        text = f"{rel}{niveau} {name}" if u == node else f"{name} {rel}{niveau} deze node"
+        lines.append((text, is_illustrative(attrs)))
+    return sorted(lines)
+
+
+def _details(graph: nx.MultiDiGraph, node: str, attrs: Mapping[str, Any]) -> dict[str, Any]:
+    relations = _relation_lines(graph, node)
+    return {
+        "naam": str(attrs.get("naam", node)),
+        "soort": kind_label(str(attrs.get("kind", ""))),
+        "voorbeeld": is_illustrative(attrs),
+        "feiten": [
+            [key.replace("_", " "), fact_text(value, key)]
+            for key, value in attrs.items()
+            if key not in _HIDDEN_FACTS
+        ],
+        "bron": provenance_text(attrs),
+        "relaties": [list(r) for r in relations[:DETAIL_RELATIONS]],
+        "aantal_relaties": len(relations),
+    }
+
+
+def _tooltip(attrs: Mapping[str, Any], node: str, value_line: str | None) -> str:
+    lines = [str(attrs.get("naam", node)), kind_label(str(attrs.get("kind", "")))]
+    if is_illustrative(attrs):
+        lines.append("(voorbeeld) illustratief, geen enquêteresultaat")
+    if value_line:
+        lines.append(value_line)
+    lines.append(f"Bron: {provenance_text(attrs)}")
+    return "\n".join(lines)
+
+
+def _grouped_edges(graph: nx.MultiDiGraph) -> dict[tuple[str, str], list[tuple[str, str, dict]]]:
+    """Relationships per unordered pair: one drawn line per pair, all facts in its tooltip."""
+    pairs: dict[tuple[str, str], list[tuple[str, str, dict]]] = {}
+    for u, v, attrs in graph.edges(data=True):
+        if u == v:
+            continue
+        pairs.setdefault((u, v) if u <= v else (v, u), []).append((u, v, attrs))
+    return pairs
+
+
+def _edge_options(graph: nx.MultiDiGraph, facts: list[tuple[str, str, dict]]) -> dict[str, Any]:
+    first_u, first_v, _ = facts[0]
+    directions = {
+        (u, v) for u, v, attrs in facts if attrs.get("type") not in {str(r) for r in SYMMETRIC_RELS}
+    }
+    arrows = ",".join(
+        end
+        for end, pair in (("to", (first_u, first_v)), ("from", (first_v, first_u)))
+        if pair in directions
+    )
+    illustrative = all(is_illustrative(attrs) for *_, attrs in facts)
+    lines = []
+    for u, v, attrs in facts:
+        niveau = f" ({attrs['niveau']})" if attrs.get("niveau") else ""
+        mark = " (voorbeeld)" if is_illustrative(attrs) else ""
+        lines.append(
+            f"{graph.nodes[u].get('naam', u)} {rel_label(attrs.get('type', ''))}{niveau} "
+            f"{graph.nodes[v].get('naam', v)}{mark}\nBron: {provenance_text(attrs)}"
+        )
+    width = max(_NIVEAU_WIDTH.get(str(attrs.get("niveau")), 1.0) for *_, attrs in facts)
+    return {
+        "title": "\n".join(lines),
+        "arrows": arrows or {"to": {"enabled": False}},
+        "dashes": illustrative,
+        "width": width,
+        "color": {"color": EDGE_COLOUR, "highlight": "#334E68", "hover": "#334E68"},
+    }
+
+
+def _vis_options() -> dict[str, Any]:
+    return {
+        "physics": {"enabled": False},
+        "layout": {"improvedLayout": False, "randomSeed": 42},
+        "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": True},
+        "nodes": {
+            "font": {
+                "size": 13,
+                "face": "system-ui, sans-serif",
+                "strokeWidth": 3,
+                "strokeColor": "#ffffff",
+            },
+            "borderWidth": 1.5,
+        },
+        "edges": {"smooth": False, "selectionWidth": 2, "arrowStrikethrough": False},
+    }
+
+
+def _legend(graph: nx.MultiDiGraph) -> list[dict[str, str]]:
+    present = {str(a.get("kind", "")) for _, a in graph.nodes(data=True)}
+    items = []
+    for kind in NodeKind:
+        if kind.value in present:
+            colour, _, symbol = KIND_STYLE[kind]
+            items.append({"colour": colour, "symbol": symbol, "label": KIND_LABELS[kind][1]})
+    return items
+
+
+def _notes(
+    graph: nx.MultiDiGraph, value_label: str | None, overlay: Sequence[OverlayEdge]
+) -> list[str]:
+    notes = []
+    if value_label:
+        notes.append(f"Grootte: {value_label}.")
+    notes.append("Dikke lijn: structurele samenwerking, facilitering of subsidie.")
+    illustrative = any(is_illustrative(a) for _, a in graph.nodes(data=True)) or any(
+        is_illustrative(a) for *_, a in graph.edges(data=True)
+    )
+    if illustrative:
+        notes.append(
+            "Gestippelde rand of lijn: voorbeelddata (illustratief, geen enquêteresultaat)."
+        )
+    if overlay:
+        notes.append("Rode stippellijn: voorgestelde verbinding (zie tooltip voor de redenen).")
+    return notes
+
+
+def network_html(
+    graph: nx.MultiDiGraph,
+    positions: Positions,
+    *,
+    values: Mapping[str, float] | None = None,
+    value_label: str | None = None,
+    colour_by_value: bool = False,
+    overlay: Sequence[OverlayEdge] = (),
+    title: str = "",
+    lines: Sequence[str] = (),
+    focus: str | None = None,
+    height: int = 620,
+) -> str:
+    """The whole HTML page of an interactive map of ``graph`` (no file is written).
+
+    ``values`` (e.g. degree or population per node) set the node size and, with
+    ``colour_by_value``, the colour; ``overlay`` adds highlighted lines; ``focus`` is selected
+    and shown in the details panel when the page opens. ``title`` and ``lines`` head the page
+    (exports use them for title, date and sources; the app leaves them empty).
+    """
+    net = Network(height=f"{height}px", width="100%", directed=True, cdn_resources="in_line")
+    net.templateEnv = _environment()
+    net.path = "network.html"
+    net.options = _vis_options()
+    order = list(graph.nodes)
+    sizes = _sizes(values, order)
+    top = max((float(values.get(n) or 0.0) for n in order), default=0.0) if values else 0.0
+    for node, attrs in graph.nodes(data=True):
+        colour, shape, _ = kind_style(str(attrs.get("kind", "")))
+        value = values.get(node) if values else None
+        if colour_by_value and value is not None and top > 0:
+            colour = _shade(float(value) / top)
+        example = is_illustrative(attrs)
+        x, y = positions.get(node, (0.0, 0.0))
+        net.add_node(
+            node,
+            label=str(attrs.get("naam", node)) or node,
+            shape=shape,
+            color={
+                "background": colour,
+                "border": EXAMPLE_BORDER if example else "#ffffff",
+                "highlight": {"background": colour, "border": "#111827"},
+                "hover": {"background": colour, "border": "#111827"},
+            },
+            size=round(sizes[node], 2),
+            title=_tooltip(
+                attrs,
+                node,
+                f"{value_label}: {fact_text(value)}" if value_label and value is not None else None,
+            ),
+            x=round(x, 2),
+            y=round(y, 2),
+            borderWidth=2.5 if example else 1.5,
+            shapeProperties={"borderDashes": [4, 3] if example else False},
+            details=_details(graph, node, attrs),
+        )
+    for facts in _grouped_edges(graph).values():
+        net.add_edge(facts[0][0], facts[0][1], **_edge_options(graph, facts))
+    for line in overlay:
+        if line.source in graph and line.target in graph:
+            net.add_edge(
+                line.source,
+                line.target,
+                title=line.text,
+                dashes=[8, 6],
+                width=3,
+                color={"color": OVERLAY_COLOUR, "highlight": OVERLAY_COLOUR},
+                arrows="to",
+            )
+    net.heading = {
+        "title": title,
+        "lines": list(lines),
+        "legend": _legend(graph),
+        "notes": _notes(graph, value_label, overlay),
+        "focus": focus if focus in graph else None,
+        "height": int(height),
+    }
+    return net.generate_html()
