@@ -12,7 +12,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from graph.model import EdgeRecord, NodeRecord
+from graph.model import KIND_LABELS, REL_LABELS, EdgeRecord, NodeRecord
 from loaders.lexicon import Lexicon
 from loaders.organisations import OrganisatieRow, RelatieRow, load_organisaties, load_relaties
 from loaders.problems import LoadReport, Problem
@@ -24,6 +24,7 @@ from loaders.reference import (
     load_grenzen,
     load_regio,
 )
+from loaders.replaced_examples import set_aside_replaced_examples
 from loaders.survey import (
     AntwoordRow,
     DeelnameRow,
@@ -114,7 +115,7 @@ def _unknown_kind(table: Table) -> Problem:
     return Problem(
         table.name,
         f"onbekend soort bestand: de kop past bij geen bekend formaat. Verwachte kolommen — {kinds}",
-        row=1,
+        row=table.header_row,
         code="soort_onbekend",
     )
 
@@ -126,6 +127,50 @@ def shipped_sources(data_dir: Path) -> list[Source]:
         for path in sorted(Path(data_dir).glob(spec.file_name)):
             sources.append(Source.from_path(path, spec.key))
     return sources
+
+
+def _keep_new_nodes(
+    file: str, nodes: list[NodeRecord], origin: dict[object, str], result: LoadResult
+) -> set[str]:
+    """Add nodes no earlier file defined; report the others and return their ids."""
+    repeated: set[str] = set()
+    for node in nodes:
+        if node.id in origin:
+            repeated.add(node.id)
+            what = KIND_LABELS[node.kind][0].lower()
+            result.report.add(
+                Problem(file, f"{what} '{node.naam}' staat al in {origin[node.id]}", code="dubbel")
+            )
+            continue
+        origin[node.id] = file
+        result.nodes.append(node)
+    return repeated
+
+
+def _keep_new_edges(
+    file: str,
+    edges: list[EdgeRecord],
+    origin: dict[object, str],
+    repeated: set[str],
+    lexicon: Lexicon,
+    result: LoadResult,
+) -> None:
+    """Add relationships no earlier file defined; report the others by their ends' names."""
+    for edge in edges:
+        identity = (edge.source, edge.target, edge.edge_key)
+        if identity in origin and not repeated & {edge.source, edge.target}:
+            ends = [lexicon.nodes[n].naam if n in lexicon.nodes else n for n in identity[:2]]
+            result.report.add(
+                Problem(
+                    file,
+                    f"relatie '{ends[0]} {REL_LABELS[edge.type]} {ends[1]}' staat al in "
+                    f"{origin[identity]}",
+                    code="dubbel",
+                )
+            )
+        if identity not in origin:
+            origin[identity] = file
+            result.edges.append(edge)
 
 
 def load_sources(sources: Iterable[Source]) -> LoadResult:
@@ -146,23 +191,15 @@ def load_sources(sources: Iterable[Source]) -> LoadResult:
             continue
         tables.append((spec, table))
     tables.sort(key=lambda pair: ORDER[pair[0].key])
-    edge_origin: dict[tuple[str, str, str], str] = {}
+    answer_tables = [table for spec, table in tables if spec.key == "antwoorden"]
+    origin: dict[object, str] = {}  # node id or relationship identity -> file that defined it
     for spec, table in tables:
+        if spec.key == "antwoorden" and answer_tables:  # municipalities and waves are known now
+            result.report.notes += set_aside_replaced_examples(answer_tables, lexicon)
+            answer_tables = []
         nodes, edges, problems = spec.load(table, lexicon)
         result.report.extend(problems)
         result.read.append((table.name, spec.label, table.how, len(table.rows)))
-        result.nodes += nodes
-        for edge in edges:
-            identity = (edge.source, edge.target, edge.edge_key)
-            if identity in edge_origin:
-                result.report.add(
-                    Problem(
-                        table.name,
-                        f"relatie {edge.source} -[{edge.type}]-> {edge.target} staat al in {edge_origin[identity]}",
-                        code="dubbel",
-                    )
-                )
-                continue
-            edge_origin[identity] = table.name
-            result.edges.append(edge)
+        repeated = _keep_new_nodes(table.name, nodes, origin, result)
+        _keep_new_edges(table.name, edges, origin, repeated, lexicon, result)
     return result

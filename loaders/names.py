@@ -83,6 +83,8 @@ class NameIndex:
         normal = normalise_name(cleaned)
         if normal in self._by_normal:
             return Resolution(self._by_normal[normal])
+        if code:  # a near code is another place, not a typo worth suggesting
+            return Resolution(None)
         return Resolution(None, self.suggest(cleaned))
 
     def suggest(self, text: str, limit: int = 2) -> tuple[str, ...]:

@@ -24,7 +24,7 @@ from graph.model import (
 from loaders.lexicon import Lexicon
 from loaders.problems import Problem
 from loaders.provenance import WithProvenance
-from loaders.rows import Keyword, OptionalText, find_duplicates, validate_rows
+from loaders.rows import Keyword, OptionalText, validate_rows
 from loaders.tables import Table
 
 Kind = Annotated[NodeKind, Keyword]
@@ -62,18 +62,21 @@ class RelatieRow(WithProvenance):
 
 def load_organisaties(table: Table, lex: Lexicon) -> tuple[list, list, list[Problem]]:
     rows, problems = validate_rows(table, OrganisatieRow)
-    problems += find_duplicates(
-        table.name, ((n, "naam", f"{r.soort}:{r.naam.lower()}") for n, r in rows), "organisatie"
-    )
     nodes: list[NodeRecord] = []
     edges: list[EdgeRecord] = []
+    first_row: dict[str, int] = {}
     for number, row in rows:
         identifier = node_id(row.soort, row.sleutel or slug(row.naam))
-        if identifier in lex.nodes:
+        if identifier in first_row or identifier in lex.nodes:
+            where = (
+                f"staat al in rij {first_row[identifier]}"
+                if identifier in first_row
+                else "bestaat al"
+            )
             problems.append(
                 Problem(
                     table.name,
-                    f"organisatie '{row.naam}' bestaat al",
+                    f"organisatie '{row.naam}' {where}",
                     row=number,
                     column="naam",
                     value=row.naam,
@@ -81,6 +84,7 @@ def load_organisaties(table: Table, lex: Lexicon) -> tuple[list, list, list[Prob
                 )
             )
             continue
+        first_row[identifier] = number
         prov = row.provenance(table.name)
         record = NodeRecord(identifier, row.naam, prov, {"omschrijving": row.omschrijving})
         lex.register(record)

@@ -11,7 +11,15 @@ from loaders.lexicon import Lexicon
 from loaders.names import cbs_code
 from loaders.problems import Problem
 from loaders.provenance import WithProvenance
-from loaders.rows import Integer, Keyword, Number, OptionalText, find_duplicates, validate_rows
+from loaders.rows import (
+    Integer,
+    Keyword,
+    Number,
+    OptionalText,
+    find_duplicates,
+    first_occurrences,
+    validate_rows,
+)
 from loaders.tables import Table
 
 #: Size classes shown in tables and filters (inhabitants, most recent figure).
@@ -78,11 +86,13 @@ class RegioRow(WithProvenance):
 
 def load_gemeenten(table: Table, lex: Lexicon) -> tuple[list, list, list[Problem]]:
     rows, problems = validate_rows(table, GemeenteRow)
-    problems += find_duplicates(table.name, ((n, "cbs_code", r.cbs_code) for n, r in rows), "code")
-    problems += find_duplicates(table.name, ((n, "naam", r.naam) for n, r in rows), "gemeente")
+    duplicates = find_duplicates(
+        table.name, ((n, "cbs_code", r.cbs_code) for n, r in rows), "code"
+    ) + find_duplicates(table.name, ((n, "naam", r.naam) for n, r in rows), "gemeente")
+    problems += duplicates
     nodes: list[NodeRecord] = []
     edges: list[EdgeRecord] = []
-    for _, row in rows:
+    for _, row in first_occurrences(rows, duplicates):
         prov = row.provenance(table.name)
         province_id = node_id(NodeKind.PROVINCIE, slug(row.provincie))
         if province_id not in lex.nodes:

@@ -12,7 +12,7 @@ from typing import Annotated, Any, TypeVar
 from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError
 
 from loaders.cells import parse_bool, parse_int, parse_number, split_multi
-from loaders.names import normalise_name
+from loaders.names import NameIndex
 from loaders.problems import Problem
 from loaders.tables import Table
 
@@ -95,6 +95,11 @@ def _dutch(error: dict[str, Any]) -> str:
     return f"ongeldige waarde ({error['msg']})"
 
 
+def is_duplicate_column(column: str) -> bool:
+    """A repeated header cell, renamed ``name#N`` and reported by the table reader already."""
+    return "#" in column
+
+
 def check_header(table: Table, model: type[BaseModel]) -> list[Problem]:
     """Missing required columns and unknown columns, each with a suggestion where one fits."""
     fields = model.model_fields
@@ -105,20 +110,22 @@ def check_header(table: Table, model: type[BaseModel]) -> list[Problem]:
                 Problem(
                     table.name,
                     f"verplichte kolom '{column}' ontbreekt",
-                    row=1,
+                    row=table.header_row,
                     column=column,
                     code="kolom_ontbreekt",
                 )
             )
-    normal_fields = {normalise_name(f): f for f in fields}
+    names = NameIndex((f, f) for f in fields)
     for column in table.header:
-        if column not in fields:
-            hint = normal_fields.get(normalise_name(column.split("#")[0]))
+        if column not in fields and not is_duplicate_column(column):
+            hint = names.suggest(column, limit=1)
             message = f"onbekende kolom '{column}'"
             if hint:
-                message += f"; bedoelde u '{hint}'?"
+                message += f"; bedoelde u '{hint[0]}'?"
             problems.append(
-                Problem(table.name, message, row=1, column=column, code="kolom_onbekend")
+                Problem(
+                    table.name, message, row=table.header_row, column=column, code="kolom_onbekend"
+                )
             )
     return problems
 
@@ -133,17 +140,20 @@ def validate_rows(
     valid: list[tuple[int, Model]] = []
     for row_number, cells in table.rows:
         data = dict(defaults or {})
-        data.update({k: v for k, v in cells.items() if v != "" or k not in data})
+        data.update({k: v for k, v in cells.items() if v != "" and not is_duplicate_column(k)})
         try:
             valid.append((row_number, model.model_validate(data)))
         except ValidationError as exc:
             for error in exc.errors():
                 column = str(error["loc"][0]) if error["loc"] else None
                 value = cells.get(column, "") if column else ""
+                message = _dutch(error)
+                if value and f"'{value}'" not in message:
+                    message += f" ('{value[:80]}')"
                 problems.append(
                     Problem(
                         table.name,
-                        f"{_dutch(error)}" + (f" ('{value[:80]}')" if value else ""),
+                        message,
                         row=row_number,
                         column=column,
                         value=value,
@@ -151,6 +161,14 @@ def validate_rows(
                     )
                 )
     return valid, problems
+
+
+def first_occurrences(
+    rows: list[tuple[int, Model]], duplicates: list[Problem]
+) -> list[tuple[int, Model]]:
+    """``rows`` without those :func:`find_duplicates` reported, so a repeat builds nothing."""
+    repeated = {problem.row for problem in duplicates}
+    return [(number, row) for number, row in rows if number not in repeated]
 
 
 def find_duplicates(

@@ -33,6 +33,7 @@ from loaders.rows import (
     Number,
     OptionalText,
     find_duplicates,
+    first_occurrences,
     validate_rows,
 )
 from loaders.tables import Table
@@ -125,9 +126,12 @@ class AntwoordRow(WithProvenance):
 
 def load_enquetes(table: Table, lex: Lexicon) -> tuple[list, list, list[Problem]]:
     rows, problems = validate_rows(table, EnqueteRow)
-    problems += find_duplicates(table.name, ((n, "sleutel", r.sleutel) for n, r in rows), "enquête")
+    duplicates = find_duplicates(
+        table.name, ((n, "sleutel", r.sleutel) for n, r in rows), "enquête"
+    )
+    problems += duplicates
     nodes = []
-    for _, row in rows:
+    for _, row in first_occurrences(rows, duplicates):
         props = row.model_dump(exclude={"bron", "bron_type", "jaar", "naam", "sleutel"})
         props["enquete_jaar"] = row.jaar
         record = NodeRecord(
@@ -179,7 +183,11 @@ def load_deelname(table: Table, lex: Lexicon) -> tuple[list, list, list[Problem]
 
 
 class _AnswerReader:
-    """Turns one answers row into relationships, collecting problems per cell."""
+    """Turns one answers row into relationships, collecting problems per cell.
+
+    With ``keep=False`` (a row whose municipality or wave is unknown) it only checks the cells,
+    so one pass reports every problem of the row, and registers nothing in the lexicon.
+    """
 
     def __init__(
         self,
@@ -190,9 +198,10 @@ class _AnswerReader:
         gemeente: str,
         survey: str,
         prov: Provenance,
+        keep: bool = True,
     ) -> None:
         self.table, self.lex, self.number, self.row = table, lex, number, row
-        self.gemeente, self.survey, self.prov = gemeente, survey, prov
+        self.gemeente, self.survey, self.prov, self.keep = gemeente, survey, prov, keep
         self.nodes: list[NodeRecord] = []
         self.edges: list[EdgeRecord] = []
         self.problems: list[Problem] = []
@@ -214,7 +223,8 @@ class _AnswerReader:
         identifier = self.lex.organisation_id(kind, name)
         if identifier not in self.lex.nodes:
             record = NodeRecord(identifier, name, self.prov)
-            self.lex.register(record)
+            if self.keep:
+                self.lex.register(record)
             self.nodes.append(record)
         self.relate(identifier, self.gemeente, RelType.ACTIEF_IN)
         return identifier
@@ -328,6 +338,18 @@ def load_antwoorden(table: Table, lex: Lexicon) -> tuple[list, list, list[Proble
         gemeente, p2 = lex.lookup(NodeKind.GEMEENTE, row.gemeente, table.name, number, "gemeente")
         problems += p1 + p2
         if not (survey and gemeente):
+            unknown = _AnswerReader(
+                table,
+                lex,
+                number,
+                row,
+                gemeente or "",
+                survey or "",
+                row.provenance(table.name),
+                False,
+            )
+            unknown.read()
+            problems += unknown.problems
             continue
         if (gemeente, survey) in seen:
             problems.append(

@@ -19,6 +19,7 @@ XLSX_SUFFIXES = {".xlsx", ".xlsm"}
 CSV_SUFFIXES = {".csv", ".txt", ".tsv"}
 DELIMITERS = ",;\t"
 DELIMITER_NAMES = {",": "komma", ";": "puntkomma", "\t": "tab"}
+UNNAMED_PREFIX = "kolom_"
 
 
 class TableError(Exception):
@@ -38,6 +39,7 @@ class Table:
     rows: list[tuple[int, dict[str, str]]]
     how: str
     problems: list[Problem] = field(default_factory=list)
+    header_row: int = 1
 
 
 def _decode(name: str, data: bytes) -> tuple[str, str]:
@@ -75,31 +77,55 @@ def _sniff_delimiter(text: str) -> str:
     return best
 
 
-def _unique_header(name: str, raw: list[str]) -> tuple[list[str], list[Problem]]:
+def _unique_header(name: str, raw: list[str], row: int) -> tuple[list[str], list[Problem]]:
     header = [cell.strip().lstrip("\ufeff").strip().lower() for cell in raw]
     problems = []
     seen: set[str] = set()
     for index, column in enumerate(header):
         if not column:
-            header[index] = f"kolom_{index + 1}"
+            header[index] = f"{UNNAMED_PREFIX}{index + 1}"
         elif column in seen:
             problems.append(
-                Problem(name, f"kolom '{column}' staat twee keer in de kop", row=1, column=column)
+                Problem(
+                    name,
+                    f"kolom '{column}' staat twee keer in de kop",
+                    row=row,
+                    column=column,
+                    code="kolom_dubbel",
+                )
             )
             header[index] = f"{column}#{index + 1}"
         seen.add(header[index])
     return header, problems
 
 
+def _is_blank(cells: list[str]) -> bool:
+    return not any(cell.strip() for cell in cells)
+
+
+def _drop_unnamed_empty_columns(table: Table) -> None:
+    """Excel often saves trailing empty columns (``a;b;;``): without a name or data they vanish."""
+    unused = [
+        column
+        for column in table.header
+        if column.startswith(UNNAMED_PREFIX) and not any(cells[column] for _, cells in table.rows)
+    ]
+    table.header = [c for c in table.header if c not in unused]
+    for _, cells in table.rows:
+        for column in unused:
+            del cells[column]
+
+
 def _rows_to_table(name: str, matrix: list[list[str]], how: str) -> Table:
-    while matrix and not any(cell.strip() for cell in matrix[0]):
-        matrix = matrix[1:]
-    if not matrix:
+    """Rows numbered as the spreadsheet shows them, also when blank rows precede the header."""
+    start = next((i for i, raw in enumerate(matrix) if not _is_blank(raw)), None)
+    if start is None:
         raise TableError(Problem(name, "het bestand is leeg", code="leeg"))
-    header, problems = _unique_header(name, matrix[0])
+    header_row = start + 1
+    header, problems = _unique_header(name, matrix[start], header_row)
     rows: list[tuple[int, dict[str, str]]] = []
-    for offset, raw in enumerate(matrix[1:], start=2):
-        if not any(cell.strip() for cell in raw):
+    for offset, raw in enumerate(matrix[start + 1 :], start=header_row + 1):
+        if _is_blank(raw):
             continue
         if len(raw) > len(header):
             extra = [c for c in raw[len(header) :] if c.strip()]
@@ -116,7 +142,9 @@ def _rows_to_table(name: str, matrix: list[list[str]], how: str) -> Table:
                 )
         cells = {col: (raw[i].strip() if i < len(raw) else "") for i, col in enumerate(header)}
         rows.append((offset, cells))
-    return Table(name=name, header=header, rows=rows, how=how, problems=problems)
+    table = Table(name, header, rows, how, problems, header_row)
+    _drop_unnamed_empty_columns(table)
+    return table
 
 
 def _parse_csv(name: str, text: str, delimiter: str) -> list[list[str]]:

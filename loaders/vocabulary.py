@@ -14,7 +14,14 @@ from graph.model import VOCABULARY_KINDS, NodeKind, NodeRecord, node_id
 from loaders.lexicon import Lexicon
 from loaders.problems import Problem
 from loaders.provenance import WithProvenance
-from loaders.rows import Keyword, MultiText, OptionalText, find_duplicates, validate_rows
+from loaders.rows import (
+    Keyword,
+    MultiText,
+    OptionalText,
+    find_duplicates,
+    first_occurrences,
+    validate_rows,
+)
 from loaders.tables import Table
 
 
@@ -37,11 +44,12 @@ class VocabRow(WithProvenance):
 
 def load_vocabulaire(table: Table, lex: Lexicon) -> tuple[list, list, list[Problem]]:
     rows, problems = validate_rows(table, VocabRow)
-    problems += find_duplicates(
+    duplicates = find_duplicates(
         table.name, ((n, "sleutel", f"{r.soort.value}:{r.sleutel}") for n, r in rows), "sleutel"
     )
+    problems += duplicates
     nodes = []
-    for _, row in rows:
+    for _, row in first_occurrences(rows, duplicates):
         props = {"omschrijving": row.omschrijving, "sleutel": row.sleutel}
         if row.synoniemen:
             props["synoniemen"] = row.synoniemen

@@ -145,7 +145,9 @@ def test_far_away_name_gets_no_suggestion(index: NameIndex) -> None:
     assert resolution.unknown_message("gemeente", "Amsterdam") == "gemeente 'Amsterdam' is onbekend"
 
 
-def test_unknown_code_is_not_resolved(index: NameIndex) -> None:
+def test_unknown_code_is_not_resolved_and_gets_no_lookalike(index: NameIndex) -> None:
+    # GM0194 is one digit from Zwolle's GM0193, but a near code is another place, not a typo
+    assert index.resolve("GM0194") == type(index.resolve("x"))(None, ())
     assert index.resolve("GM9999").key is None
 
 

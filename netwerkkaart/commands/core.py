@@ -30,6 +30,8 @@ from views.tabular import render, to_json_text
 def _print_problems(result: LoadResult) -> None:
     for problem in result.report.problems:
         typer.echo(problem.line())
+    for note in result.report.notes:
+        typer.echo(f"opmerking: {note}")
 
 
 def build(
@@ -80,6 +82,8 @@ def validate(
     for name, label, how, rows in outcome.result.read:
         if name in names:
             typer.echo(f"{name}: geldig ({label}, {rows} rijen; {how}).")
+    for note in outcome.result.report.notes:
+        typer.echo(f"opmerking: {note}")
     return 0
 
 
