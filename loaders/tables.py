@@ -66,7 +66,7 @@ def _decode(name: str, data: bytes) -> tuple[str, str]:
 
 
 def _sniff_delimiter(text: str) -> str:
-    first_line = text.split("\n", 1)[0]
+    first_line = next((line for line in io.StringIO(text) if line.strip()), "")
     counts = {d: first_line.count(d) for d in DELIMITERS}
     best = max(counts, key=lambda d: counts[d])
     if counts[best] == 0:

@@ -252,3 +252,29 @@ def test_text_after_a_closing_quote_names_the_row() -> None:
         read_table("x.csv", b'a;b\n1;2\n3;"x"y\n')
     assert info.value.problem.row == 3
     assert info.value.problem.message.startswith("na een sluitend aanhalingsteken")
+
+
+def test_blank_rows_above_the_header_keep_spreadsheet_numbering() -> None:
+    table = read_table("x.csv", b"\n;\nnaam\nAlmelo\n")
+    assert (table.header_row, table.rows) == (3, [(4, {"naam": "Almelo"})])
+
+
+def test_xlsx_blank_rows_above_the_header_keep_spreadsheet_numbering() -> None:
+    workbook = Workbook()
+    workbook.active["B3"] = "naam"
+    workbook.active["B4"] = "Almelo"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    table = read_table("x.xlsx", buffer.getvalue())
+    assert (table.header_row, table.rows) == (3, [(4, {"naam": "Almelo"})])
+
+
+def test_trailing_empty_unnamed_columns_vanish() -> None:
+    table = read_table("x.csv", b"a;b;;\n1;2;;\n")
+    assert table.header == ["a", "b"]
+    assert table.rows == [(2, {"a": "1", "b": "2"})]
+
+
+def test_unnamed_column_with_data_is_kept() -> None:
+    table = read_table("x.csv", b"a;;c\n1;2;3\n")
+    assert table.header == ["a", "kolom_2", "c"]
