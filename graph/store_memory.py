@@ -19,10 +19,25 @@ from graph.model import new_graph
 from graph.store import StoreError
 
 SNAPSHOT_SCHEMA = "netwerkkaart-snapshot/1"
+#: Keys the node-link form uses for structure; an attribute of that name would overwrite them.
+NODE_FIELDS = frozenset({"id"})
+EDGE_FIELDS = frozenset({"source", "target", "key"})
+
+
+def _refuse_structural_names(graph: nx.MultiDiGraph) -> None:
+    for n, attrs in graph.nodes(data=True):
+        if clash := NODE_FIELDS & attrs.keys():
+            raise ValueError(f"node {n} has attribute(s) {sorted(clash)} reserved by the snapshot")
+    for u, v, attrs in graph.edges(data=True):
+        if clash := EDGE_FIELDS & attrs.keys():
+            raise ValueError(
+                f"relationship {u}->{v} has attribute(s) {sorted(clash)} reserved by the snapshot"
+            )
 
 
 def graph_to_dict(graph: nx.MultiDiGraph) -> dict[str, Any]:
     """Node-link form with a schema tag; node and edge order kept for stable files."""
+    _refuse_structural_names(graph)
     return {
         "schema": SNAPSHOT_SCHEMA,
         "nodes": [{"id": n, **attrs} for n, attrs in graph.nodes(data=True)],
@@ -34,19 +49,21 @@ def graph_to_dict(graph: nx.MultiDiGraph) -> dict[str, Any]:
 
 
 def graph_from_dict(data: dict[str, Any]) -> nx.MultiDiGraph:
-    """Inverse of :func:`graph_to_dict`; refuses data of another schema."""
-    if data.get("schema") != SNAPSHOT_SCHEMA:
-        raise StoreError(
-            f"onbekend snapshotformaat {data.get('schema')!r} (verwacht {SNAPSHOT_SCHEMA})"
-        )
+    """Inverse of :func:`graph_to_dict`; refuses data of another schema or shape (StoreError)."""
+    schema = data.get("schema") if isinstance(data, dict) else type(data).__name__
+    if schema != SNAPSHOT_SCHEMA:
+        raise StoreError(f"onbekend snapshotformaat {schema!r} (verwacht {SNAPSHOT_SCHEMA})")
     graph = new_graph()
-    for node in data["nodes"]:
-        attrs = dict(node)
-        graph.add_node(attrs.pop("id"), **attrs)
-    for edge in data["edges"]:
-        attrs = dict(edge)
-        u, v, k = attrs.pop("source"), attrs.pop("target"), attrs.pop("key")
-        graph.add_edge(u, v, key=k, **attrs)
+    try:
+        for node in data["nodes"]:
+            attrs = dict(node)
+            graph.add_node(attrs.pop("id"), **attrs)
+        for edge in data["edges"]:
+            attrs = dict(edge)
+            u, v, k = attrs.pop("source"), attrs.pop("target"), attrs.pop("key")
+            graph.add_edge(u, v, key=k, **attrs)
+    except (KeyError, TypeError, ValueError) as exc:
+        raise StoreError(f"onvolledige snapshot: {type(exc).__name__} {exc}") from exc
     return graph
 
 
@@ -84,13 +101,12 @@ class MemoryStore:
         if not self.path.exists():
             return new_graph()
         try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-        except (OSError, ValueError) as exc:
+            return graph_from_dict(json.loads(self.path.read_text(encoding="utf-8")))
+        except (OSError, ValueError, StoreError) as exc:
             raise StoreError(
                 f"De snapshot {self.path} is onleesbaar ({exc}). "
                 "Bouw de graaf opnieuw met `netwerkkaart build`."
             ) from exc
-        return graph_from_dict(data)
 
     def exists(self) -> bool:
         return self.path.exists()
