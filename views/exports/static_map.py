@@ -1,0 +1,416 @@
+"""A static, print-ready network map (PNG, SVG, PDF) for memos, councils and slides.
+
+Geographic by default: municipalities at their coordinates and the rest around them
+(:func:`graph.layout.geo_layout`); kinds in the same colours as the interactive map, node area by
+number of relationships, example data with an orange ring and dashed lines. Around the map: a
+title, the selection and date, a legend, the sources and, where relevant, the example-data note.
+
+Labels are placed greedily, most important first (municipalities by population, then by number
+of relationships): each tries four spots around its node and is left out when all four would
+overlap a label already placed, so what is printed stays readable.
+
+Output is deterministic: no timestamps in PDF or SVG, fixed SVG ids, seeded layouts.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import textwrap
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import matplotlib
+import networkx as nx
+from matplotlib import patheffects
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.transforms import Bbox
+
+from graph.layout import Positions, force_layout, geo_layout
+from graph.model import KIND_LABELS, NodeKind, is_illustrative
+from views.exports.meta import PRODUCT, ExportMeta
+from views.pyvis_map import EDGE_COLOUR, EXAMPLE_BORDER, kind_style
+
+#: vis-network shapes (colours and shapes shared with the interactive map) as matplotlib markers.
+MARKERS = {
+    "dot": "o",
+    "hexagon": "h",
+    "square": "s",
+    "diamond": "D",
+    "triangle": "^",
+    "triangleDown": "v",
+    "star": "*",
+}
+FORMATS = ("png", "svg", "pdf")
+
+
+@dataclass(frozen=True)
+class Paper:
+    """A page: its short side and long side in millimetres, and the PNG resolution."""
+
+    name: str
+    short_mm: float
+    long_mm: float
+    dpi: int
+    font_pt: float
+
+    def size_inches(self, landscape: bool) -> tuple[float, float]:
+        width, height = (
+            (self.long_mm, self.short_mm) if landscape else (self.short_mm, self.long_mm)
+        )
+        return width / 25.4, height / 25.4
+
+    def pixels(self, landscape: bool) -> tuple[int, int]:
+        """PNG size in pixels (width, height)."""
+        width, height = self.size_inches(landscape)
+        return round(width * self.dpi), round(height * self.dpi)
+
+
+#: A4 and A3 at 200 dpi; "dia" is a 16:9 slide of 1920 x 1080 pixels, always landscape.
+PAPERS: dict[str, Paper] = {
+    "A4": Paper("A4", 210.0, 297.0, 200, 7.0),
+    "A3": Paper("A3", 297.0, 420.0, 200, 8.5),
+    "dia": Paper("dia", 190.5, 338.667, 144, 9.0),
+}
+
+
+def _landscape(paper: Paper, landscape: bool) -> bool:
+    return True if paper.name == "dia" else landscape
+
+
+def _degree(graph: nx.MultiDiGraph) -> dict[str, int]:
+    return {n: d for n, d in graph.to_undirected(as_view=True).degree()}
+
+
+def _areas(graph: nx.MultiDiGraph, scale: float) -> dict[str, float]:
+    """Marker area (points²) per node: grows with the square root of its relationships."""
+    degree = _degree(graph)
+    top = max(degree.values(), default=1) or 1
+    return {n: (28 + 260 * math.sqrt(degree.get(n, 0) / top)) * scale**2 for n in graph}
+
+
+def _priority(graph: nx.MultiDiGraph, degree: Mapping[str, int]) -> list[str]:
+    """Label order: municipalities by population, then other nodes by relationships, then id."""
+
+    def key(node: str) -> tuple[int, float, str]:
+        attrs = graph.nodes[node]
+        if attrs.get("kind") == NodeKind.GEMEENTE:
+            people = attrs.get("inwoners_recent") or attrs.get("inwoners_2015") or 0
+            return (0, -float(people), node)
+        return (1, -float(degree.get(node, 0)), node)
+
+    return sorted(graph.nodes, key=key)
+
+
+def _spots(offset: float) -> list[tuple[tuple[float, float], str, str]]:
+    """Where a label may go around its node: right, left, above, below, then the diagonals."""
+    d = offset * 0.75
+    return [
+        ((offset, 0), "left", "center"),
+        ((-offset, 0), "right", "center"),
+        ((0, offset), "center", "bottom"),
+        ((0, -offset), "center", "top"),
+        ((d, d), "left", "bottom"),
+        ((-d, d), "right", "bottom"),
+        ((d, -d), "left", "top"),
+        ((-d, -d), "right", "top"),
+    ]
+
+
+def _place_labels(
+    fig: Figure,
+    ax: Any,
+    graph: nx.MultiDiGraph,
+    pos: Positions,
+    areas: Mapping[str, float],
+    font: float,
+) -> int:
+    """Greedy labels; returns how many were left out.
+
+    A label may not overlap another label or a node. Municipalities are always labelled: when
+    no spot is free they may cover other kinds' nodes, and as a last resort go to the right.
+    """
+    renderer = fig.canvas.get_renderer()
+    to_pixels = fig.dpi / 72
+    markers: dict[str, Bbox] = {}
+    for node in graph:
+        x, y = ax.transData.transform(pos[node])
+        radius = math.sqrt(areas[node]) / 2 * to_pixels
+        markers[node] = Bbox.from_extents(x - radius, y - radius, x + radius, y + radius)
+    municipal = {n for n, a in graph.nodes(data=True) if a.get("kind") == NodeKind.GEMEENTE}
+    labels: list[Bbox] = []
+    axes_box = ax.get_window_extent(renderer)
+    skipped = 0
+    for node in _priority(graph, _degree(graph)):
+        attrs = graph.nodes[node]
+        important = node in municipal
+        strict = [b for n, b in markers.items() if n != node]
+        tries = [strict]
+        if important:
+            tries.append([b for n, b in markers.items() if n != node and n in municipal])
+        chosen = None
+        for obstacles in tries:
+            for spot in _spots(math.sqrt(areas[node]) / 2 + font * 0.35):
+                label = _label(ax, attrs, node, pos[node], spot, font, important)
+                box = label.get_window_extent(renderer)
+                inside = axes_box.contains(box.x0, box.y0) and axes_box.contains(box.x1, box.y1)
+                if inside and not any(box.overlaps(o) for o in [*labels, *obstacles]):
+                    chosen = box
+                    break
+                label.remove()
+            if chosen is not None:
+                break
+        if chosen is None and important:
+            spot = _spots(math.sqrt(areas[node]) / 2 + font * 0.35)[0]
+            chosen = _label(ax, attrs, node, pos[node], spot, font, important).get_window_extent(
+                renderer
+            )
+        if chosen is None:
+            skipped += 1
+        else:
+            labels.append(chosen)
+    return skipped
+
+
+def _label(
+    ax: Any,
+    attrs: Mapping[str, Any],
+    node: str,
+    xy: tuple[float, float],
+    spot: tuple[tuple[float, float], str, str],
+    font: float,
+    important: bool,
+) -> Any:
+    (dx, dy), ha, va = spot
+    label = ax.annotate(
+        str(attrs.get("naam", node)),
+        xy,
+        xytext=(dx, dy),
+        textcoords="offset points",
+        ha=ha,
+        va=va,
+        fontsize=font if important else font * 0.88,
+        color="#111827" if important else "#374151",
+        fontweight="bold" if important else "normal",
+        zorder=5,
+    )
+    label.set_path_effects([patheffects.withStroke(linewidth=2.4, foreground="white")])
+    return label
+
+
+def _draw_network(
+    ax: Any, graph: nx.MultiDiGraph, pos: Positions, areas: Mapping[str, float], scale: float
+) -> None:
+    for u, v, attrs in graph.edges(data=True):
+        if u == v:
+            continue
+        (x0, y0), (x1, y1) = pos[u], pos[v]
+        ax.plot(
+            [x0, x1],
+            [y0, y1],
+            color=EXAMPLE_BORDER if is_illustrative(attrs) else EDGE_COLOUR,
+            linewidth=0.5 * scale,
+            linestyle=(0, (3, 2)) if is_illustrative(attrs) else "solid",
+            alpha=0.4 if is_illustrative(attrs) else 0.6,
+            zorder=1,
+            solid_capstyle="round",
+        )
+    for node, attrs in graph.nodes(data=True):
+        colour, shape, _ = kind_style(str(attrs.get("kind", "")))
+        example = is_illustrative(attrs)
+        ax.scatter(
+            [pos[node][0]],
+            [pos[node][1]],
+            s=areas[node],
+            marker=MARKERS.get(shape, "o"),
+            c=colour,
+            edgecolors=EXAMPLE_BORDER if example else "white",
+            linewidths=(1.6 if example else 0.8) * scale,
+            zorder=3 if attrs.get("kind") == NodeKind.GEMEENTE else 2,
+        )
+
+
+def _legend(fig: Figure, ax: Any, graph: nx.MultiDiGraph, font: float, landscape: bool) -> None:
+    present = {str(a.get("kind", "")) for _, a in graph.nodes(data=True)}
+    handles = []
+    for kind in NodeKind:
+        if kind.value in present:
+            colour, shape, _ = kind_style(kind.value)
+            handles.append(
+                Line2D(
+                    [],
+                    [],
+                    linestyle="none",
+                    marker=MARKERS.get(shape, "o"),
+                    markersize=font * 1.1,
+                    markerfacecolor=colour,
+                    markeredgecolor="white",
+                    label=KIND_LABELS[kind][1],
+                )
+            )
+    handles.append(Line2D([], [], color=EDGE_COLOUR, linewidth=1.2, label="relatie"))
+    if any(is_illustrative(a) for *_, a in graph.edges(data=True)) or any(
+        is_illustrative(a) for _, a in graph.nodes(data=True)
+    ):
+        handles.append(
+            Line2D(
+                [],
+                [],
+                color=EXAMPLE_BORDER,
+                linestyle=(0, (3, 2)),
+                marker="o",
+                markerfacecolor="white",
+                markeredgecolor=EXAMPLE_BORDER,
+                label="voorbeelddata (oranje)",
+            )
+        )
+    handles.append(
+        Line2D(
+            [],
+            [],
+            linestyle="none",
+            marker="o",
+            markersize=font * 0.6,
+            color="#9CA3AF",
+            label="grootte: aantal relaties",
+        )
+    )
+    if landscape:
+        ax.legend(
+            handles=handles,
+            loc="upper left",
+            bbox_to_anchor=(1.01, 1.0),
+            frameon=False,
+            fontsize=font,
+            title="Legenda",
+            title_fontsize=font * 1.1,
+            alignment="left",
+        )
+    else:
+        ax.legend(
+            handles=handles,
+            loc="upper center",
+            bbox_to_anchor=(0.5, -0.01),
+            ncol=3,
+            frameon=False,
+            fontsize=font,
+            title="Legenda",
+            title_fontsize=font * 1.1,
+        )
+
+
+def _fit(ax: Any, pos: Positions, fig: Figure) -> None:
+    """Axis limits around all nodes with the axes' own aspect ratio, so the map is not distorted
+    and fills its box; y grows downwards as in the layout."""
+    xs = [x for x, _ in pos.values()]
+    ys = [y for _, y in pos.values()]
+    span_x = max(max(xs) - min(xs), 1.0) * 1.1 + 60
+    span_y = max(max(ys) - min(ys), 1.0) * 1.08 + 60
+    box = ax.get_position()
+    fig_w, fig_h = fig.get_size_inches()
+    ratio = (box.width * fig_w) / (box.height * fig_h)
+    if span_x / span_y < ratio:
+        span_x = span_y * ratio
+    else:
+        span_y = span_x / ratio
+    cx, cy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
+    ax.set_xlim(cx - span_x / 2, cx + span_x / 2)
+    ax.set_ylim(cy + span_y / 2, cy - span_y / 2)
+
+
+def _wrap(text: str, width_inches: float, font: float) -> str:
+    chars = max(40, int(width_inches * 72 / (font * 0.6)))
+    return "\n".join(textwrap.wrap(text, chars))
+
+
+def to_static_map(
+    graph: nx.MultiDiGraph,
+    meta: ExportMeta,
+    fmt: str = "png",
+    papier: str = "A4",
+    liggend: bool = False,
+    indeling: str = "geo",
+) -> bytes:
+    """The map as PNG, SVG or PDF bytes on the given paper (``A4``, ``A3`` or ``dia``)."""
+    if fmt not in FORMATS:
+        raise ValueError(f"onbekend kaartformaat {fmt!r}; kies uit {', '.join(FORMATS)}")
+    if papier not in PAPERS:
+        raise ValueError(f"onbekend papierformaat {papier!r}; kies uit {', '.join(PAPERS)}")
+    paper = PAPERS[papier]
+    landscape = _landscape(paper, liggend)
+    width, height = paper.size_inches(landscape)
+    font = paper.font_pt
+    scale = font / 7.0
+    fig = Figure(figsize=(width, height), dpi=paper.dpi, facecolor="white")
+    FigureCanvasAgg(fig)
+    top = 1 - (0.9 * font * 2.9) / (height * 72)
+    bottom = (font * (7.5 if meta.voorbeeld_note else 5.5)) / (height * 72)
+    if not landscape:
+        bottom += 0.12
+    right = 0.78 if landscape else 0.97
+    ax = fig.add_axes((0.03, bottom, right - 0.03, top - bottom))
+    ax.set_axis_off()
+    pos = geo_layout(graph) if indeling == "geo" else force_layout(graph)
+    if graph.number_of_nodes():
+        areas = _areas(graph, scale)
+        _draw_network(ax, graph, pos, areas, scale)
+        _fit(ax, pos, fig)
+        _legend(fig, ax, graph, font, landscape)
+        _place_labels(fig, ax, graph, pos, areas, font)
+    else:
+        ax.text(0.5, 0.5, "Deze selectie is leeg.", ha="center", va="center", fontsize=font * 2)
+    left = 0.03 * width * 72
+    fig.text(
+        0.03,
+        1 - 0.9 * font * 1.2 / (height * 72),
+        meta.titel,
+        fontsize=font * 2.2,
+        fontweight="bold",
+        va="top",
+        ha="left",
+        color="#111827",
+    )
+    fig.text(
+        0.03,
+        1 - 0.9 * font * 4.0 / (height * 72),
+        f"{meta.selectie} · {meta.datum_tekst}",
+        fontsize=font * 1.15,
+        va="top",
+        ha="left",
+        color="#374151",
+    )
+    footer = [
+        f"Bronnen: {meta.bronnen_tekst(limit=4)}",
+        f"Gegevens per soort bron: {meta.bron_types_kort()} · {PRODUCT}, {meta.datum_tekst}",
+    ]
+    line_width = width - 2 * left / 72
+    y = font * 1.2 / (height * 72)
+    for line in reversed(footer):
+        wrapped = _wrap(line, line_width, font * 0.9)
+        fig.text(0.03, y, wrapped, fontsize=font * 0.9, va="bottom", ha="left", color="#4B5563")
+        y += (wrapped.count("\n") + 1) * font * 0.9 * 1.35 / (height * 72)
+    if meta.voorbeeld_note:
+        fig.text(
+            0.03,
+            y + font * 0.5 / (height * 72),
+            _wrap(meta.voorbeeld_note, line_width, font),
+            fontsize=font,
+            va="bottom",
+            ha="left",
+            color="#7C2D12",
+            bbox={"boxstyle": "round,pad=0.4", "facecolor": "#FFF7ED", "edgecolor": EXAMPLE_BORDER},
+        )
+    buffer = io.BytesIO()
+    metadata: dict[str, Any] = {"Title": meta.titel, "Creator": PRODUCT}
+    if fmt == "pdf":
+        metadata.update(CreationDate=None, ModDate=None, Producer=PRODUCT)
+    elif fmt == "svg":
+        metadata.update(Date=None)
+    else:
+        metadata = {"Title": meta.titel, "Software": PRODUCT}
+    with matplotlib.rc_context({"svg.hashsalt": "netwerkkaart", "svg.fonttype": "path"}):
+        fig.savefig(buffer, format=fmt, dpi=paper.dpi, metadata=metadata)
+    return buffer.getvalue()
