@@ -43,9 +43,20 @@ from graph.model import BronType, NodeKind, RelType, SurveyStatus, kind_of
 NODE_CAP = 300
 
 #: Measures a view can size (and optionally colour) nodes by; "soort" means: by kind only.
-MEASURES: tuple[str, ...] = ("soort", "graad", "tussenheid", "inwoners")
-LAYOUTS: tuple[str, ...] = ("geo", "force")
-COLOURINGS: tuple[str, ...] = ("soort", "maat")
+MEASURE_LABELS: dict[str, str] = {
+    "soort": "geen (alle even groot)",
+    "graad": "aantal relaties (graad)",
+    "tussenheid": "tussenheid (brugfunctie)",
+    "inwoners": "inwoners (meest recente jaar)",
+}
+MEASURES: tuple[str, ...] = tuple(MEASURE_LABELS)
+LAYOUT_LABELS: dict[str, str] = {
+    "geo": "geografisch (gemeenten op de kaart)",
+    "force": "krachtenmodel (verbonden nodes bij elkaar)",
+}
+LAYOUTS: tuple[str, ...] = tuple(LAYOUT_LABELS)
+COLOUR_LABELS: dict[str, str] = {"soort": "soort node", "maat": "gekozen maat"}
+COLOURINGS: tuple[str, ...] = tuple(COLOUR_LABELS)
 MAX_HOPS = 3
 _MAX_PARAM_LENGTH = 2000
 _MAX_ID_LENGTH = 200

@@ -118,9 +118,10 @@ def kind_style(kind: str) -> tuple[str, str, str]:
         return _FALLBACK_STYLE
 
 
-def kind_label(kind: str) -> str:
+def kind_label(kind: str, plural: bool = False) -> str:
+    """Dutch name of a node kind (the kind itself when unknown)."""
     try:
-        return KIND_LABELS[NodeKind(kind)][0]
+        return KIND_LABELS[NodeKind(kind)][1 if plural else 0]
     except ValueError:
         return kind
 

@@ -1,0 +1,1 @@
+"""The Streamlit dashboard: page scripts in ``ui/pages/``, shared loading and widgets beside them."""

@@ -1,0 +1,102 @@
+"""Drawing a selection of the graph as an interactive map inside a page (Netwerk, Gemeente, ...)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import networkx as nx
+import pandas as pd
+import streamlit as st
+import streamlit.components.v1 as components
+
+from graph.layout import force_layout, geo_layout
+from graph.model import is_illustrative
+from graph.selection import MEASURE_LABELS, Selection, reduce_to_cap, select
+from ui.common import bron_label, example_banner, has_examples
+from ui.state import measures
+from views.pyvis_map import OverlayEdge, fact_text, kind_label, network_html
+
+MAP_HEIGHT = 620
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _page(
+    _graph: nx.MultiDiGraph,
+    version: str,
+    selection: Selection,
+    overlay: tuple[OverlayEdge, ...],
+    height: int,
+) -> tuple[str, str | None, nx.MultiDiGraph]:
+    """The map's HTML, the reduction notice and the drawn graph, cached per view."""
+    shown = select(_graph, selection)
+    values = measures(_graph, version).get(selection.measure)
+    label = MEASURE_LABELS[selection.measure] if values is not None else None
+    reduced = reduce_to_cap(
+        shown, values, keep=[selection.focus], score_label=label or "aantal relaties"
+    )
+    layout = geo_layout if selection.layout == "geo" else force_layout
+    html = network_html(
+        reduced.graph,
+        layout(reduced.graph),
+        values=values,
+        value_label=label,
+        colour_by_value=selection.colour == "maat" and values is not None,
+        overlay=overlay,
+        focus=selection.focus,
+        height=height,
+    )
+    return html, reduced.notice, reduced.graph
+
+
+def node_table(
+    graph: nx.MultiDiGraph, values: dict[str, float] | None, label: str | None
+) -> pd.DataFrame:
+    """The drawn nodes as a table (for reading, sorting and screen readers)."""
+    rows = []
+    for node, attrs in graph.nodes(data=True):
+        row = {
+            "naam": attrs.get("naam", node),
+            "soort": kind_label(str(attrs.get("kind", ""))),
+            "relaties": graph.degree(node),
+            "herkomst": bron_label(str(attrs.get("bron_type", ""))),
+            "voorbeeld": "ja" if is_illustrative(attrs) else "",
+            "id": node,
+        }
+        if values is not None and label:
+            row[label] = fact_text(values[node]) if node in values else ""
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def draw_map(
+    graph: nx.MultiDiGraph,
+    version: str,
+    selection: Selection,
+    *,
+    overlay: Sequence[OverlayEdge] = (),
+    height: int = MAP_HEIGHT,
+    table: bool = True,
+    banner: bool = True,
+) -> nx.MultiDiGraph:
+    """Banner, notices, the map and (optionally) its table; returns the graph that was drawn."""
+    html, notice, drawn = _page(graph, version, selection, tuple(overlay), height)
+    if drawn.number_of_nodes() == 0:
+        st.info(
+            "Met deze filters blijft er niets over. Verruim de filters of wis ze in de zijbalk."
+        )
+        return drawn
+    if banner:
+        example_banner(has_examples(drawn))
+    if notice:
+        st.info(notice, icon=":material/content_cut:")
+    st.caption(
+        f"{drawn.number_of_nodes()} nodes en {drawn.number_of_edges()} relaties. Klik op een node "
+        "voor de feiten en de bron; scroll om te zoomen, sleep om te verschuiven."
+    )
+    components.html(html, height=height + 16)
+    if table:
+        values = measures(graph, version).get(selection.measure)
+        label = MEASURE_LABELS.get(selection.measure) if values is not None else None
+        with st.expander("Getoonde nodes als tabel"):
+            st.dataframe(node_table(drawn, values, label), hide_index=True, width="stretch")
+    return drawn

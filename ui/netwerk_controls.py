@@ -1,0 +1,175 @@
+"""The Netwerk page's widgets, kept in step with a :class:`graph.selection.Selection` and the URL.
+
+Where the view comes from when the page opens: the address (a bookmarked or shared view), else
+the view this session last showed, else the default. After every change the address is rewritten,
+so it always holds the view on screen.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import networkx as nx
+import streamlit as st
+
+from graph.model import (
+    BRON_TYPE_LABELS,
+    KIND_LABELS,
+    REL_LABELS,
+    BronType,
+    NodeKind,
+    RelType,
+    SurveyStatus,
+)
+from graph.selection import (
+    COLOUR_LABELS,
+    LAYOUT_LABELS,
+    MAX_HOPS,
+    MEASURE_LABELS,
+    PARAMS,
+    Selection,
+    region_choices,
+)
+from ui.common import SURVEY_STATUS_LABELS
+from views.pyvis_map import kind_label
+
+KEYS: dict[str, str] = {name: f"nw_{name}" for name in PARAMS}
+_LAST = "nw_last_selection"
+
+
+def node_choices(graph: nx.MultiDiGraph) -> dict[str, str]:
+    """Node id -> "name · kind", sorted by name: what the focus search offers."""
+    labels = {
+        n: f"{a.get('naam', n)} · {kind_label(str(a.get('kind', '')))}"
+        for n, a in graph.nodes(data=True)
+    }
+    return dict(sorted(labels.items(), key=lambda item: item[1].lower()))
+
+
+def _widget_values(selection: Selection, graph: nx.MultiDiGraph) -> dict[str, Any]:
+    """Widget values for ``selection``; values the graph does not offer are dropped."""
+    regions = region_choices(graph)
+    return {
+        KEYS["kinds"]: sorted(selection.kinds),
+        KEYS["regions"]: [r for r in sorted(selection.regions) if r in regions],
+        KEYS["rel_types"]: sorted(selection.rel_types),
+        KEYS["bron_types"]: sorted(selection.bron_types),
+        KEYS["survey_status"]: sorted(selection.survey_status),
+        KEYS["focus"]: selection.focus if selection.focus in graph else None,
+        KEYS["hops"]: selection.hops,
+        KEYS["measure"]: selection.measure,
+        KEYS["colour"]: selection.colour,
+        KEYS["layout"]: selection.layout,
+    }
+
+
+def apply(selection: Selection, graph: nx.MultiDiGraph) -> None:
+    """Put ``selection`` into the widgets (call before they are drawn, e.g. from a callback)."""
+    st.session_state.update(_widget_values(selection, graph))
+
+
+def _initial(graph: nx.MultiDiGraph) -> None:
+    if KEYS["measure"] in st.session_state:
+        return
+    if any(param in st.query_params for param in PARAMS.values()):
+        selection = Selection.from_query_params(st.query_params.to_dict())
+    else:
+        selection = st.session_state.get(_LAST, Selection())
+    apply(selection, graph)
+
+
+def _from_widgets() -> Selection:
+    state = st.session_state
+    return Selection(
+        kinds=frozenset(state[KEYS["kinds"]]),
+        regions=frozenset(state[KEYS["regions"]]),
+        rel_types=frozenset(state[KEYS["rel_types"]]),
+        bron_types=frozenset(state[KEYS["bron_types"]]),
+        survey_status=frozenset(state[KEYS["survey_status"]]),
+        focus=state[KEYS["focus"]],
+        hops=int(state[KEYS["hops"]]),
+        measure=state[KEYS["measure"]],
+        colour=state[KEYS["colour"]],
+        layout=state[KEYS["layout"]],
+    )
+
+
+def controls(graph: nx.MultiDiGraph) -> Selection:
+    """Draw the filters in the sidebar; returns the selection they describe and syncs the URL."""
+    _initial(graph)
+    regions = region_choices(graph)
+    nodes = node_choices(graph)
+    with st.sidebar:
+        st.subheader("Weergave")
+        st.selectbox(
+            "Focus op een node",
+            list(nodes),
+            format_func=nodes.__getitem__,
+            index=None,
+            placeholder="Zoek een gemeente, organisatie, thema…",
+            key=KEYS["focus"],
+            help="Toont alleen wat binnen het gekozen aantal stappen van deze node ligt.",
+        )
+        st.slider("Stappen rond de focus", 1, MAX_HOPS, key=KEYS["hops"])
+        st.multiselect(
+            "Soorten nodes",
+            [k.value for k in NodeKind],
+            format_func=lambda k: KIND_LABELS[NodeKind(k)][1],
+            key=KEYS["kinds"],
+            placeholder="alle soorten",
+        )
+        st.multiselect(
+            "Regio's",
+            list(regions),
+            format_func=regions.__getitem__,
+            key=KEYS["regions"],
+            placeholder="alle gemeenten",
+            help="Alleen gemeenten die lid zijn van een van deze regio's, met hun partners.",
+        )
+        st.multiselect(
+            "Enquêtestatus (2010)",
+            [s.value for s in SurveyStatus],
+            format_func=SURVEY_STATUS_LABELS.__getitem__,
+            key=KEYS["survey_status"],
+            placeholder="alle gemeenten",
+        )
+        st.multiselect(
+            "Soorten relaties",
+            [r.value for r in RelType],
+            format_func=lambda r: REL_LABELS[RelType(r)],
+            key=KEYS["rel_types"],
+            placeholder="alle relaties",
+        )
+        st.multiselect(
+            "Herkomst van de gegevens",
+            [b.value for b in BronType],
+            format_func=lambda b: BRON_TYPE_LABELS[BronType(b)],
+            key=KEYS["bron_types"],
+            placeholder="alle bronnen",
+        )
+        st.selectbox(
+            "Grootte naar",
+            list(MEASURE_LABELS),
+            format_func=MEASURE_LABELS.__getitem__,
+            key=KEYS["measure"],
+        )
+        st.radio(
+            "Kleur naar",
+            list(COLOUR_LABELS),
+            format_func=COLOUR_LABELS.__getitem__,
+            key=KEYS["colour"],
+            horizontal=True,
+        )
+        st.radio(
+            "Indeling",
+            list(LAYOUT_LABELS),
+            format_func=LAYOUT_LABELS.__getitem__,
+            key=KEYS["layout"],
+        )
+        st.button("Alle filters wissen", on_click=apply, args=(Selection(), graph))
+    selection = _from_widgets()
+    st.session_state[_LAST] = selection
+    params = selection.to_query_params()
+    if st.query_params.to_dict() != params:
+        st.query_params.from_dict(params)
+    return selection

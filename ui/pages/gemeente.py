@@ -1,0 +1,29 @@
+"""Gemeente: one municipality's profile, its ego network and where its facts come from."""
+
+import streamlit as st
+
+from graph.model import is_illustrative
+from graph.profile import gemeente_profile
+from graph.selection import Selection
+from ui.common import example_banner, md, require_graph
+from ui.gemeente_view import facts, pick_municipality, sections
+from ui.map_panel import draw_map
+
+st.title("Gemeente")
+choice, graph, version = require_graph()
+gemeente = pick_municipality(graph)
+if gemeente is None:
+    st.info("De graaf bevat geen gemeenten. Voeg gemeenten toe op de pagina Data.")
+    st.stop()
+profile = gemeente_profile(graph, gemeente)
+st.header(md(profile.naam))
+example_banner(profile.has_examples or is_illustrative(graph.nodes[gemeente]))
+facts(profile)
+profile_tab, network_tab = st.tabs(["Profiel", "Netwerk rond de gemeente"])
+with profile_tab:
+    sections(profile)
+with network_tab:
+    hops = st.radio("Stappen", [1, 2], horizontal=True, key="gm_hops")
+    draw_map(
+        graph, version, Selection(focus=gemeente, hops=hops), height=520, table=False, banner=False
+    )

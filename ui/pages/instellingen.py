@@ -1,0 +1,29 @@
+"""Instellingen en status: the store in use, what it holds, the workspace and the settings."""
+
+import networkx as nx
+import streamlit as st
+
+from ui.common import empty_workspace, md, store_warning
+from ui.state import load_graph, store_choice, user_errors
+from ui.status_panel import counts_block, settings_block, store_block, workspace_block
+
+st.title("Instellingen en status")
+choice = store_choice()
+store_warning(choice)
+st.subheader("Opslag")
+store_block(choice)
+st.subheader("Inhoud")
+try:
+    graph, _ = load_graph(choice) if choice.store.exists() else (nx.MultiDiGraph(), "")
+except user_errors() as exc:
+    st.error(f"De graaf kan niet worden gelezen: {md(exc)} Bouw hem opnieuw met de knop hieronder.")
+    graph = nx.MultiDiGraph()
+if graph.number_of_nodes():
+    counts_block(graph)
+else:
+    empty_workspace(choice)
+st.subheader("Werkmap")
+workspace_block(choice)
+st.subheader("Instellingen")
+st.caption("Instellingen komen uit omgevingsvariabelen; zie de README.")
+settings_block()

@@ -1,0 +1,14 @@
+"""Netwerk: explore the graph with filters, a focus and a measure; the view lives in the URL."""
+
+import streamlit as st
+
+from ui.common import require_graph
+from ui.map_panel import draw_map
+from ui.netwerk_controls import controls
+from ui.saved_views_panel import saved_views
+
+st.title("Netwerk")
+choice, graph, version = require_graph()
+selection = controls(graph)
+saved_views(choice.workspace, selection, graph)
+draw_map(graph, version, selection)

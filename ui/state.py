@@ -1,0 +1,136 @@
+"""What every page needs, loaded once: the store (one per workspace), the graph and its measures.
+
+The store is a cached resource (a Neo4j driver is built once, not per page view). The graph and
+its measures are cached data keyed on the snapshot's content version (file modification time
+and size for the embedded store; a counter bumped after every write from the app otherwise), so
+a filter change never reloads the graph or recomputes measures.
+
+When Neo4j is configured but cannot be reached, the app says so and keeps working on the embedded
+snapshot (:attr:`StoreChoice.warning`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import networkx as nx
+import streamlit as st
+
+from graph.store import GraphStore, StoreError
+from graph.store_memory import MemoryStore
+from netwerkkaart.errors import UserError
+from netwerkkaart.settings import setting, workspace
+from netwerkkaart.stores import open_store
+
+_GENERATION_KEY = "_data_generation"
+
+
+def user_errors() -> tuple[type[BaseException], ...]:
+    """Exceptions whose message is meant for the user (Dutch, no traceback)."""
+    errors: list[type[BaseException]] = [UserError, StoreError]
+    try:
+        from netwerkkaart.neo4j_server import Neo4jServerError
+
+        errors.append(Neo4jServerError)
+    except ImportError:  # pragma: no cover - the launcher ships with the package
+        pass
+    return tuple(errors)
+
+
+@dataclass(frozen=True)
+class StoreChoice:
+    """The store in use, the workspace it belongs to, and why it is not the configured one."""
+
+    store: GraphStore
+    workspace: Path
+    configured: str
+    warning: str | None = None
+
+    @property
+    def is_neo4j(self) -> bool:
+        return self.store.name == "neo4j"
+
+
+@st.cache_resource(show_spinner="Verbinden met de opslag…")
+def _connect(home: str, kind: str) -> tuple[GraphStore | None, str | None]:
+    """Open (and touch) the configured store once; a failure is remembered, not retried per view."""
+    try:
+        store = open_store(Path(home), kind)
+        store.exists()
+    except user_errors() as exc:
+        return None, str(exc)
+    return store, None
+
+
+def store_choice() -> StoreChoice:
+    """The configured store, or the embedded snapshot with a warning when it cannot be used."""
+    home = workspace()
+    kind = setting("NETWERKKAART_STORE").strip().lower() or "memory"
+    if kind == "memory":
+        return StoreChoice(MemoryStore(home), home, kind)
+    store, problem = _connect(str(home), kind)
+    if store is None:
+        return StoreChoice(
+            MemoryStore(home),
+            home,
+            kind,
+            f"De ingestelde opslag ({kind}) is niet bereikbaar: {problem} "
+            "De app werkt verder met de ingebouwde snapshot. Zie Instellingen om opnieuw te "
+            "verbinden.",
+        )
+    return StoreChoice(store, home, kind)
+
+
+def reconnect() -> None:
+    """Forget the cached connection (and its failure) so the next view tries again."""
+    _connect.clear()
+    data_changed()
+
+
+def data_version(store: GraphStore) -> str:
+    """A key that changes whenever the stored graph may have changed."""
+    path = getattr(store, "path", None)
+    generation = st.session_state.get(_GENERATION_KEY, 0)
+    if isinstance(path, Path):
+        try:
+            stat = path.stat()
+        except FileNotFoundError:
+            return f"{path}:leeg:{generation}"
+        return f"{path}:{stat.st_mtime_ns}:{stat.st_size}"
+    return f"{store.describe()}#{generation}"
+
+
+def data_changed() -> None:
+    """Call after a write from the app, so cached graphs and measures are not reused."""
+    st.session_state[_GENERATION_KEY] = st.session_state.get(_GENERATION_KEY, 0) + 1
+
+
+@st.cache_data(show_spinner="Graaf laden…", max_entries=3)
+def _graph(_store: GraphStore, version: str) -> nx.MultiDiGraph:
+    return _store.load()
+
+
+def load_graph(choice: StoreChoice) -> tuple[nx.MultiDiGraph, str]:
+    """The stored graph and its version key; raises StoreError with a Dutch message."""
+    version = data_version(choice.store)
+    return _graph(choice.store, version), version
+
+
+@st.cache_data(show_spinner="Maten berekenen…", max_entries=3)
+def _measures(_graph: nx.MultiDiGraph, version: str) -> dict[str, dict[str, float]]:
+    simple = nx.Graph(_graph.to_undirected(as_view=True))
+    return {
+        "graad": {n: float(d) for n, d in _graph.degree()},
+        "tussenheid": nx.betweenness_centrality(simple),
+        "inwoners": {
+            n: float(a["inwoners_recent"])
+            for n, a in _graph.nodes(data=True)
+            if isinstance(a.get("inwoners_recent"), int | float)
+        },
+    }
+
+
+def measures(graph: nx.MultiDiGraph, version: str) -> dict[str, dict[str, float]]:
+    """Per measure key (see graph.selection.MEASURES) the value of every node that has one."""
+    return _measures(graph, version)
