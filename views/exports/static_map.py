@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import io
 import math
+import re
 import textwrap
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -45,6 +46,7 @@ MARKERS = {
     "star": "*",
 }
 FORMATS = ("png", "svg", "pdf")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
 
 
 @dataclass(frozen=True)
@@ -186,7 +188,7 @@ def _label(
 ) -> Any:
     (dx, dy), ha, va = spot
     label = ax.annotate(
-        str(attrs.get("naam", node)),
+        _CONTROL.sub(" ", str(attrs.get("naam", node))),
         xy,
         xytext=(dx, dy),
         textcoords="offset points",
@@ -326,6 +328,85 @@ def _wrap(text: str, width_inches: float, font: float) -> str:
     return "\n".join(textwrap.wrap(text, chars))
 
 
+def _header_and_footer(fig: Figure, meta: ExportMeta, font: float) -> None:
+    """Title and selection on top; sources, counts and the example-data note at the bottom."""
+    width, height = fig.get_size_inches()
+    line = font / 72 / height  # one font-size in figure coordinates
+    fig.text(
+        0.03,
+        1 - 1.1 * line,
+        meta.titel,
+        fontsize=font * 2.2,
+        fontweight="bold",
+        va="top",
+        ha="left",
+        color="#111827",
+    )
+    fig.text(
+        0.03,
+        1 - 3.9 * line,
+        f"{meta.selectie} · {meta.datum_tekst}",
+        fontsize=font * 1.15,
+        va="top",
+        ha="left",
+        color="#374151",
+    )
+    footer = [
+        f"Bronnen: {meta.bronnen_tekst(limit=4)}",
+        f"Gegevens per soort bron: {meta.bron_types_kort()} · {PRODUCT}, {meta.datum_tekst}",
+    ]
+    text_width = width * 0.94
+    y = 1.1 * line
+    for text in reversed(footer):
+        wrapped = _wrap(text, text_width, font * 0.9)
+        fig.text(0.03, y, wrapped, fontsize=font * 0.9, va="bottom", ha="left", color="#4B5563")
+        y += (wrapped.count("\n") + 1) * 0.9 * 1.35 * line
+    if meta.voorbeeld_note:
+        fig.text(
+            0.03,
+            y + 0.6 * line,
+            _wrap(meta.voorbeeld_note, text_width, font),
+            fontsize=font,
+            va="bottom",
+            ha="left",
+            color="#7C2D12",
+            bbox={"boxstyle": "round,pad=0.4", "facecolor": "#FFF7ED", "edgecolor": EXAMPLE_BORDER},
+        )
+
+
+def draw_map(
+    graph: nx.MultiDiGraph,
+    meta: ExportMeta,
+    size_inches: tuple[float, float],
+    paper: Paper,
+    landscape: bool,
+    indeling: str = "geo",
+) -> Figure:
+    """The whole page as a matplotlib figure (not yet saved)."""
+    width, height = size_inches
+    font = paper.font_pt
+    scale = font / 7.0
+    fig = Figure(figsize=(width, height), dpi=paper.dpi, facecolor="white")
+    FigureCanvasAgg(fig)
+    line = font / 72 / height
+    top = 1 - 6.0 * line
+    bottom = (7.5 if meta.voorbeeld_note else 5.0) * line + (0.0 if landscape else 0.12)
+    right = 0.78 if landscape else 0.97
+    ax = fig.add_axes((0.03, bottom, right - 0.03, top - bottom))
+    ax.set_axis_off()
+    if graph.number_of_nodes():
+        pos = geo_layout(graph) if indeling == "geo" else force_layout(graph)
+        areas = _areas(graph, scale)
+        _draw_network(ax, graph, pos, areas, scale)
+        _fit(ax, pos, fig)
+        _legend(fig, ax, graph, font, landscape)
+        _place_labels(fig, ax, graph, pos, areas, font)
+    else:
+        ax.text(0.5, 0.5, "Deze selectie is leeg.", ha="center", va="center", fontsize=font * 2)
+    _header_and_footer(fig, meta, font)
+    return fig
+
+
 def to_static_map(
     graph: nx.MultiDiGraph,
     meta: ExportMeta,
@@ -341,76 +422,18 @@ def to_static_map(
         raise ValueError(f"onbekend papierformaat {papier!r}; kies uit {', '.join(PAPERS)}")
     paper = PAPERS[papier]
     landscape = _landscape(paper, liggend)
-    width, height = paper.size_inches(landscape)
-    font = paper.font_pt
-    scale = font / 7.0
-    fig = Figure(figsize=(width, height), dpi=paper.dpi, facecolor="white")
-    FigureCanvasAgg(fig)
-    top = 1 - (0.9 * font * 2.9) / (height * 72)
-    bottom = (font * (7.5 if meta.voorbeeld_note else 5.5)) / (height * 72)
-    if not landscape:
-        bottom += 0.12
-    right = 0.78 if landscape else 0.97
-    ax = fig.add_axes((0.03, bottom, right - 0.03, top - bottom))
-    ax.set_axis_off()
-    pos = geo_layout(graph) if indeling == "geo" else force_layout(graph)
-    if graph.number_of_nodes():
-        areas = _areas(graph, scale)
-        _draw_network(ax, graph, pos, areas, scale)
-        _fit(ax, pos, fig)
-        _legend(fig, ax, graph, font, landscape)
-        _place_labels(fig, ax, graph, pos, areas, font)
-    else:
-        ax.text(0.5, 0.5, "Deze selectie is leeg.", ha="center", va="center", fontsize=font * 2)
-    left = 0.03 * width * 72
-    fig.text(
-        0.03,
-        1 - 0.9 * font * 1.2 / (height * 72),
-        meta.titel,
-        fontsize=font * 2.2,
-        fontweight="bold",
-        va="top",
-        ha="left",
-        color="#111827",
-    )
-    fig.text(
-        0.03,
-        1 - 0.9 * font * 4.0 / (height * 72),
-        f"{meta.selectie} · {meta.datum_tekst}",
-        fontsize=font * 1.15,
-        va="top",
-        ha="left",
-        color="#374151",
-    )
-    footer = [
-        f"Bronnen: {meta.bronnen_tekst(limit=4)}",
-        f"Gegevens per soort bron: {meta.bron_types_kort()} · {PRODUCT}, {meta.datum_tekst}",
-    ]
-    line_width = width - 2 * left / 72
-    y = font * 1.2 / (height * 72)
-    for line in reversed(footer):
-        wrapped = _wrap(line, line_width, font * 0.9)
-        fig.text(0.03, y, wrapped, fontsize=font * 0.9, va="bottom", ha="left", color="#4B5563")
-        y += (wrapped.count("\n") + 1) * font * 0.9 * 1.35 / (height * 72)
-    if meta.voorbeeld_note:
-        fig.text(
-            0.03,
-            y + font * 0.5 / (height * 72),
-            _wrap(meta.voorbeeld_note, line_width, font),
-            fontsize=font,
-            va="bottom",
-            ha="left",
-            color="#7C2D12",
-            bbox={"boxstyle": "round,pad=0.4", "facecolor": "#FFF7ED", "edgecolor": EXAMPLE_BORDER},
-        )
-    buffer = io.BytesIO()
-    metadata: dict[str, Any] = {"Title": meta.titel, "Creator": PRODUCT}
+    size = paper.size_inches(landscape)
+    if fmt == "png":  # exactly the promised pixels (matplotlib truncates width x dpi)
+        size = ((size_px + 0.5) / paper.dpi for size_px in paper.pixels(landscape))
+    fig = draw_map(graph, meta, tuple(size), paper, landscape, indeling)
+    metadata: dict[str, Any] = {"Title": meta.titel}
     if fmt == "pdf":
-        metadata.update(CreationDate=None, ModDate=None, Producer=PRODUCT)
+        metadata.update(Creator=PRODUCT, Producer=PRODUCT, CreationDate=None, ModDate=None)
     elif fmt == "svg":
-        metadata.update(Date=None)
+        metadata.update(Creator=PRODUCT, Date=None)
     else:
-        metadata = {"Title": meta.titel, "Software": PRODUCT}
+        metadata.update(Software=PRODUCT)
+    buffer = io.BytesIO()
     with matplotlib.rc_context({"svg.hashsalt": "netwerkkaart", "svg.fonttype": "path"}):
         fig.savefig(buffer, format=fmt, dpi=paper.dpi, metadata=metadata)
     return buffer.getvalue()

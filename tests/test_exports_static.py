@@ -1,0 +1,125 @@
+"""The print-ready map: right pixel and page sizes, deterministic, and it really draws something."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import networkx as nx
+import pytest
+from PIL import Image
+
+from tests.exports_support import DATE, hostile_graph, twente
+from views.exports.meta import export_meta
+from views.exports.registry import render_export
+from views.exports.static_map import PAPERS, draw_map
+
+PT_PER_MM = 72 / 25.4
+
+
+def _png(graph: nx.MultiDiGraph, **options) -> Image.Image:
+    return Image.open(io.BytesIO(render_export("png", graph, datum=DATE, **options)))
+
+
+@pytest.mark.parametrize(
+    ("papier", "liggend", "size"),
+    [("A4", False, (1654, 2339)), ("A4", True, (2339, 1654)), ("dia", False, (1920, 1080))],
+)
+def test_png_has_the_paper_size(
+    shipped_graph: nx.MultiDiGraph, papier: str, liggend: bool, size: tuple[int, int]
+) -> None:
+    image = _png(shipped_graph, papier=papier, liggend=liggend)
+    assert image.size == size == PAPERS[papier].pixels(liggend or papier == "dia")
+
+
+def test_png_is_a_drawn_map_not_a_blank_page(shipped_graph: nx.MultiDiGraph) -> None:
+    image = _png(shipped_graph, papier="A4", liggend=True).convert("RGB")
+    colours = image.getcolors(maxcolors=1_000_000)
+    assert colours is not None
+    municipal_blue = sum(n for n, (r, g, b) in colours if b > 150 and r < 40 and 90 < g < 140)
+    white = sum(n for n, c in colours if c == (255, 255, 255))
+    assert municipal_blue > 5_000, "municipality markers missing"
+    assert white < image.width * image.height * 0.97
+
+
+def test_a3_png_is_larger_than_a4(shipped_graph: nx.MultiDiGraph) -> None:
+    a3 = _png(shipped_graph, papier="A3", liggend=True)
+    assert a3.size == PAPERS["A3"].pixels(True) == (3307, 2339)
+
+
+@pytest.mark.parametrize(("papier", "liggend"), [("A4", False), ("A4", True), ("A3", True)])
+def test_pdf_page_has_the_paper_size(
+    shipped_graph: nx.MultiDiGraph, papier: str, liggend: bool
+) -> None:
+    payload = render_export("pdf", shipped_graph, datum=DATE, papier=papier, liggend=liggend)
+    assert payload.startswith(b"%PDF-")
+    boxes = re.findall(rb"/MediaBox \[\s*0 0 ([\d.]+) ([\d.]+)\s*\]", payload)
+    assert len(boxes) == 1, "one page"
+    width, height = (float(v) for v in boxes[0])
+    short, long = PAPERS[papier].short_mm * PT_PER_MM, PAPERS[papier].long_mm * PT_PER_MM
+    expected = (long, short) if liggend else (short, long)
+    assert width == pytest.approx(expected[0], abs=0.5)
+    assert height == pytest.approx(expected[1], abs=0.5)
+
+
+@pytest.mark.parametrize("fmt", ["png", "svg", "pdf"])
+def test_maps_are_deterministic(shipped_graph: nx.MultiDiGraph, fmt: str) -> None:
+    selection = twente(shipped_graph)
+    first = render_export(fmt, selection, datum=DATE, papier="A4", liggend=True)
+    second = render_export(fmt, selection, datum=DATE, papier="A4", liggend=True)
+    assert first == second
+
+
+def test_svg_carries_no_markup_from_data(shipped_graph: nx.MultiDiGraph) -> None:
+    svg = render_export("svg", hostile_graph(shipped_graph), datum=DATE, titel="<b>titel</b>")
+    text = svg.decode("utf-8")
+    assert text.lstrip().startswith("<?xml")
+    assert "<script" not in text and "onload" not in text and "<b>" not in text
+
+
+def test_empty_selection_still_gives_a_page() -> None:
+    image = Image.open(io.BytesIO(render_export("png", nx.MultiDiGraph(), datum=DATE)))
+    assert image.size == PAPERS["A4"].pixels(False)
+
+
+def test_unknown_paper_is_refused(shipped_graph: nx.MultiDiGraph) -> None:
+    with pytest.raises(ValueError, match="onbekend papierformaat"):
+        render_export("png", shipped_graph, papier="A5")
+
+
+def test_map_names_title_selection_sources_and_example_data(shipped_graph: nx.MultiDiGraph) -> None:
+    selection = twente(shipped_graph)
+    meta = export_meta(selection, titel="Raadsmemo", datum=DATE, selectie="Regio Twente")
+    paper = PAPERS["A4"]
+    fig = draw_map(selection, meta, paper.size_inches(True), paper, True)
+    texts = [t.get_text() for t in fig.texts]
+    assert texts[0] == "Raadsmemo"
+    assert "Regio Twente · 7 maart 2025" in texts
+    joined = " ".join(t.replace("\n", " ") for t in texts)
+    assert "Bronnen: enquete_2010_antwoorden_voorbeeld.csv" in joined
+    assert "voorbeelddata" in joined and "geen enquêteresultaat" in joined
+    labels = {t.get_text() for t in fig.axes[0].texts}
+    municipalities = {a["naam"] for _, a in selection.nodes(data=True) if a["kind"] == "gemeente"}
+    assert municipalities <= labels, "every municipality is labelled"
+    assert "Zwolle" not in labels
+    legend = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    assert "Gemeenten" in legend and "voorbeelddata (oranje)" in legend
+
+
+def test_labels_do_not_overlap(shipped_graph: nx.MultiDiGraph) -> None:
+    """Only municipality labels may be forced onto a crowded spot; no other label overlaps."""
+    meta = export_meta(shipped_graph, datum=DATE)
+    paper = PAPERS["A3"]
+    fig = draw_map(shipped_graph, meta, paper.size_inches(True), paper, True)
+    renderer = fig.canvas.get_renderer()
+    labels = [
+        (t.get_window_extent(renderer), t.get_fontweight() == "bold") for t in fig.axes[0].texts
+    ]
+    assert len(labels) > 40
+    clashes = [
+        (a, b)
+        for i, (a, a_muni) in enumerate(labels)
+        for b, b_muni in labels[i + 1 :]
+        if a.overlaps(b) and not (a_muni and b_muni)
+    ]
+    assert clashes == []
