@@ -3,21 +3,23 @@
 import streamlit as st
 
 from graph.stats import graph_stats
+from graph.survey_findings import survey_findings
 from ui.common import example_banner, has_examples, require_graph
-from ui.overview import kind_counts_frame, survey_summary
+from ui.overview import findings_charts, network_size, response, waves
 
 st.title("Netwerkkaart MBO")
 st.markdown(
-    "Wie werkt met wie samen aan **Maatschappelijk Betrokken Ondernemen** in de gemeenten van "
-    "Overijssel: gemeenten, ondernemersnetwerken, vrijwilligerscentrales en organisaties."
+    "Wie werkt met wie samen aan **Maatschappelijk Betrokken Ondernemen** (MBO) in de gemeenten "
+    "van Overijssel: gemeenten, ondernemersnetwerken, vrijwilligerscentrales en organisaties. "
+    "Alle cijfers hieronder zijn opnieuw geteld uit de geladen gegevens."
 )
 choice, graph, version = require_graph()
 example_banner(has_examples(graph))
-survey_summary(graph)
-stats = graph_stats(graph)
-st.subheader("Het netwerk")
-cols = st.columns(3)
-cols[0].metric("Nodes", stats.nodes)
-cols[1].metric("Relaties", stats.relationships)
-cols[2].metric("Gemeenten", stats.nodes_per_kind.get("gemeente", 0))
-st.bar_chart(kind_counts_frame(stats), x="soort", y="aantal", horizontal=True)
+wave_ids = waves(graph)
+if wave_ids:
+    findings = survey_findings(graph, wave_ids[0])
+    response(graph, findings)
+    findings_charts(findings)
+else:
+    st.info("Er is nog geen enquêteronde geladen; voeg er een toe op de pagina Data.")
+network_size(graph_stats(graph))
