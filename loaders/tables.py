@@ -147,6 +147,18 @@ def _rows_to_table(name: str, matrix: list[list[str]], how: str) -> Table:
     return table
 
 
+def _csv_trouble(exc: csv.Error) -> str:
+    """The csv module's complaint, in Dutch."""
+    text = str(exc)
+    if "end of data" in text:
+        return "een aanhalingsteken wordt tot het einde van het bestand niet gesloten"
+    if "expected after" in text:
+        return "na een sluitend aanhalingsteken hoort een scheidingsteken"
+    if "field limit" in text:
+        return f"een cel is langer dan {csv.field_size_limit():,} tekens".replace(",", ".")
+    return f"de CSV-opbouw klopt niet ({text})"
+
+
 def _parse_csv(name: str, text: str, delimiter: str) -> list[list[str]]:
     """All records; a quoting error is reported at the record (spreadsheet row) it breaks."""
     matrix: list[list[str]] = []
@@ -155,16 +167,11 @@ def _parse_csv(name: str, text: str, delimiter: str) -> list[list[str]]:
         for record in reader:
             matrix.append(record)
     except csv.Error as exc:
-        what = (
-            "een aanhalingsteken wordt tot het einde van het bestand niet gesloten"
-            if "end of data" in str(exc)
-            else "na een sluitend aanhalingsteken hoort een scheidingsteken"
-        )
         raise TableError(
             Problem(
                 name,
-                f"{what}; zet een cel met scheidingsteken of regeleinde tussen dubbele "
-                'aanhalingstekens en verdubbel een aanhalingsteken in een cel ("")',
+                f"{_csv_trouble(exc)}; zet een cel met scheidingsteken of regeleinde tussen "
+                'dubbele aanhalingstekens en verdubbel een aanhalingsteken in een cel ("")',
                 row=len(matrix) + 1,
                 code="aanhalingsteken",
             )

@@ -11,6 +11,7 @@ import io
 from pathlib import Path
 
 from data import DATA_DIR
+from graph.model import PROVENANCE_KEYS
 from loaders.survey import AntwoordRow
 from loaders.tables import read_table_file
 
@@ -20,12 +21,16 @@ SHEET_VOCABULARY = "Vocabulaires"
 
 
 def template_columns() -> list[tuple[str, str, bool]]:
-    """(column, Dutch description, required) for every column of the answers file."""
-    return [
+    """(column, Dutch description, required) for every column of the answers file.
+
+    The answers come first (wave and municipality leading); ``bron_type`` closes the row.
+    """
+    columns = [
         (name, info.description or "", info.is_required())
         for name, info in AntwoordRow.model_fields.items()
         if name not in {"bron", "jaar"}
     ]
+    return sorted(columns, key=lambda column: column[0] in PROVENANCE_KEYS)
 
 
 def vocabulary_rows() -> list[tuple[str, str, str]]:

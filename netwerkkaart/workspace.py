@@ -19,7 +19,8 @@ from graph.store_memory import write_atomically
 from loaders.datasets import LoadResult, Source, load_sources, shipped_sources
 from netwerkkaart.errors import UserError
 
-UPLOAD_LIMIT_BYTES = 20 * 1024 * 1024
+MEGABYTE = 1024 * 1024
+UPLOAD_LIMIT_BYTES = 20 * MEGABYTE
 
 
 @dataclass
@@ -98,15 +99,25 @@ def _safe_upload_name(name: str) -> str:
 def add_upload(workspace: Path, store: GraphStore, source: Source) -> BuildOutcome:
     """Validate ``source`` with everything loaded; keep it and save only when all is clean."""
     if len(source.data) > UPLOAD_LIMIT_BYTES:
+        size = f"{len(source.data) / MEGABYTE:.1f}".replace(".", ",")
         raise UserError(
-            f"'{source.name}' is {len(source.data) / 1e6:.1f} MB; de grens is {UPLOAD_LIMIT_BYTES // 1_000_000} MB."
+            f"'{source.name}' is {size} MB; de grens is {UPLOAD_LIMIT_BYTES // MEGABYTE} MB."
         )
     named = Source(_safe_upload_name(source.name), source.data, source.dataset)
     outcome = build(workspace, extra=[named])
     if outcome.graph is None:
         return outcome
-    store.save(outcome.graph)
-    write_atomically(uploads_dir(workspace) / named.name, named.data)
+    target = uploads_dir(workspace) / named.name
+    previous = target.read_bytes() if target.is_file() else None
+    write_atomically(target, named.data)
+    try:
+        store.save(outcome.graph)
+    except BaseException:  # keep file and graph in step: put the previous upload back
+        if previous is None:
+            target.unlink(missing_ok=True)
+        else:
+            write_atomically(target, previous)
+        raise
     return outcome
 
 

@@ -278,3 +278,10 @@ def test_trailing_empty_unnamed_columns_vanish() -> None:
 def test_unnamed_column_with_data_is_kept() -> None:
     table = read_table("x.csv", b"a;;c\n1;2;3\n")
     assert table.header == ["a", "kolom_2", "c"]
+
+
+def test_a_giant_cell_is_named_as_such() -> None:
+    with pytest.raises(TableError) as info:
+        read_table("x.csv", b"a;b\n1;" + b"x" * 200_000 + b"\n")
+    assert info.value.problem.row == 2
+    assert info.value.problem.message.startswith("een cel is langer dan 131.072 tekens")
