@@ -13,7 +13,7 @@ from graph.layout import force_layout, geo_layout
 from graph.model import is_illustrative
 from graph.selection import MEASURE_LABELS, Selection, reduce_to_cap, select
 from ui.common import bron_label, example_banner, has_examples
-from ui.state import measures
+from ui.state import measure_values
 from views.pyvis_map import OverlayEdge, fact_text, kind_label, network_html
 
 MAP_HEIGHT = 620
@@ -29,7 +29,7 @@ def _page(
 ) -> tuple[str, str | None, nx.MultiDiGraph]:
     """The map's HTML, the reduction notice and the drawn graph, cached per view."""
     shown = select(_graph, selection)
-    values = measures(_graph, version).get(selection.measure)
+    values = measure_values(_graph, version, selection.measure)
     label = MEASURE_LABELS[selection.measure] if values is not None else None
     reduced = reduce_to_cap(
         shown, values, keep=[selection.focus], score_label=label or "aantal relaties"
@@ -95,7 +95,7 @@ def draw_map(
     )
     components.html(html, height=height + 16)
     if table:
-        values = measures(graph, version).get(selection.measure)
+        values = measure_values(graph, version, selection.measure)
         label = MEASURE_LABELS.get(selection.measure) if values is not None else None
         with st.expander("Getoonde nodes als tabel"):
             st.dataframe(node_table(drawn, values, label), hide_index=True, width="stretch")

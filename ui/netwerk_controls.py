@@ -166,7 +166,7 @@ def controls(graph: nx.MultiDiGraph) -> Selection:
             format_func=LAYOUT_LABELS.__getitem__,
             key=KEYS["layout"],
         )
-        st.button("Alle filters wissen", on_click=apply, args=(Selection(), graph))
+        st.button("Alle filters wissen", on_click=apply, args=(Selection(), graph), key="nw_reset")
     selection = _from_widgets()
     st.session_state[_LAST] = selection
     params = selection.to_query_params()

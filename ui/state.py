@@ -117,20 +117,24 @@ def load_graph(choice: StoreChoice) -> tuple[nx.MultiDiGraph, str]:
     return _graph(choice.store, version), version
 
 
-@st.cache_data(show_spinner="Maten berekenen…", max_entries=3)
-def _measures(_graph: nx.MultiDiGraph, version: str) -> dict[str, dict[str, float]]:
-    simple = nx.Graph(_graph.to_undirected(as_view=True))
-    return {
-        "graad": {n: float(d) for n, d in _graph.degree()},
-        "tussenheid": nx.betweenness_centrality(simple),
-        "inwoners": {
+@st.cache_data(show_spinner="Maat berekenen…", max_entries=8)
+def _measure(_graph: nx.MultiDiGraph, version: str, key: str) -> dict[str, float] | None:
+    if key == "graad":
+        return {n: float(d) for n, d in _graph.degree()}
+    if key == "tussenheid":
+        return nx.betweenness_centrality(nx.Graph(_graph.to_undirected(as_view=True)))
+    if key == "inwoners":
+        return {
             n: float(a["inwoners_recent"])
             for n, a in _graph.nodes(data=True)
             if isinstance(a.get("inwoners_recent"), int | float)
-        },
-    }
+        }
+    return None
 
 
-def measures(graph: nx.MultiDiGraph, version: str) -> dict[str, dict[str, float]]:
-    """Per measure key (see graph.selection.MEASURES) the value of every node that has one."""
-    return _measures(graph, version)
+def measure_values(graph: nx.MultiDiGraph, version: str, key: str) -> dict[str, float] | None:
+    """The value per node of measure ``key`` (see graph.selection.MEASURES); None for "soort".
+
+    Computed once per graph version and measure, only when a view asks for it.
+    """
+    return _measure(graph, version, key)

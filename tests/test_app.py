@@ -1,0 +1,296 @@
+"""The dashboard, headless (streamlit AppTest): every page, the main widgets, uploads, the URL."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import networkx as nx
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from graph.selection import Selection, select
+from graph.store_memory import MemoryStore
+from loaders.datasets import Source
+from netwerkkaart.saved_views import load_views
+from netwerkkaart.synthetic import generate
+from netwerkkaart.workspace import build_and_save, upload_sources
+
+APP = Path(__file__).resolve().parents[1] / "app.py"
+PAGES = {
+    "overzicht": "ui/pages/overzicht.py",
+    "netwerk": "ui/pages/netwerk.py",
+    "gemeente": "ui/pages/gemeente.py",
+    "data": "ui/pages/data.py",
+    "instellingen": "ui/pages/instellingen.py",
+}
+TITLES = {
+    "overzicht": "Netwerkkaart MBO",
+    "netwerk": "Netwerk",
+    "gemeente": "Gemeente",
+    "data": "Data",
+    "instellingen": "Instellingen en status",
+}
+NEEDS_GRAPH = ("overzicht", "netwerk", "gemeente")
+
+
+def open_page(page: str, query: dict[str, str] | None = None) -> AppTest:
+    at = AppTest.from_file(str(APP), default_timeout=120)
+    at.switch_page(PAGES[page])
+    at.query_params.update(query or {})
+    return at.run()
+
+
+def assert_clean(at: AppTest) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+
+
+def texts(elements) -> str:
+    return "\n".join(str(e.value) for e in elements)
+
+
+def map_nodes(at: AppTest) -> set[str]:
+    """Node ids embedded in the (last) network map on the page."""
+    frames = at.get("iframe")
+    assert frames, "geen kaart op de pagina"
+    match = re.search(r"var nodes = new vis\.DataSet\((.*?)\);\n", frames[-1].proto.srcdoc)
+    assert match
+    return {node["id"] for node in json.loads(match.group(1))}
+
+
+@pytest.fixture()
+def built(workspace: Path) -> Path:
+    """A workspace with the graph built from the shipped data."""
+    assert build_and_save(workspace, MemoryStore(workspace)).ok
+    return workspace
+
+
+@pytest.mark.parametrize("page", list(PAGES))
+def test_page_renders_on_shipped_data(built: Path, page: str) -> None:
+    at = open_page(page)
+    assert_clean(at)
+    assert not at.error, texts(at.error)
+    assert at.title[0].value == TITLES[page]
+    if page in NEEDS_GRAPH:
+        assert "voorbeelddata" in texts(at.warning)
+
+
+@pytest.mark.parametrize("page", list(PAGES))
+def test_page_renders_on_an_empty_workspace(workspace: Path, page: str) -> None:
+    at = open_page(page)
+    assert_clean(at)
+    assert not at.error, texts(at.error)
+    if page in NEEDS_GRAPH or page == "instellingen":
+        assert "nog geen graaf" in texts(at.info)
+        assert at.button(key="build_shipped").label.startswith("Graaf bouwen")
+    assert not (workspace / "graph.json").exists()
+
+
+def test_build_button_builds_from_the_shipped_data(workspace: Path) -> None:
+    at = open_page("netwerk")
+    at.button(key="build_shipped").click().run()
+    assert_clean(at)
+    assert (workspace / "graph.json").is_file()
+    assert len(map_nodes(at)) == MemoryStore(workspace).load().number_of_nodes()
+
+
+def test_overzicht_shows_the_survey_response(built: Path) -> None:
+    at = open_page("overzicht")
+    metrics = {m.label: m.value for m in at.metric}
+    assert (metrics["Uitgenodigd"], metrics["Geantwoord"], metrics["Respons"]) == (
+        "24",
+        "11",
+        "46%",
+    )
+    body = texts(at.markdown)
+    assert "**Heeft geantwoord** (11)" in body and "Hellendoorn" in body
+    assert len(at.get("arrow_vega_lite_chart")) == 12
+
+
+def test_netwerk_filters_change_the_map(built: Path, shipped_graph: nx.MultiDiGraph) -> None:
+    at = open_page("netwerk")
+    assert map_nodes(at) == set(shipped_graph)
+    at.multiselect(key="nw_kinds").set_value(["gemeente"]).run()
+    assert_clean(at)
+    shown = map_nodes(at)
+    assert len(shown) == 26 and all(n.startswith("gemeente:") for n in shown)
+    assert "26 nodes" in texts(at.caption)
+    at.multiselect(key="nw_kinds").set_value([])
+    at.selectbox(key="nw_focus").set_value("gemeente:GM0147")
+    at.slider(key="nw_hops").set_value(1).run()
+    expected = select(shipped_graph, Selection(focus="gemeente:GM0147", hops=1))
+    assert map_nodes(at) == set(expected)
+    at.multiselect(key="nw_regions").set_value(["regio:regio-zwolle"]).run()
+    assert map_nodes(at) == set(
+        select(
+            shipped_graph,
+            Selection(regions=frozenset({"regio:regio-zwolle"}), focus="gemeente:GM0147"),
+        )
+    )
+
+
+def test_netwerk_measure_sets_node_sizes(built: Path) -> None:
+    at = open_page("netwerk", {"maat": "inwoners", "soort": "gemeente"})
+    sizes = {
+        n["id"]: n["size"]
+        for n in json.loads(
+            re.search(
+                r"var nodes = new vis\.DataSet\((.*?)\);\n", at.get("iframe")[0].proto.srcdoc
+            ).group(1)
+        )
+    }
+    assert sizes["gemeente:GM0153"] > sizes["gemeente:GM0147"]  # Enschede > Borne
+    assert "Grootte: inwoners" in at.get("iframe")[0].proto.srcdoc
+
+
+def test_netwerk_view_round_trips_through_the_url(built: Path) -> None:
+    view = Selection(
+        kinds=frozenset({"gemeente", "regio"}),
+        regions=frozenset({"regio:regio-twente"}),
+        focus="gemeente:GM0147",
+        hops=2,
+        measure="inwoners",
+        layout="force",
+    )
+    at = open_page("netwerk", view.to_query_params())
+    assert_clean(at)
+    assert at.multiselect(key="nw_kinds").value == ["gemeente", "regio"]
+    assert at.multiselect(key="nw_regions").value == ["regio:regio-twente"]
+    assert at.selectbox(key="nw_focus").value == "gemeente:GM0147"
+    assert at.slider(key="nw_hops").value == 2
+    assert at.radio(key="nw_layout").value == "force"
+    assert Selection.from_query_params(at.query_params) == view
+    at.slider(key="nw_hops").set_value(3).run()
+    assert at.query_params["stappen"] == ["3"]
+    assert Selection.from_query_params(at.query_params) == Selection(**{**view.__dict__, "hops": 3})
+
+
+def test_netwerk_ignores_a_malicious_url(built: Path) -> None:
+    at = open_page(
+        "netwerk",
+        {"focus": "</script><script>alert(1)</script>", "stappen": "99", "soort": "<img>,thema"},
+    )
+    assert_clean(at)
+    assert at.slider(key="nw_hops").value == 3
+    assert at.multiselect(key="nw_kinds").value == ["thema"]
+    assert at.selectbox(key="nw_focus").value is None
+
+
+def test_netwerk_saved_view_is_stored_and_reopened(built: Path) -> None:
+    at = open_page("netwerk", {"soort": "gemeente"})
+    at.text_input(key="nw_view_name").input("Alleen gemeenten")
+    at.button(key="nw_view_save").click().run()
+    assert_clean(at)
+    assert load_views(built) == {"Alleen gemeenten": Selection(kinds=frozenset({"gemeente"}))}
+    at.button(key="nw_reset").click().run()
+    assert at.multiselect(key="nw_kinds").value == []
+    at.button(key="nw_view_open").click().run()
+    assert at.multiselect(key="nw_kinds").value == ["gemeente"]
+
+
+def test_netwerk_reduces_a_large_selection(workspace: Path, tmp_path: Path) -> None:
+    data = generate("province", tmp_path / "synthetisch")
+    outcome = build_and_save(workspace, MemoryStore(workspace), data)
+    assert outcome.ok and outcome.graph is not None
+    at = open_page("netwerk")
+    assert_clean(at)
+    assert f"telt {outcome.graph.number_of_nodes()} nodes" in texts(at.info)
+    assert len(map_nodes(at)) == 300
+
+
+def test_gemeente_page_follows_the_url_and_the_picker(built: Path) -> None:
+    at = open_page("gemeente", {"gemeente": "GM0147"})
+    assert_clean(at)
+    assert at.header[0].value == "Borne"
+    assert "gemeente:GM0147" in map_nodes(at)
+    assert "Buurgemeenten" in texts(at.markdown)
+    at.selectbox(key="gm_gemeente").set_value("gemeente:GM0193").run()
+    assert at.header[0].value == "Zwolle"
+    assert at.query_params["gemeente"] == ["GM0193"]
+
+
+BAD_RELATIONS = (
+    b"van_soort,van,relatie,naar_soort,naar,niveau,toelichting,bron,bron_type,jaar\n"
+    b"gemeente,Olst Wyhe,WERKT_SAMEN_MET,organisatie,movisie,heel erg,,eigen,gebruiker,2024\n"
+    b"gemeente,Borne,KENT,organisatie,movisie,,,eigen,gebruiker,twintig\n"
+)
+
+GOOD_ORGANISATIONS = (
+    b"sleutel,soort,naam,gemeente,omschrijving,bron,bron_type\n"
+    b"mvo-borne,ondernemersnetwerk,MVO-kring Borne,Borne,Testkring,eigen inventarisatie,gebruiker\n"
+)
+
+
+def test_bad_upload_shows_its_problems_and_stores_nothing(built: Path) -> None:
+    snapshot = (built / "graph.json").read_bytes()
+    at = AppTest.from_file(str(APP), default_timeout=120)
+    at.switch_page(PAGES["data"])
+    at.session_state["data_pending"] = Source("relaties_fout.csv", BAD_RELATIONS)
+    at.run()
+    assert_clean(at)
+    problems = next(d.value for d in at.dataframe if "melding" in d.value.columns)
+    assert list(problems.columns) == ["bestand", "rij", "kolom", "waarde", "melding", "niveau"]
+    assert set(problems["rij"]) >= {2, 3}
+    assert "niets opgeslagen" in texts(at.error)
+    assert not [b for b in at.button if b.key == "data_add"]
+    assert (built / "graph.json").read_bytes() == snapshot
+    assert upload_sources(built) == []
+
+
+def test_good_upload_is_added_after_confirmation(built: Path) -> None:
+    at = AppTest.from_file(str(APP), default_timeout=120)
+    at.switch_page(PAGES["data"])
+    at.session_state["data_pending"] = Source("organisaties_borne.csv", GOOD_ORGANISATIONS)
+    at.run()
+    assert "in orde" in texts(at.success)
+    assert upload_sources(built) == []
+    at.button(key="data_add").click().run()
+    assert_clean(at)
+    assert [s.name for s in upload_sources(built)] == ["organisaties_borne.csv"]
+    assert "ondernemersnetwerk:mvo-borne" in MemoryStore(built).load()
+    assert "toegevoegd" in texts(at.success)
+    at.button(key="data_remove_organisaties_borne.csv").click().run()
+    assert upload_sources(built) == []
+    assert "ondernemersnetwerk:mvo-borne" not in MemoryStore(built).load()
+
+
+def test_data_page_lists_files_and_offers_the_template(built: Path) -> None:
+    at = open_page("data")
+    loaded = at.dataframe[0].value
+    assert "gemeenten.csv" in set(loaded["bestand"])
+    assert set(loaded["herkomst"]) == {"meegeleverd"}
+    labels = {b.proto.label for b in at.get("download_button")}
+    assert labels == {"Sjabloon (XLSX)", "Sjabloon (CSV)"}
+
+
+def test_instellingen_shows_the_store_and_rebuilds(built: Path) -> None:
+    at = open_page("instellingen")
+    assert "ingebouwde opslag" in texts(at.markdown)
+    assert "92 nodes en 326 relaties" in texts(at.markdown)
+    (built / "graph.json").unlink()
+    at.button(key="status_rebuild").click().run()
+    assert_clean(at)
+    assert (built / "graph.json").is_file()
+    assert "opnieuw gebouwd" in texts(at.success)
+
+
+def test_unreachable_neo4j_falls_back_to_the_snapshot(
+    built: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NETWERKKAART_STORE", "neo4j")
+    monkeypatch.setenv("NEO4J_URI", "bolt://127.0.0.1:9")
+    monkeypatch.setenv("NEO4J_PASSWORD", "geheim-wachtwoord")
+    for page in ("netwerk", "instellingen"):
+        at = open_page(page)
+        assert_clean(at)
+        assert "niet bereikbaar" in texts(at.warning)
+        assert "ingebouwde snapshot" in texts(at.warning)
+    assert len(map_nodes(open_page("netwerk"))) == 92
+
+
+def test_corrupt_snapshot_is_explained_not_raised(built: Path) -> None:
+    (built / "graph.json").write_text("{kapot", encoding="utf-8")
+    at = open_page("netwerk")
+    assert_clean(at)
+    assert "kan niet worden gelezen" in texts(at.error)
