@@ -1,0 +1,33 @@
+"""Dutch wording for analysis reasons: numbers with a decimal comma, lists with "en".
+
+Reasons are read aloud in meetings, so they follow Dutch conventions rather than Python's:
+
+>>> nl_number(5.234, 1), nl_number(83051), nl_join(["Almelo", "Borne", "Hengelo"])
+('5,2', '83.051', 'Almelo, Borne en Hengelo')
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+#: Appended to every reason that rests on illustrative data (bron_type voorbeeld/synthetisch).
+EXAMPLE_NOTE = " (voorbeelddata)"
+
+
+def nl_number(value: float, decimals: int = 0) -> str:
+    """A number with a decimal comma and a thousands dot (``12.345,6``)."""
+    text = f"{value:,.{decimals}f}"
+    return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+
+
+def nl_join(items: Iterable[str]) -> str:
+    """``a``, ``a en b``, ``a, b en c``."""
+    words = list(items)
+    if len(words) <= 1:
+        return "".join(words)
+    return f"{', '.join(words[:-1])} en {words[-1]}"
+
+
+def with_note(text: str, illustrative: bool) -> str:
+    """``text`` marked as resting on example data when it does."""
+    return text + EXAMPLE_NOTE if illustrative else text
