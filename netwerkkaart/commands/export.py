@@ -1,9 +1,98 @@
-"""Placeholder until its issue lands: registers no commands yet."""
+"""export: one selection of the network as a map, report or data file (see views.exports)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import typer
+
+from graph.selection import select
+from graph.store_memory import write_atomically
+from loaders.names import NameIndex
+from netwerkkaart.commands.common import StoreKind, StoreOption, stored_graph
+from netwerkkaart.errors import UserError
+from netwerkkaart.selection_options import selection_from_options
+from views.exports.meta import describe_selection, export_meta
+from views.exports.registry import EXPORTS
+from views.exports.static_map import PAPERS
+
+CSV_STYLES = ("excel", "plain")
+LAYOUTS = ("geo", "force")
+
+
+def _choice(option: str, value: str, allowed: tuple[str, ...] | list[str]) -> str:
+    """``value`` as one of ``allowed`` (case-insensitive), or a Dutch error with suggestions."""
+    resolution = NameIndex((a, a) for a in allowed).resolve(value)
+    if resolution.key is None:
+        hint = (
+            f" Bedoelde u {' of '.join(resolution.suggestions)}?" if resolution.suggestions else ""
+        )
+        raise UserError(f"{option}: '{value}' is onbekend; kies uit {', '.join(allowed)}.{hint}")
+    return resolution.key
+
+
+def export(
+    fmt: str = typer.Option(..., "--format", help=f"Formaat: {', '.join(EXPORTS)}."),
+    out: Path = typer.Option(..., "--out", help="Doelbestand."),
+    soort: list[str] = typer.Option([], "--soort", help="Alleen nodes van deze soort(en)."),
+    regio: list[str] = typer.Option(
+        [], "--regio", help="Gemeenten van deze regio('s) met hun partners, bijv. 'Regio Twente'."
+    ),
+    relatie: list[str] = typer.Option([], "--relatie", help="Alleen deze relatietype(n)."),
+    bron_type: list[str] = typer.Option(
+        [], "--bron-type", help="Alleen relaties uit deze soort bron (referentie, enquete, ...)."
+    ),
+    status: list[str] = typer.Option([], "--status", help="Gemeenten met deze enquêtestatus."),
+    focus: str = typer.Option(None, "--focus", help="Alleen wat rond deze node ligt (naam)."),
+    hops: int = typer.Option(1, "--hops", help="Stappen rond de focus (1-3)."),
+    titel: str = typer.Option(None, "--titel", help="Titel op kaart en rapport."),
+    papier: str = typer.Option("A4", "--papier", help="Kaarten: A4, A3 of dia (16:9)."),
+    liggend: bool = typer.Option(False, "--liggend", help="Kaarten: liggend in plaats van staand."),
+    indeling: str = typer.Option("geo", "--indeling", help="Kaarten: geo (standaard) of force."),
+    csv_stijl: str = typer.Option("excel", "--csv-stijl", help="CSV: excel (;) of plain (,)."),
+    store: StoreKind = StoreOption,
+) -> None:
+    """Exporteer (een selectie van) het netwerk: kaart, rapport of gegevens."""
+    name = _choice("--format", fmt, list(EXPORTS))
+    options = {
+        "papier": _choice("--papier", papier, list(PAPERS)),
+        "liggend": liggend,
+        "indeling": _choice("--indeling", indeling, LAYOUTS),
+        "csv_style": _choice("--csv-stijl", csv_stijl, CSV_STYLES),
+    }
+    if out.is_dir():
+        raise UserError(f"--out: {out} is een map; geef een bestandsnaam.")
+    graph = stored_graph(store)
+    selection = selection_from_options(
+        graph,
+        soort=soort,
+        regio=regio,
+        relatie=relatie,
+        bron_type=bron_type,
+        status=status,
+        focus=focus,
+        hops=hops,
+    )
+    chosen = select(graph, selection)
+    if chosen.number_of_nodes() == 0:
+        raise UserError("De selectie is leeg: er is niets geschreven. Verruim de filters.")
+    description = describe_selection(graph, selection)
+    meta = export_meta(chosen, titel=titel, selectie=description)
+    try:
+        payload = EXPORTS[name](chosen, meta, focus=selection.focus, **options)
+    except ValueError as exc:
+        raise UserError(f"Export naar {name} lukt niet: {exc}") from exc
+    try:
+        write_atomically(out, payload)
+    except OSError as exc:
+        raise UserError(f"Kan {out} niet schrijven: {exc.strerror or exc}") from exc
+    typer.echo(
+        f"Export geschreven: {out} ({EXPORTS[name].label}; {chosen.number_of_nodes()} nodes, "
+        f"{chosen.number_of_edges()} relaties; selectie: {description})."
+    )
+    if meta.voorbeeld_note:
+        typer.echo(meta.voorbeeld_note)
 
 
 def register(app: typer.Typer) -> None:
-    """No commands yet."""
+    app.command("export")(export)

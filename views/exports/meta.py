@@ -21,7 +21,16 @@ from datetime import date
 
 import networkx as nx
 
-from graph.model import BRON_TYPE_LABELS, ILLUSTRATIVE_BRON_TYPES, BronType
+from graph.model import (
+    BRON_TYPE_LABELS,
+    ILLUSTRATIVE_BRON_TYPES,
+    KIND_LABELS,
+    REL_LABELS,
+    BronType,
+    NodeKind,
+    RelType,
+)
+from graph.selection import Selection
 
 DEFAULT_TITLE = "Netwerkkaart MBO"
 PRODUCT = "Netwerkkaart MBO"
@@ -115,6 +124,46 @@ class ExportMeta:
             lines.append(self.voorbeeld_note)
         lines.append(f"Gemaakt met {PRODUCT}.")
         return lines
+
+
+def _named(values: frozenset[str], labels: dict[str, str]) -> str:
+    return ", ".join(sorted(labels.get(v, v) for v in values))
+
+
+def describe_selection(graph: nx.MultiDiGraph, selection: Selection) -> str:
+    """The selection in words, e.g. ``Regio Twente; rond Borne (2 stappen)``.
+
+    ``graph`` is the whole graph (names of regions and the focus node come from it).
+
+    >>> from graph.model import new_graph
+    >>> g = new_graph(); g.add_node("regio:t", naam="Regio Twente")
+    >>> describe_selection(g, Selection(regions=frozenset({"regio:t"}), rel_types=frozenset({"LID_VAN"})))
+    'Regio Twente en hun partners; relaties: lid van'
+    >>> describe_selection(g, Selection())
+    'het hele netwerk'
+    """
+
+    def name(node: str) -> str:
+        return str(graph.nodes[node].get("naam", node)) if node in graph else node
+
+    parts = []
+    if selection.regions:
+        parts.append(" + ".join(sorted(name(r) for r in selection.regions)) + " en hun partners")
+    if selection.kinds:
+        kinds = {k.value: KIND_LABELS[k][1].lower() for k in NodeKind}
+        parts.append("soorten: " + _named(selection.kinds, kinds))
+    if selection.rel_types:
+        parts.append(
+            "relaties: " + _named(selection.rel_types, {str(r): REL_LABELS[r] for r in RelType})
+        )
+    if selection.bron_types:
+        parts.append("bron: " + _named(selection.bron_types, {str(b): b.value for b in BronType}))
+    if selection.survey_status:
+        parts.append("enquêtestatus: " + ", ".join(sorted(selection.survey_status)))
+    if selection.focus:
+        steps = "stap" if selection.hops == 1 else "stappen"
+        parts.append(f"rond {name(selection.focus)} ({selection.hops} {steps})")
+    return "; ".join(parts) or "het hele netwerk"
 
 
 def export_meta(
