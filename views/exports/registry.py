@@ -28,6 +28,7 @@ from views.exports.html_map import to_html
 from views.exports.jsonfmt import to_json
 from views.exports.meta import ExportMeta, export_meta
 from views.exports.static_map import to_static_map
+from views.exports.xlsx_report import to_xlsx
 
 Renderer = Callable[..., bytes]
 
@@ -89,6 +90,13 @@ EXPORTS: dict[str, ExportFormat] = {
             "application/pdf",
             partial(to_static_map, fmt="pdf"),
             _MAP_OPTIONS,
+        ),
+        ExportFormat(
+            "xlsx",
+            "Rapport (Excel)",
+            "xlsx",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            to_xlsx,
         ),
         ExportFormat(
             "graphml",

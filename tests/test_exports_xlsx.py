@@ -1,0 +1,127 @@
+"""The report workbook: opens with openpyxl, every sheet has its columns, no formulas, no leaks."""
+
+from __future__ import annotations
+
+import io
+
+import networkx as nx
+import openpyxl
+import pytest
+
+from graph.aanhaken import FACTORS, aanhaken
+from tests.exports_support import DATE, hostile_graph, twente
+from views.exports.registry import render_export
+from views.exports.xlsx_report import AANHAKEN_TOP, EXAMPLE_FILL, MUNICIPALITY_COLUMNS
+
+SHEETS = ["Overzicht", "Enquête", "Gemeenten", "Aanhaken", "Nodes", "Relaties"]
+
+
+def _book(graph: nx.MultiDiGraph, **options) -> openpyxl.Workbook:
+    return openpyxl.load_workbook(io.BytesIO(render_export("xlsx", graph, datum=DATE, **options)))
+
+
+def _header(sheet) -> list:
+    return [c.value for c in sheet[1]]
+
+
+@pytest.fixture(scope="module")
+def book(shipped_graph: nx.MultiDiGraph) -> openpyxl.Workbook:
+    return _book(shipped_graph, titel="MBO-rapport Overijssel")
+
+
+def test_sheets_and_their_columns(book: openpyxl.Workbook) -> None:
+    assert book.sheetnames == SHEETS
+    assert _header(book["Gemeenten"]) == MUNICIPALITY_COLUMNS
+    assert _header(book["Aanhaken"]) == [
+        *("gemeente", "gemeente_cbs", "rang", "partner", "partner_cbs", "score"),
+        *(spec.label for spec in FACTORS.values()),
+        *("afstand_km", "redenen", "voorbeeld_factoren"),
+    ]
+    nodes = _header(book["Nodes"])
+    assert nodes[:7] == ["id", "soort", "naam", "kind", "bron", "bron_type", "jaar"]
+    assert nodes[-1] == "voorbeelddata"
+    relations = _header(book["Relaties"])
+    assert relations[:10] == [
+        *("van", "relatie", "naar", "van_id", "naar_id", "sleutel"),
+        *("type", "bron", "bron_type", "jaar"),
+    ]
+    assert relations[-1] == "voorbeelddata"
+
+
+def test_overview_says_what_when_and_where_from(book: openpyxl.Workbook) -> None:
+    sheet = book["Overzicht"]
+    cells = {c.value for row in sheet.iter_rows() for c in row if c.value is not None}
+    assert "MBO-rapport Overijssel" in cells and "7 maart 2025" in cells
+    assert "Samenvatting mini-enquête MBO Overijssel 2010" in cells
+    assert any(str(v).startswith("Let op:") and "voorbeelddata" in str(v) for v in cells)
+
+
+def test_survey_sheet_counts_response_and_answers(book: openpyxl.Workbook) -> None:
+    sheet = book["Enquête"]
+    facts = {row[0].value: row[1].value for row in sheet.iter_rows(min_row=2, max_row=6)}
+    assert facts["Uitgenodigd"] == 24 and facts["Respondenten"] == 11
+    titles = [c.value for c in sheet["A"]]
+    assert "Activiteiten" in titles and "Gewenste werkvormen" in titles
+    row = next(r for r in sheet.iter_rows() if r[0].value == "NL Doet")
+    assert isinstance(row[1].value, int) and row[1].value > 0
+
+
+def test_tables_hold_every_node_relation_and_municipality(
+    book: openpyxl.Workbook, shipped_graph: nx.MultiDiGraph
+) -> None:
+    assert book["Nodes"].max_row - 1 == shipped_graph.number_of_nodes()
+    assert book["Relaties"].max_row - 1 == shipped_graph.number_of_edges()
+    municipalities = sum(1 for _, a in shipped_graph.nodes(data=True) if a["kind"] == "gemeente")
+    assert book["Gemeenten"].max_row - 1 == municipalities
+    borne = next(r for r in book["Gemeenten"].iter_rows(min_row=2) if r[0].value == "Borne")
+    values = dict(zip(MUNICIPALITY_COLUMNS, (c.value for c in borne), strict=True))
+    assert values["cbs_code"] == "GM0147" and values["inwoners"] > 20_000
+    assert "Regio Twente" in values["regio's"]
+
+
+def test_aanhaken_sheet_has_the_numbers_of_the_analysis(
+    book: openpyxl.Workbook, shipped_graph: nx.MultiDiGraph
+) -> None:
+    expected = aanhaken(shipped_graph, top=AANHAKEN_TOP).frame()
+    sheet = book["Aanhaken"]
+    rows = [[c.value for c in r] for r in sheet.iter_rows(min_row=2)]
+    assert len(rows) == len(expected)
+    for row, (_, want) in zip(rows, expected.iterrows(), strict=True):
+        assert (row[0], row[3], row[2]) == (want["gemeente"], want["partner"], want["rang"])
+        assert row[5] == pytest.approx(want["score"], abs=1e-3)
+        assert row[-2] == want["redenen"]
+
+
+def test_example_rows_are_shaded(book: openpyxl.Workbook) -> None:
+    sheet = book["Nodes"]
+    header = _header(sheet)
+    flag = header.index("voorbeelddata")
+    for row in sheet.iter_rows(min_row=2):
+        shaded = row[0].fill.fgColor.rgb == "00" + EXAMPLE_FILL.fgColor.rgb[2:]
+        assert shaded == (row[flag].value == "ja")
+
+
+def test_formulas_are_neutralised(shipped_graph: nx.MultiDiGraph) -> None:
+    book = _book(hostile_graph(shipped_graph), titel="=cmd|' /C calc'!A0")
+    texts = []
+    for sheet in book:
+        for row in sheet.iter_rows():
+            for cell in row:
+                assert cell.data_type != "f", f"{sheet.title}!{cell.coordinate}"
+                if isinstance(cell.value, str):
+                    texts.append(cell.value)
+    assert not [t for t in texts if t.startswith(("=", "+", "-", "@", "\t", "\r"))]
+    assert '\'=HYPERLINK("http://example.invalid","klik")' in texts
+    assert "'=cmd|' /C calc'!A0" in texts
+
+
+def test_twente_report_holds_nothing_outside(shipped_graph: nx.MultiDiGraph) -> None:
+    selection = twente(shipped_graph)
+    book = _book(selection, selectie="Regio Twente en hun partners")
+    names = {a["naam"] for _, a in selection.nodes(data=True)}
+    for sheet in book:
+        for row in sheet.iter_rows():
+            for cell in row:
+                assert "Zwolle" not in str(cell.value or ""), f"{sheet.title}!{cell.coordinate}"
+    for row in book["Aanhaken"].iter_rows(min_row=2):
+        assert row[0].value in names and row[3].value in names

@@ -1,0 +1,352 @@
+"""XLSX: a report workbook for policy officers, on exactly the selection.
+
+Sheets: ``Overzicht`` (what, when, sources, example-data note), ``Enquête`` (response and the
+answers counted per activity, portfolio, obstacle, theme, format), ``Gemeenten`` (the
+municipalities with their measures), ``Aanhaken`` (the best five hook-on suggestions per small
+municipality, with every factor and the reasons), ``Nodes`` and ``Relaties`` (everything, with a ``voorbeelddata`` column). Analyses run
+on the selection itself, so the workbook holds nothing outside it.
+
+Text that a spreadsheet would run as a formula gets a leading apostrophe
+(:func:`views.tabular.safe_cell`); rows that rest on example data are shaded orange and say so.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import networkx as nx
+import pandas as pd
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from graph.aanhaken import FACTORS, aanhaken
+from graph.model import KIND_LABELS, REL_LABELS, NodeKind, RelType, is_illustrative
+from graph.municipal import municipality
+from graph.survey_findings import survey_findings
+from views.exports.attributes import attribute_specs
+from views.exports.meta import PRODUCT, ExportMeta
+from views.tabular import safe_cell
+
+SURVEY = "enquete:2010"
+#: Suggestions per small municipality in the report (the CLI and app can show more).
+AANHAKEN_TOP = 5
+HEADER_FILL = PatternFill("solid", fgColor="DCE7F3")
+EXAMPLE_FILL = PatternFill("solid", fgColor="FDE8D0")
+NOTE_FILL = PatternFill("solid", fgColor="FFF7ED")
+BOLD = Font(bold=True)
+
+MUNICIPALITY_COLUMNS = [
+    "naam",
+    "cbs_code",
+    "inwoners",
+    "inwoners_jaar",
+    "grootteklasse",
+    "regio's",
+    "enquêtestatus",
+    "relaties",
+    "partners",
+    "activiteiten",
+    "thema's",
+    "voorbeelddata",
+]
+SURVEY_TABLES = {
+    "activiteiten": "Activiteiten",
+    "beleidsterreinen": "MBO belegd bij",
+    "struikelblokken": "Struikelblokken",
+    "themas": "Thema's voor kennisuitwisseling",
+    "werkvormen": "Gewenste werkvormen",
+    "samenwerking_ondernemers": "Samenwerking met ondernemers",
+    "ambitie": "Ambitie",
+}
+
+
+def value(cell_value: Any) -> Any:
+    """A graph value as a workbook cell: numbers stay numbers, text is formula-safe."""
+    if cell_value is None:
+        return None
+    if isinstance(cell_value, bool):
+        return "ja" if cell_value else "nee"
+    if isinstance(cell_value, int | float):
+        return cell_value
+    if isinstance(cell_value, list | tuple):
+        return safe_cell("; ".join(str(v) for v in cell_value))
+    return safe_cell(str(cell_value))
+
+
+def _table(
+    sheet: Worksheet,
+    columns: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    example: Iterable[bool] | None = None,
+    start: int = 1,
+) -> int:
+    """Write a header and rows from row ``start``; returns the next free row."""
+    for col, name in enumerate(columns, start=1):
+        cell = sheet.cell(row=start, column=col, value=value(name))
+        cell.font, cell.fill = BOLD, HEADER_FILL
+    flags = iter(example) if example is not None else None
+    row_number = start
+    for row_number, row in enumerate(rows, start=start + 1):
+        shaded = next(flags) if flags is not None else False
+        for col, item in enumerate(row, start=1):
+            cell = sheet.cell(row=row_number, column=col, value=value(item))
+            if shaded:
+                cell.fill = EXAMPLE_FILL
+    return row_number + 1
+
+
+def _finish(sheet: Worksheet, widths: Sequence[int] | None = None, header_row: int = 1) -> None:
+    """Freeze the header, filter on it, and give columns a readable width."""
+    sheet.freeze_panes = sheet.cell(row=header_row + 1, column=1)
+    if sheet.max_row > header_row:
+        sheet.auto_filter.ref = (
+            f"A{header_row}:{get_column_letter(sheet.max_column)}{sheet.max_row}"
+        )
+    for index in range(1, sheet.max_column + 1):
+        letter = get_column_letter(index)
+        if widths and index <= len(widths):
+            sheet.column_dimensions[letter].width = widths[index - 1]
+        else:
+            longest = max(
+                (len(str(c.value)) for c in sheet[letter] if c.value is not None), default=8
+            )
+            sheet.column_dimensions[letter].width = min(60, max(10, longest + 2))
+
+
+def _overview(sheet: Worksheet, graph: nx.MultiDiGraph, meta: ExportMeta) -> None:
+    sheet["A1"] = value(meta.titel)
+    sheet["A1"].font = Font(bold=True, size=16)
+    rows = [
+        ("Selectie", meta.selectie),
+        ("Datum", meta.datum_tekst),
+        ("Nodes", graph.number_of_nodes()),
+        ("Relaties", graph.number_of_edges()),
+        ("Soorten bron", meta.bron_types_tekst()),
+        ("Gemaakt met", PRODUCT),
+    ]
+    for number, (label, item) in enumerate(rows, start=3):
+        sheet.cell(row=number, column=1, value=label).font = BOLD
+        sheet.cell(row=number, column=2, value=value(item))
+    row = len(rows) + 4
+    if meta.voorbeeld_note:
+        note = sheet.cell(row=row, column=1, value=value(meta.voorbeeld_note))
+        note.fill, note.font = NOTE_FILL, Font(bold=True, color="7C2D12")
+        sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=2)
+        row += 2
+    sheet.cell(row=row, column=1, value="Bronnen").font = BOLD
+    for offset, bron in enumerate(meta.bronnen, start=1):
+        sheet.cell(row=row + offset, column=1, value=value(bron))
+    sheet.column_dimensions["A"].width = 22
+    sheet.column_dimensions["B"].width = 90
+    for line in sheet.iter_rows():
+        for cell in line:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+
+
+def _survey(sheet: Worksheet, graph: nx.MultiDiGraph) -> None:
+    if SURVEY not in graph:
+        sheet["A1"] = "De enquête van 2010 valt buiten deze selectie."
+        return
+    findings = survey_findings(graph, SURVEY)
+    sheet["A1"] = value(findings.naam)
+    sheet["A1"].font = Font(bold=True, size=14)
+    facts = [
+        ("Uitgenodigd", findings.uitgenodigd),
+        ("Respondenten", findings.respondenten),
+        ("Respons (%)", findings.respons_pct),
+        ("Antwoorden in de data", findings.beantwoord),
+        ("Herkomst antwoorden", ", ".join(sorted(findings.bron_types))),
+    ]
+    for number, (label, item) in enumerate(facts, start=2):
+        sheet.cell(row=number, column=1, value=label).font = BOLD
+        sheet.cell(row=number, column=2, value=value(item))
+    row = len(facts) + 2
+    if findings.illustratief:
+        note = sheet.cell(
+            row=row,
+            column=1,
+            value="Let op: de antwoorden zijn (deels) voorbeelddata, geen enquêteresultaat.",
+        )
+        note.fill, note.font = NOTE_FILL, Font(bold=True, color="7C2D12")
+        row += 1
+    for field, title in SURVEY_TABLES.items():
+        frame: pd.DataFrame = getattr(findings, field)
+        row += 1
+        sheet.cell(row=row, column=1, value=title).font = Font(bold=True, size=12)
+        row = _table(
+            sheet,
+            ["antwoord", "aantal gemeenten", "aandeel", "gemeenten"],
+            (
+                (r["label"], int(r["aantal"]), round(float(r["aandeel"]), 3), r["gemeenten"])
+                for r in frame.to_dict("records")
+            ),
+            example=(findings.illustratief for _ in range(len(frame))),
+            start=row + 1,
+        )
+    for letter, width in zip("ABCD", (42, 18, 10, 80), strict=True):
+        sheet.column_dimensions[letter].width = width
+
+
+def _neighbours(graph: nx.MultiDiGraph, node: str, rel: RelType, out: bool = True) -> list[str]:
+    edges = graph.out_edges(node, data=True) if out else graph.in_edges(node, data=True)
+    other = 1 if out else 0
+    return sorted(
+        {str(graph.nodes[e[other]].get("naam", e[other])) for e in edges if e[2].get("type") == rel}
+    )
+
+
+def _municipalities(sheet: Worksheet, graph: nx.MultiDiGraph) -> None:
+    undirected_degree = dict(graph.to_undirected(as_view=True).degree())
+    partner_kinds = {
+        NodeKind.ONDERNEMERSNETWERK,
+        NodeKind.VRIJWILLIGERSCENTRALE,
+        NodeKind.ORGANISATIE,
+    }
+    rows, flags = [], []
+    for node, attrs in graph.nodes(data=True):
+        if attrs.get("kind") != NodeKind.GEMEENTE:
+            continue
+        facts = municipality(node, attrs)
+        neighbours = set(nx.all_neighbors(graph, node))
+        partners = {n for n in neighbours if graph.nodes[n].get("kind") in partner_kinds}
+        statuses = sorted(
+            {
+                str(a.get("status"))
+                for _, _, a in graph.out_edges(node, data=True)
+                if a.get("type") == RelType.NAM_DEEL_AAN and a.get("status")
+            }
+        )
+        touched = [a for *_, a in graph.out_edges(node, data=True)] + [
+            a for *_, a in graph.in_edges(node, data=True)
+        ]
+        example = is_illustrative(attrs) or any(is_illustrative(a) for a in touched)
+        rows.append(
+            [
+                facts.naam,
+                facts.cbs,
+                facts.inwoners,
+                facts.inwoners_jaar,
+                attrs.get("grootteklasse"),
+                _neighbours(graph, node, RelType.LID_VAN),
+                statuses,
+                undirected_degree.get(node, 0),
+                len(partners),
+                len(_neighbours(graph, node, RelType.ORGANISEERT)),
+                len(_neighbours(graph, node, RelType.HEEFT_INTERESSE_IN)),
+                example,
+            ]
+        )
+        flags.append(example)
+    order = sorted(range(len(rows)), key=lambda i: str(rows[i][0]).lower())
+    _table(sheet, MUNICIPALITY_COLUMNS, (rows[i] for i in order), (flags[i] for i in order))
+    _finish(sheet, [22, 10, 11, 13, 14, 40, 22, 9, 9, 11, 9, 13])
+
+
+def _aanhaken(sheet: Worksheet, graph: nx.MultiDiGraph) -> None:
+    result = aanhaken(graph, top=AANHAKEN_TOP)
+    frame = result.frame()
+    columns = [
+        "gemeente",
+        "gemeente_cbs",
+        "rang",
+        "partner",
+        "partner_cbs",
+        "score",
+        *(FACTORS[f].label for f in FACTORS),
+        "afstand_km",
+        "redenen",
+        "voorbeeld_factoren",
+    ]
+    records = frame.to_dict("records")
+    rows = [
+        [
+            r["gemeente"],
+            r["gemeente_cbs"],
+            r["rang"],
+            r["partner"],
+            r["partner_cbs"],
+            round(float(r["score"]), 3),
+            *(round(float(r[f]), 3) for f in FACTORS),
+            None if pd.isna(r["afstand_km"]) else r["afstand_km"],
+            r["redenen"],
+            r["voorbeeld_factoren"],
+        ]
+        for r in records
+    ]
+    if not rows:
+        sheet["A1"] = (
+            "Geen aanhaaksuggesties in deze selectie (geen kleine gemeente met een grotere in de buurt)."
+        )
+        return
+    _table(sheet, columns, rows, (bool(r["voorbeeld_factoren"]) for r in records))
+    _finish(sheet, [18, 12, 6, 18, 12, 8, *([12] * len(FACTORS)), 11, 90, 22])
+    for line in sheet.iter_rows(min_row=2, min_col=len(columns) - 1, max_col=len(columns) - 1):
+        for cell in line:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+
+
+def _everything(sheet: Worksheet, keys: Sequence[str], items: list[dict[str, Any]]) -> None:
+    """One row per item: the ``keys`` columns first, then every attribute, then voorbeelddata."""
+    names = [*keys, *(s.name for s in attribute_specs(items) if s.name not in keys)]
+    rows = [[*(item.get(n) for n in names), is_illustrative(item)] for item in items]
+    _table(sheet, [*names, "voorbeelddata"], rows, (is_illustrative(item) for item in items))
+    _finish(sheet)
+
+
+def _kind_label(kind: Any) -> str:
+    try:
+        return KIND_LABELS[NodeKind(str(kind))][0]
+    except ValueError:
+        return str(kind)
+
+
+def _nodes(sheet: Worksheet, graph: nx.MultiDiGraph) -> None:
+    items = [{"id": n, "soort": _kind_label(a.get("kind")), **a} for n, a in graph.nodes(data=True)]
+    _everything(sheet, ["id", "soort", "naam"], items)
+
+
+def _relations(sheet: Worksheet, graph: nx.MultiDiGraph) -> None:
+    items = []
+    for u, v, k, a in graph.edges(keys=True, data=True):
+        try:
+            reading = REL_LABELS[RelType(str(a.get("type")))]
+        except ValueError:
+            reading = str(a.get("type"))
+        items.append(
+            {
+                "van": graph.nodes[u].get("naam", u),
+                "relatie": reading,
+                "naar": graph.nodes[v].get("naam", v),
+                "van_id": u,
+                "naar_id": v,
+                "sleutel": k,
+                **a,
+            }
+        )
+    _everything(sheet, ["van", "relatie", "naar", "van_id", "naar_id", "sleutel"], items)
+
+
+def to_xlsx(graph: nx.MultiDiGraph, meta: ExportMeta) -> bytes:
+    """The workbook's bytes."""
+    book = Workbook()
+    sheets = (
+        ("Overzicht", lambda sheet: _overview(sheet, graph, meta)),
+        ("Enquête", lambda sheet: _survey(sheet, graph)),
+        ("Gemeenten", lambda sheet: _municipalities(sheet, graph)),
+        ("Aanhaken", lambda sheet: _aanhaken(sheet, graph)),
+        ("Nodes", lambda sheet: _nodes(sheet, graph)),
+        ("Relaties", lambda sheet: _relations(sheet, graph)),
+    )
+    for index, (title, fill) in enumerate(sheets):
+        sheet = book.active if index == 0 else book.create_sheet()
+        sheet.title = title
+        fill(sheet)
+    book.properties.title = meta.titel
+    book.properties.creator = PRODUCT
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
