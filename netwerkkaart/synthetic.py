@@ -1,9 +1,23 @@
 """Seeded synthetic input files at scale, in the same format as the shipped ``data/`` folder.
 
 Used by the benchmark and by anyone who wants to see how the tool behaves with a whole country.
-Every row is marked ``bron_type=synthetisch``; names say "Synthetisch" so nobody mistakes them
-for real municipalities. The shipped vocabulary is copied, and activities, themes and formats are
-drawn with the proportions of the shipped example answers.
+Every row, the copied vocabulary included, is marked ``bron_type=synthetisch``; names say
+"Synthetisch" so nobody mistakes them for real municipalities or organisations.
+
+What makes the data look like the real thing (so timings mean something):
+
+- municipalities spread over the Netherlands' (or one province's) bounding box, populations log-normal around the
+  Dutch median (about 28,000; from 900 to 950,000), borders between near neighbours, provinces
+  and regions as clusters of neighbours, two or three regions for some municipalities;
+- most municipalities have one volunteer centre; the other organisations are business networks
+  (30%) and social organisations (70%), located in proportion to population;
+- relationships are mostly local (the home municipality or a neighbour), activities are drawn
+  with the shipped example answers' frequencies, survey response is 46% as in 2010.
+
+>>> import tempfile
+>>> folder = generate("province", Path(tempfile.mkdtemp()), seed=1)
+>>> sorted(p.name for p in folder.iterdir())[:3]
+['enquete_deelname.csv', 'enquete_synthetisch_antwoorden.csv', 'enquetes.csv']
 """
 
 from __future__ import annotations
@@ -20,83 +34,171 @@ import numpy as np
 from data import DATA_DIR
 
 BRON = "synthetische benchmarkdata (netwerkkaart synthetisch)"
-ORG_KINDS = (("ondernemersnetwerk", 0.45), ("vrijwilligerscentrale", 0.15), ("organisatie", 0.40))
+BRON_TYPE = "synthetisch"
+YEAR = 2024
+#: Share of municipalities with their own volunteer centre (others share a neighbour's).
+VOLUNTEER_CENTRE_SHARE = 0.85
+#: The other organisations: business networks and social organisations.
+ORG_KINDS = (("ondernemersnetwerk", 0.30), ("organisatie", 0.70))
+#: How a municipality relates to an organisation of each kind (relaties.csv).
+MUNICIPAL_REL = {
+    "ondernemersnetwerk": "WERKT_SAMEN_MET",
+    "vrijwilligerscentrale": "FACILITEERT",
+    "organisatie": "SUBSIDIEERT",
+}
 LEVELS = ("geen", "incidenteel", "structureel")
+#: Share of relationships that stay in the home municipality (the rest go to a neighbour).
+LOCAL_SHARE = 0.8
+ANSWER_COLUMNS = ("activiteiten", "beleidsterreinen", "struikelblokken", "themas", "werkvormen")
+
+Row = list[object]
 
 
 @dataclass(frozen=True)
 class Size:
-    """How much to generate: municipalities, organisations, relationships (approximate)."""
+    """How much to generate: municipalities, organisations, relationships (approximate), survey
+    waves, provinces, and the area (south, north, west, east in degrees) they lie in."""
 
     municipalities: int
     organisations: int
     relationships: int
     waves: int = 2
+    provinces: int = 12
+    area: tuple[float, float, float, float] = (50.8, 53.4, 3.6, 7.1)
 
 
 SIZES: dict[str, Size | None] = {
     "small": None,  # the shipped data itself
-    "province": Size(municipalities=25, organisations=2_000, relationships=10_000, waves=1),
+    "province": Size(
+        municipalities=25,
+        organisations=2_000,
+        relationships=10_000,
+        waves=1,
+        provinces=1,
+        area=(52.2, 52.8, 5.8, 7.1),  # about Overijssel
+    ),
     "national": Size(municipalities=342, organisations=20_000, relationships=100_000, waves=2),
 }
 
+HEADERS: dict[str, list[str]] = {
+    "gemeenten.csv": [
+        "cbs_code",
+        "naam",
+        "provincie",
+        "hoofdplaats",
+        "inwoners_2015",
+        "inwoners_recent",
+        "inwoners_recent_jaar",
+        "lat",
+        "lon",
+        "oppervlakte_land_km2",
+        "corop",
+        "bron",
+        "bron_type",
+        "jaar",
+    ],
+    "grenzen.csv": [
+        "van_cbs",
+        "naar_cbs",
+        "van",
+        "naar",
+        "gedeelde_grens_km",
+        "opmerking",
+        "bron",
+        "bron_type",
+        "jaar",
+    ],
+    "regio_lidmaatschap.csv": [
+        "cbs_code",
+        "gemeente",
+        "regio",
+        "soort",
+        "lid_in_2010",
+        "toelichting",
+        "bron",
+        "bron_type",
+        "jaar",
+    ],
+    "enquetes.csv": [
+        "sleutel",
+        "naam",
+        "jaar",
+        "periode",
+        "afzender_cbs",
+        "uitgenodigd",
+        "respondenten",
+        "respons_pct",
+        "omschrijving",
+        "bron",
+        "bron_type",
+    ],
+    "enquete_deelname.csv": ["enquete", "cbs_code", "gemeente", "status", "bron", "bron_type"],
+    "organisaties.csv": [
+        "sleutel",
+        "soort",
+        "naam",
+        "gemeente",
+        "omschrijving",
+        "bron",
+        "bron_type",
+        "jaar",
+    ],
+    "relaties.csv": [
+        "van_soort",
+        "van",
+        "relatie",
+        "naar_soort",
+        "naar",
+        "niveau",
+        "toelichting",
+        "bron",
+        "bron_type",
+        "jaar",
+    ],
+}
+ANSWERS_FILE = "enquete_synthetisch_antwoorden.csv"
+EXAMPLE_ANSWERS = DATA_DIR / "enquete_2010_antwoorden_voorbeeld.csv"
 
-def _write(path: Path, header: list[str], rows: list[list[object]]) -> None:
+
+def _write(path: Path, header: list[str], rows: list[Row]) -> None:
     with path.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
         writer.writerow(header)
         writer.writerows(rows)
 
 
-def _answer_proportions() -> dict[str, Counter[str]]:
-    """How often each value appears per multi-answer column in the shipped example answers."""
-    counts: dict[str, Counter[str]] = {}
-    with (DATA_DIR / "enquete_2010_antwoorden_voorbeeld.csv").open(encoding="utf-8") as handle:
+def _copy_vocabulary(out_dir: Path) -> None:
+    """The shipped vocabulary (keys, labels, synonyms), re-marked as synthetic provenance."""
+    with (DATA_DIR / "vocabulaire.csv").open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
-    for column in ("activiteiten", "beleidsterreinen", "struikelblokken", "themas", "werkvormen"):
-        counts[column] = Counter(v for r in rows for v in r[column].split(";") if v)
-    counts["_rows"] = Counter({"n": len(rows)})
-    return counts
+    for row in rows:
+        row.update(bron=BRON, bron_type=BRON_TYPE, jaar=str(YEAR))
+    with (out_dir / "vocabulaire.csv").open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def _answer_proportions() -> tuple[int, dict[str, Counter[str]]]:
+    """Rows in the shipped example answers, and how often each value appears per column."""
+    with EXAMPLE_ANSWERS.open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    counts = {c: Counter(v for r in rows for v in r[c].split(";") if v) for c in ANSWER_COLUMNS}
+    return len(rows), counts
 
 
 class _Generator:
+    """One seeded run; methods are called in file order and share the random state."""
+
     def __init__(self, size: Size, seed: int) -> None:
         self.size = size
         self.rng = np.random.default_rng(seed)
-        self.proportions = _answer_proportions()
+        self.answer_rows, self.proportions = _answer_proportions()
 
     def pick(self, column: str) -> list[str]:
         """Each value independently, with the shipped example's frequency."""
-        n = self.proportions["_rows"]["n"]
+        n = self.answer_rows
         return [v for v, c in sorted(self.proportions[column].items()) if self.rng.random() < c / n]
-
-    def municipalities(self) -> list[list[object]]:
-        n = self.size.municipalities
-        lat = self.rng.uniform(50.8, 53.4, n)
-        lon = self.rng.uniform(3.6, 7.1, n)
-        population = np.clip(self.rng.lognormal(math.log(28_000), 0.8, n), 900, 950_000).astype(int)
-        provinces = self._nearest_centres(lat, lon, 12)
-        rows = []
-        for i in range(n):
-            rows.append(
-                [
-                    f"GM{3000 + i:04d}",
-                    f"Synthetisch {i + 1:04d}",
-                    f"Provincie S{provinces[i] + 1:02d}",
-                    "",
-                    int(population[i] * 0.97),
-                    int(population[i]),
-                    2024,
-                    round(float(lat[i]), 4),
-                    round(float(lon[i]), 4),
-                    round(float(self.rng.uniform(20, 300)), 2),
-                    "",
-                    BRON,
-                    "synthetisch",
-                    2024,
-                ]
-            )
-        return rows
 
     def _nearest_centres(self, lat: np.ndarray, lon: np.ndarray, k: int) -> np.ndarray:
         centres = self.rng.choice(len(lat), size=min(k, len(lat)), replace=False)
@@ -105,13 +207,41 @@ class _Generator:
         ) ** 2
         return d.argmin(axis=1)
 
-    def borders(self, munis: list[list[object]]) -> list[list[object]]:
+    def municipalities(self) -> list[Row]:
+        n = self.size.municipalities
+        south, north, west, east = self.size.area
+        lat = self.rng.uniform(south, north, n)
+        lon = self.rng.uniform(west, east, n)
+        population = np.clip(self.rng.lognormal(math.log(28_000), 0.8, n), 900, 950_000).astype(int)
+        provinces = self._nearest_centres(lat, lon, self.size.provinces)
+        return [
+            [
+                f"GM{3000 + i:04d}",
+                f"Synthetisch {i + 1:04d}",
+                f"Provincie S{provinces[i] + 1:02d}",
+                "",
+                int(population[i] * 0.97),
+                int(population[i]),
+                YEAR,
+                round(float(lat[i]), 4),
+                round(float(lon[i]), 4),
+                round(float(self.rng.uniform(20, 300)), 2),
+                "",
+                BRON,
+                BRON_TYPE,
+                YEAR,
+            ]
+            for i in range(n)
+        ]
+
+    def borders(self, munis: list[Row]) -> list[Row]:
+        """Each municipality borders its four nearest neighbours (and whoever chose it)."""
         lat = np.array([m[7] for m in munis])
         lon = np.array([m[8] for m in munis]) * math.cos(math.radians(52))
         pairs: set[tuple[int, int]] = set()
         for i in range(len(munis)):
             d = (lat - lat[i]) ** 2 + (lon - lon[i]) ** 2
-            for j in np.argsort(d)[1:5]:
+            for j in np.argsort(d, kind="stable")[1:5]:
                 pairs.add((min(i, int(j)), max(i, int(j))))
         return [
             [
@@ -122,13 +252,13 @@ class _Generator:
                 round(float(self.rng.uniform(1, 25)), 2),
                 "",
                 BRON,
-                "synthetisch",
-                2024,
+                BRON_TYPE,
+                YEAR,
             ]
             for a, b in sorted(pairs)
         ]
 
-    def regions(self, munis: list[list[object]]) -> list[list[object]]:
+    def regions(self, munis: list[Row]) -> list[Row]:
         lat = np.array([m[7] for m in munis])
         lon = np.array([m[8] for m in munis])
         count = max(2, len(munis) // 9)
@@ -149,34 +279,39 @@ class _Generator:
                         certainty,
                         "",
                         BRON,
-                        "synthetisch",
-                        2024,
+                        BRON_TYPE,
+                        YEAR,
                     ]
                 )
         return rows
 
-    def organisations(self, munis: list[list[object]]) -> list[list[object]]:
-        kinds = [k for k, _ in ORG_KINDS]
-        weights = [w for _, w in ORG_KINDS]
-        chosen = self.rng.choice(len(kinds), size=self.size.organisations, p=weights)
-        homes = self.rng.integers(len(munis), size=self.size.organisations)
+    def organisations(self, munis: list[Row]) -> list[Row]:
+        """A volunteer centre in most municipalities; the rest placed by population."""
+        homes = [i for i in range(len(munis)) if self.rng.random() < VOLUNTEER_CENTRE_SHARE]
+        kinds = ["vrijwilligerscentrale"] * len(homes)
+        rest = max(0, self.size.organisations - len(homes))
+        population = np.array([float(m[5]) for m in munis])
+        homes += [
+            int(h) for h in self.rng.choice(len(munis), rest, p=population / population.sum())
+        ]
+        names = [k for k, _ in ORG_KINDS]
+        shares = [w for _, w in ORG_KINDS]
+        kinds += [names[int(k)] for k in self.rng.choice(len(names), rest, p=shares)]
         return [
             [
                 f"s{i + 1:05d}",
-                kinds[k],
-                f"Synthetisch {kinds[k]} {i + 1:05d}",
-                munis[h][0],
+                kind,
+                f"Synthetisch {kind} {i + 1:05d}",
+                munis[home][0],
                 "",
                 BRON,
-                "synthetisch",
-                2024,
+                BRON_TYPE,
+                YEAR,
             ]
-            for i, (k, h) in enumerate(zip(chosen, homes, strict=True))
+            for i, (kind, home) in enumerate(zip(kinds, homes, strict=True))
         ]
 
-    def surveys(
-        self, munis: list[list[object]]
-    ) -> tuple[list[list[object]], list[list[object]], list[list[object]]]:
+    def surveys(self, munis: list[Row]) -> tuple[list[Row], list[Row], list[Row]]:
         waves, participation, answers = [], [], []
         for w in range(self.size.waves):
             key = f"s{2010 + 2 * w}"
@@ -193,96 +328,118 @@ class _Generator:
                     round(100 * len(responders) / len(munis)),
                     "",
                     BRON,
-                    "synthetisch",
+                    BRON_TYPE,
                 ]
             )
             responded = {m[0] for m in responders}
             for m in munis:
                 status = "respondent" if m[0] in responded else "niet_gerespondeerd"
-                participation.append([key, m[0], m[1], status, BRON, "synthetisch"])
-            for m in responders:
-                answers.append(
-                    [
-                        key,
-                        m[0],
-                        ";".join(self.pick("activiteiten")),
-                        "",
-                        "",
-                        LEVELS[int(self.rng.integers(3))],
-                        LEVELS[int(self.rng.choice(3, p=[0.4, 0.45, 0.15]))],
-                        ";".join(self.pick("beleidsterreinen")),
-                        "nee",
-                        LEVELS[int(self.rng.choice(3, p=[0.3, 0.6, 0.1]))],
-                        "",
-                        "ja" if self.rng.random() < 0.5 else "nee",
-                        ";".join(self.pick("struikelblokken")),
-                        "ja" if self.rng.random() < 0.8 else "nee",
-                        ";".join(self.pick("themas")),
-                        ";".join(self.pick("werkvormen")),
-                        "",
-                        "",
-                        "synthetisch",
-                    ]
-                )
+                participation.append([key, m[0], m[1], status, BRON, BRON_TYPE])
+            answers += [self._answer(key, m) for m in responders]
         return waves, participation, answers
 
+    def _answer(self, wave: str, muni: Row) -> Row:
+        """One municipality's answers, in the column order of the shipped answers file."""
+        return [
+            wave,
+            muni[0],
+            ";".join(self.pick("activiteiten")),
+            "",
+            "",
+            LEVELS[int(self.rng.integers(3))],
+            LEVELS[int(self.rng.choice(3, p=[0.4, 0.45, 0.15]))],
+            ";".join(self.pick("beleidsterreinen")),
+            "nee",
+            LEVELS[int(self.rng.choice(3, p=[0.3, 0.6, 0.1]))],
+            "",
+            "ja" if self.rng.random() < 0.5 else "nee",
+            ";".join(self.pick("struikelblokken")),
+            "ja" if self.rng.random() < 0.8 else "nee",
+            ";".join(self.pick("themas")),
+            ";".join(self.pick("werkvormen")),
+            "",
+            "",
+            BRON_TYPE,
+        ]
+
     def relations(
-        self, munis: list[list[object]], orgs: list[list[object]], budget: int
-    ) -> list[list[object]]:
-        """Municipality–organisation and organisation–organisation ties, each pair once per type."""
-        by_home: dict[str, list[int]] = {}
-        for index, org in enumerate(orgs):
-            by_home.setdefault(str(org[3]), []).append(index)
-        activities = sorted(self.proportions["activiteiten"])
-        seen: set[tuple[str, str, str]] = set()
-        rows: list[list[object]] = []
+        self, munis: list[Row], borders: list[Row], orgs: list[Row], budget: int
+    ) -> list[Row]:
+        """Municipality–organisation and organisation–organisation ties, each pair once per
+        type, mostly within the home municipality or a neighbour."""
+        neighbours: dict[object, list[object]] = {m[0]: [] for m in munis}
+        for border in borders:
+            neighbours[border[0]].append(border[1])
+            neighbours[border[1]].append(border[0])
+        by_home: dict[object, list[Row]] = {}
+        for org in orgs:
+            by_home.setdefault(org[3], []).append(org)
+        activity_counts = self.proportions["activiteiten"]
+        activities = sorted(activity_counts)
+        weights = np.array([activity_counts[a] for a in activities], dtype=float)
+        weights /= weights.sum()
+
+        def nearby(home: object) -> object:
+            near = neighbours[home]
+            if not near or self.rng.random() < LOCAL_SHARE:
+                return home
+            return near[int(self.rng.integers(len(near)))]
+
+        seen = {(str(o[2]), "ACTIEF_IN", str(o[3])) for o in orgs}  # organisaties.csv has those
+        rows: list[Row] = []
         attempts = 0
         while len(rows) < budget and attempts < budget * 3:
             attempts += 1
             org = orgs[int(self.rng.integers(len(orgs)))]
+            kind, name, home = str(org[1]), str(org[2]), org[3]
             draw = self.rng.random()
+            level = ""
             if draw < 0.35:
-                home = munis[int(self.rng.integers(len(munis)))]
-                rel = {
-                    "ondernemersnetwerk": "WERKT_SAMEN_MET",
-                    "vrijwilligerscentrale": "FACILITEERT",
-                }.get(str(org[1]), "SUBSIDIEERT")
-                triple = ("gemeente", str(home[0]), rel, str(org[1]), str(org[2]))
+                triple = ("gemeente", str(nearby(home)), MUNICIPAL_REL[kind], kind, name)
                 level = LEVELS[1 + int(self.rng.integers(2))]
             elif draw < 0.55:
-                home = munis[int(self.rng.integers(len(munis)))]
-                triple = (str(org[1]), str(org[2]), "ACTIEF_IN", "gemeente", str(home[0]))
-                level = ""
+                near = neighbours[home]
+                elsewhere = near[int(self.rng.integers(len(near)))] if near else home
+                triple = (kind, name, "ACTIEF_IN", "gemeente", str(elsewhere))
             elif draw < 0.75:
-                triple = (
-                    str(org[1]),
-                    str(org[2]),
-                    "ORGANISEERT",
-                    "activiteit",
-                    activities[int(self.rng.integers(len(activities)))],
-                )
-                level = ""
+                activity = activities[int(self.rng.choice(len(activities), p=weights))]
+                triple = (kind, name, "ORGANISEERT", "activiteit", activity)
             else:
-                near = by_home.get(str(org[3]), [])
-                other = (
-                    orgs[near[int(self.rng.integers(len(near)))]]
-                    if near and self.rng.random() < 0.7
-                    else orgs[int(self.rng.integers(len(orgs)))]
-                )
+                candidates = by_home.get(nearby(home), [])
+                if not candidates:
+                    continue
+                other = candidates[int(self.rng.integers(len(candidates)))]
                 if other is org:
                     continue
-                triple = (str(org[1]), str(org[2]), "WERKT_SAMEN_MET", str(other[1]), str(other[2]))
+                triple = (kind, name, "WERKT_SAMEN_MET", str(other[1]), str(other[2]))
                 level = LEVELS[1 + int(self.rng.integers(2))]
             identity = (triple[1], triple[2], triple[4])
             if identity in seen:
                 continue
             seen.add(identity)
-            rows.append([*triple, level, "", BRON, "synthetisch", 2024])
+            rows.append([*triple, level, "", BRON, BRON_TYPE, YEAR])
         return rows
 
 
+def _answer_relationships(answers: list[Row]) -> int:
+    """Relationships the answers file makes: one per named value, one per answered wave."""
+    columns = (
+        2,
+        7,
+        12,
+        14,
+        15,
+    )  # activiteiten, beleidsterreinen, struikelblokken, themas, werkvormen
+    return sum(len([v for v in str(a[c]).split(";") if v]) for a in answers for c in columns) + len(
+        answers
+    )
+
+
 def generate(size_name: str, out_dir: Path, seed: int = 20100330) -> Path:
-    """Write a complete data folder of the named size into ``out_dir`` and return it."""
+    """Write a complete data folder of the named size into ``out_dir`` and return it.
+
+    The same ``size_name`` and ``seed`` always give byte-identical files.
+    """
     if size_name not in SIZES:
         raise ValueError(f"onbekende grootte '{size_name}'; kies uit: {', '.join(SIZES)}")
     out_dir = Path(out_dir)
@@ -293,105 +450,33 @@ def generate(size_name: str, out_dir: Path, seed: int = 20100330) -> Path:
             shutil.copyfile(path, out_dir / path.name)
         return out_dir
     gen = _Generator(size, seed)
-    shutil.copyfile(DATA_DIR / "vocabulaire.csv", out_dir / "vocabulaire.csv")
+    _copy_vocabulary(out_dir)
     munis = gen.municipalities()
-    _write(
-        out_dir / "gemeenten.csv",
-        [
-            "cbs_code",
-            "naam",
-            "provincie",
-            "hoofdplaats",
-            "inwoners_2015",
-            "inwoners_recent",
-            "inwoners_recent_jaar",
-            "lat",
-            "lon",
-            "oppervlakte_land_km2",
-            "corop",
-            "bron",
-            "bron_type",
-            "jaar",
-        ],
-        munis,
-    )
-    _write(
-        out_dir / "grenzen.csv",
-        [
-            "van_cbs",
-            "naar_cbs",
-            "van",
-            "naar",
-            "gedeelde_grens_km",
-            "opmerking",
-            "bron",
-            "bron_type",
-            "jaar",
-        ],
-        gen.borders(munis),
-    )
-    _write(
-        out_dir / "regio_lidmaatschap.csv",
-        [
-            "cbs_code",
-            "gemeente",
-            "regio",
-            "soort",
-            "lid_in_2010",
-            "toelichting",
-            "bron",
-            "bron_type",
-            "jaar",
-        ],
-        gen.regions(munis),
-    )
+    borders = gen.borders(munis)
+    regions = gen.regions(munis)
     waves, participation, answers = gen.surveys(munis)
-    _write(
-        out_dir / "enquetes.csv",
-        [
-            "sleutel",
-            "naam",
-            "jaar",
-            "periode",
-            "afzender_cbs",
-            "uitgenodigd",
-            "respondenten",
-            "respons_pct",
-            "omschrijving",
-            "bron",
-            "bron_type",
-        ],
-        waves,
-    )
-    _write(
-        out_dir / "enquete_deelname.csv",
-        ["enquete", "cbs_code", "gemeente", "status", "bron", "bron_type"],
-        participation,
-    )
-    with (DATA_DIR / "enquete_2010_antwoorden_voorbeeld.csv").open(encoding="utf-8") as handle:
-        answer_header = next(csv.reader(handle))
-    _write(out_dir / "enquete_synthetisch_antwoorden.csv", answer_header, answers)
     orgs = gen.organisations(munis)
-    _write(
-        out_dir / "organisaties.csv",
-        ["sleutel", "soort", "naam", "gemeente", "omschrijving", "bron", "bron_type", "jaar"],
-        orgs,
+    with EXAMPLE_ANSWERS.open(encoding="utf-8") as handle:
+        answer_header = next(csv.reader(handle))
+    made = (
+        len(munis)  # LIGT_IN
+        + len(borders)
+        + len(regions)
+        + len(participation)
+        + _answer_relationships(answers)
+        + len(orgs)  # ACTIEF_IN of each organisation's home
     )
-    fixed = sum(1 for _ in orgs) + len(munis) * 3
-    _write(
-        out_dir / "relaties.csv",
-        [
-            "van_soort",
-            "van",
-            "relatie",
-            "naar_soort",
-            "naar",
-            "niveau",
-            "toelichting",
-            "bron",
-            "bron_type",
-            "jaar",
-        ],
-        gen.relations(munis, orgs, max(0, size.relationships - fixed)),
-    )
+    relations = gen.relations(munis, borders, orgs, max(0, size.relationships - made))
+    files: dict[str, list[Row]] = {
+        "gemeenten.csv": munis,
+        "grenzen.csv": borders,
+        "regio_lidmaatschap.csv": regions,
+        "enquetes.csv": waves,
+        "enquete_deelname.csv": participation,
+        "organisaties.csv": orgs,
+        "relaties.csv": relations,
+    }
+    for name, rows in files.items():
+        _write(out_dir / name, HEADERS[name], rows)
+    _write(out_dir / ANSWERS_FILE, answer_header, answers)
     return out_dir
