@@ -38,6 +38,7 @@ _CLICK_DUTCH = (
     ("is not one of", "is niet een van"),
     ("Got unexpected extra argument", "Onverwacht extra argument"),
     ("requires an argument", "verwacht een waarde"),
+    ("Option '", "Optie '"),
     ("does not exist", "bestaat niet"),
 )
 
@@ -75,6 +76,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except click.exceptions.Abort:
         print("Afgebroken.", file=sys.stderr)
         code = 130
+    except click.exceptions.NoArgsIsHelpError:
+        code = 2  # the help text is shown already; there is no error to add
     except click.UsageError as exc:
         print(f"fout: {_dutch_usage(exc.format_message())}", file=sys.stderr)
         print("Zie `netwerkkaart --help` of `netwerkkaart COMMANDO --help`.", file=sys.stderr)

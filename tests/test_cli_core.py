@@ -282,3 +282,18 @@ def test_damaged_snapshot_is_one_dutch_line(
     assert len(err.strip().splitlines()) == 1
     assert err.startswith(f"fout: De snapshot {built} is onleesbaar")
     assert "Traceback" not in out + err
+
+
+def test_no_command_shows_help_without_an_error_line(
+    workspace: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run(capsys)
+    assert code == 2
+    assert "validate" in out + err
+    assert "fout:" not in out + err
+
+
+def test_option_without_its_value(workspace: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "stats", "--format")
+    assert code == 2
+    assert err.splitlines()[0] == "fout: Optie '--format' verwacht een waarde."

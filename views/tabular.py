@@ -28,7 +28,7 @@ def _text(value: Any) -> str:
     if isinstance(value, bool):
         return "ja" if value else "nee"
     if isinstance(value, float):
-        return f"{value:.4f}".rstrip("0").rstrip(".") if value != int(value) else str(int(value))
+        return str(int(value)) if value.is_integer() else f"{value:.4f}".rstrip("0").rstrip(".")
     if isinstance(value, list | tuple):
         return "; ".join(_text(v) for v in value)
     return str(value)
