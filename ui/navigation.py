@@ -18,6 +18,7 @@ def pages() -> list[st.Page]:
         st.Page(PAGES_DIR / "netwerk.py", title="Netwerk", icon=":material/hub:"),
         st.Page(PAGES_DIR / "gemeente.py", title="Gemeente", icon=":material/location_city:"),
         st.Page(PAGES_DIR / "data.py", title="Data", icon=":material/upload_file:"),
+        st.Page(PAGES_DIR / "export.py", title="Export", icon=":material/download:"),
         st.Page(
             PAGES_DIR / "instellingen.py",
             title="Instellingen en status",
