@@ -12,7 +12,7 @@ import pytest
 from openpyxl import load_workbook
 
 from graph.stats import graph_stats
-from loaders.template import SHEET_ANSWERS
+from loaders.template import SHEET_ANSWERS, SHEET_HELP, SHEET_VOCABULARY
 from netwerkkaart.cli import main
 
 FIXTURES = Path(__file__).parent / "fixtures" / "input"
@@ -297,3 +297,26 @@ def test_option_without_its_value(workspace: Path, capsys: pytest.CaptureFixture
     code, _, err = run(capsys, "stats", "--format")
     assert code == 2
     assert err.splitlines()[0] == "fout: Optie '--format' verwacht een waarde."
+
+
+def test_template_documents_every_column(
+    workspace: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out_path = tmp_path / "sjabloon.xlsx"
+    assert run(capsys, "template", "--out", str(out_path))[0] == 0
+    workbook = load_workbook(io.BytesIO(out_path.read_bytes()))
+    header = [cell.value for cell in workbook[SHEET_ANSWERS][1]]
+    documented = {
+        row[0]: row[2] for row in workbook[SHEET_HELP].iter_rows(min_row=2, values_only=True)
+    }
+    assert all(documented.get(column) for column in header), header
+    assert [
+        r[:2] for r in workbook[SHEET_HELP].iter_rows(min_row=2, max_row=3, values_only=True)
+    ] == [
+        ("enquete", "ja"),
+        ("gemeente", "ja"),
+    ]
+    allowed = {
+        (r[0], r[1]) for r in workbook[SHEET_VOCABULARY].iter_rows(min_row=2, values_only=True)
+    }
+    assert {("werkvorm", "nieuwsbrief"), ("thema", "klein-bij-groot")} <= allowed

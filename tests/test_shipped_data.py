@@ -13,7 +13,7 @@ import networkx as nx
 import pytest
 
 from data import DATA_DIR
-from graph.model import BronType, NodeKind, RelType, Zekerheid
+from graph.model import VOCABULARY_KINDS, BronType, NodeKind, RelType, Zekerheid
 from loaders.datasets import load_sources, shipped_sources
 
 SURVEY = "enquete:2010"
@@ -122,7 +122,7 @@ def test_vocabularies(shipped_graph: nx.MultiDiGraph) -> None:
     assert {"wmo", "ez", "p-en-o", "burgemeester"} <= {
         n.partition(":")[2] for n in _of_kind(shipped_graph, NodeKind.BELEIDSTERREIN)
     }
-    for kind in (NodeKind.THEMA, NodeKind.WERKVORM, NodeKind.ACTIVITEIT, NodeKind.STRUIKELBLOK):
+    for kind in VOCABULARY_KINDS:
         for node, attrs in _of_kind(shipped_graph, kind).items():
             assert attrs["naam"] and attrs.get("omschrijving"), node  # label and description
 
