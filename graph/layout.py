@@ -27,6 +27,7 @@ import zlib
 from functools import lru_cache
 
 import networkx as nx
+import numpy as np
 
 from graph.model import NodeKind
 
@@ -40,6 +41,9 @@ _MARGIN = 120.0
 _PARK_STEP = 90.0
 #: How far a node starts from the mean of the municipalities it relates to.
 _NUDGE = 35.0
+#: Closest two nodes may be after :func:`_separated` (screen units), and its number of rounds.
+MIN_DISTANCE = 40.0
+_SEPARATION_ROUNDS = 30
 
 _Edges = tuple[tuple[str, str], ...]
 _Points = tuple[tuple[str, float, float], ...]
@@ -159,5 +163,33 @@ def geo_layout(graph: nx.MultiDiGraph, seed: int = SEED) -> Positions:
     shifted = tuple(sorted((n, x + offset, y + offset) for n, (x, y) in start.items()))
     k = LAYOUT_SIZE / math.sqrt(graph.number_of_nodes()) / 2
     nodes, edges = _content(graph)
-    spread = _spring(nodes, edges, shifted, tuple(sorted({*placed, *parked})), k, seed)
+    fixed = tuple(sorted({*placed, *parked}))
+    spread = _separated(_spring(nodes, edges, shifted, fixed, k, seed), fixed)
     return {n: (x - offset, y - offset) for n, x, y in spread}
+
+
+@lru_cache(maxsize=64)
+def _separated(points: _Points, fixed: tuple[str, ...]) -> _Points:
+    """Push movable nodes out of each other's and the fixed nodes' way (a few even rounds).
+
+    A force layout leaves a node that many municipalities pull at (a region, a theme) right on
+    top of one of them; at :data:`MIN_DISTANCE` apart every node stays visible and clickable.
+    """
+    ids = [n for n, *_ in points]
+    xy = np.array([(x, y) for _, x, y in points], dtype=float)
+    movable = np.array([n not in set(fixed) for n in ids])
+    if not movable.any():
+        return points
+    # Coincident points need a direction: a fixed one per node, derived from its id.
+    jitter = np.array([_nudge(n) for n in ids]) / _NUDGE
+    for _ in range(_SEPARATION_ROUNDS):
+        delta = xy[:, None, :] - xy[None, :, :]
+        dist = np.hypot(delta[..., 0], delta[..., 1])
+        np.fill_diagonal(dist, np.inf)
+        overlap = np.clip(MIN_DISTANCE - dist, 0.0, None)
+        if not overlap.any():
+            break
+        direction = np.where(dist[..., None] > 1e-9, delta / dist[..., None], jitter[:, None, :])
+        push = (direction * overlap[..., None]).sum(axis=1) / 2
+        xy[movable] += push[movable]
+    return tuple((n, float(x), float(y)) for n, (x, y) in zip(ids, xy, strict=True))

@@ -10,6 +10,8 @@ import pytest
 from data import DATA_DIR
 from netwerkkaart.workspace import build
 
+pytest_plugins = ["tests.browser_support"]
+
 
 @pytest.fixture(scope="session")
 def shipped_graph() -> nx.MultiDiGraph:

@@ -19,11 +19,10 @@ profile = gemeente_profile(graph, gemeente)
 st.header(md(profile.naam))
 example_banner(profile.has_examples or is_illustrative(graph.nodes[gemeente]))
 facts(profile)
-profile_tab, network_tab = st.tabs(["Profiel", "Netwerk rond de gemeente"])
-with profile_tab:
-    sections(profile)
-with network_tab:
-    hops = st.radio("Stappen", [1, 2], horizontal=True, key="gm_hops")
-    draw_map(
-        graph, version, Selection(focus=gemeente, hops=hops), height=520, table=False, banner=False
-    )
+st.subheader("Netwerk rond de gemeente")
+hops = st.radio("Stappen", [1, 2], horizontal=True, key="gm_hops")
+draw_map(
+    graph, version, Selection(focus=gemeente, hops=hops), height=480, table=False, banner=False
+)
+st.subheader("Profiel")
+sections(profile)
