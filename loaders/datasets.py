@@ -198,7 +198,7 @@ def load_sources(sources: Iterable[Source]) -> LoadResult:
             result.report.notes += set_aside_replaced_examples(answer_tables, lexicon)
             answer_tables = []
         nodes, edges, problems = spec.load(table, lexicon)
-        result.report.extend(problems)
+        result.report.extend(sorted(problems, key=lambda p: p.row or 0))  # as the file reads
         result.read.append((table.name, spec.label, table.how, len(table.rows)))
         repeated = _keep_new_nodes(table.name, nodes, origin, result)
         _keep_new_edges(table.name, edges, origin, repeated, lexicon, result)

@@ -7,6 +7,7 @@ Pydantic's English errors are translated here, once, into Dutch messages with th
 from __future__ import annotations
 
 from collections.abc import Iterable
+from contextlib import suppress
 from typing import Annotated, Any, TypeVar
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError
@@ -131,9 +132,16 @@ def check_header(table: Table, model: type[BaseModel]) -> list[Problem]:
 
 
 def validate_rows(
-    table: Table, model: type[Model], defaults: dict[str, Any] | None = None
+    table: Table,
+    model: type[Model],
+    defaults: dict[str, Any] | None = None,
+    partial: list[tuple[int, Model]] | None = None,
 ) -> tuple[list[tuple[int, Model]], list[Problem]]:
-    """Each row as a model instance (with its row number), or problems for its cells."""
+    """Each row as a model instance (with its row number), or problems for its cells.
+
+    With ``partial``, a row with bad cells is also validated without them and added there, so
+    a caller can still check its other cells (names, vocabulary terms) in the same pass.
+    """
     problems = check_header(table, model)
     if problems:
         return [], problems
@@ -144,6 +152,8 @@ def validate_rows(
         try:
             valid.append((row_number, model.model_validate(data)))
         except ValidationError as exc:
+            if partial is not None:
+                _add_partial(partial, model, row_number, data, exc)
             for error in exc.errors():
                 column = str(error["loc"][0]) if error["loc"] else None
                 value = cells.get(column, "") if column else ""
@@ -161,6 +171,18 @@ def validate_rows(
                     )
                 )
     return valid, problems
+
+
+def _add_partial(
+    partial: list[tuple[int, Model]],
+    model: type[Model],
+    row_number: int,
+    data: dict[str, Any],
+    exc: ValidationError,
+) -> None:
+    bad = {str(error["loc"][0]) for error in exc.errors() if error["loc"]}
+    with suppress(ValidationError):  # when a required cell is bad, nothing else can be checked
+        partial.append((row_number, model.model_validate({k: data[k] for k in data.keys() - bad})))
 
 
 def first_occurrences(

@@ -229,13 +229,16 @@ class _AnswerReader:
         self.relate(identifier, self.gemeente, RelType.ACTIEF_IN)
         return identifier
 
-    def read(self) -> None:
-        row = self.row
+    def vocabularies(self) -> None:
         self.vocabulary("activiteiten", NodeKind.ACTIVITEIT, RelType.ORGANISEERT)
         self.vocabulary("beleidsterreinen", NodeKind.BELEIDSTERREIN, RelType.BELEGD_BIJ)
         self.vocabulary("struikelblokken", NodeKind.STRUIKELBLOK, RelType.ERVAART)
         self.vocabulary("themas", NodeKind.THEMA, RelType.HEEFT_INTERESSE_IN)
         self.vocabulary("werkvormen", NodeKind.WERKVORM, RelType.VOORKEUR_VOOR)
+
+    def read(self) -> None:
+        row = self.row
+        self.vocabularies()
         level = row.samenwerking_ondernemers
         for name in row.ondernemersnetwerken:
             network = self.organisation(NodeKind.ONDERNEMERSNETWERK, name)
@@ -328,8 +331,22 @@ class _AnswerReader:
                 self.relate(self.gemeente, target, RelType.SUBSIDIEERT, {"niveau": str(level)})
 
 
+def _reference_problems(table: Table, lex: Lexicon, number: int, row: AntwoordRow) -> list[Problem]:
+    """The names and vocabulary terms of a row that has bad cells (it builds nothing)."""
+    survey, p1 = lex.lookup(NodeKind.ENQUETE, row.enquete, table.name, number, "enquete")
+    gemeente, p2 = lex.lookup(NodeKind.GEMEENTE, row.gemeente, table.name, number, "gemeente")
+    reader = _AnswerReader(
+        table, lex, number, row, gemeente or "", survey or "", row.provenance(table.name), False
+    )
+    reader.vocabularies()
+    return p1 + p2 + reader.problems
+
+
 def load_antwoorden(table: Table, lex: Lexicon) -> tuple[list, list, list[Problem]]:
-    rows, problems = validate_rows(table, AntwoordRow)
+    partial: list[tuple[int, AntwoordRow]] = []
+    rows, problems = validate_rows(table, AntwoordRow, partial=partial)
+    for number, row in partial:
+        problems += _reference_problems(table, lex, number, row)
     nodes: list[NodeRecord] = []
     edges: list[EdgeRecord] = []
     seen: dict[tuple[str, str], int] = {}

@@ -153,8 +153,9 @@ def test_validate_a_bad_file_lists_every_problem_and_changes_nothing(
     code, out, err = run(capsys, "validate", str(bad))
     assert code == 1
     assert out.splitlines() == [
-        "antwoorden_2010.csv:3:ambitie: 'misschien' is geen ja of nee",
         "antwoorden_2010.csv:2:gemeente: gemeente 'Olst Wyhe' is onbekend; bedoelde u Olst-Wijhe?",
+        "antwoorden_2010.csv:3:ambitie: 'misschien' is geen ja of nee",
+        "antwoorden_2010.csv:3:activiteiten: activiteit 'yoga' is onbekend",
     ]
     assert all(PROBLEM_LINE.match(line) for line in out.splitlines())
     assert "Traceback" not in out + err

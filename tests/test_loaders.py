@@ -370,6 +370,16 @@ def test_answers_every_problem_of_a_file_in_one_pass() -> None:
     ]  # fmt: skip
 
 
+def test_a_row_with_a_bad_cell_still_has_its_names_and_terms_checked() -> None:
+    text = ANSWERS_HEADER + "2010;Zwole;yoga;soms;;;krant;;;;\n"
+    assert problems(load("antwoorden.csv", text)) == [
+        (2, "activiteiten", "yoga", "activiteit 'yoga' is onbekend"),
+        (2, "facilitering_vrijwilligerscentrale", "soms", "onbekende waarde; toegestaan: geen, incidenteel, structureel ('soms')"),
+        (2, "gemeente", "Zwole", "gemeente 'Zwole' is onbekend; bedoelde u Zwolle?"),
+        (2, "werkvormen", "krant", "werkvorm 'krant' is onbekend"),
+    ]  # fmt: skip
+
+
 def test_level_outside_its_closed_list() -> None:
     text = ANSWERS_HEADER + "2010;Zwolle;;;;;nieuwsbrief;vaak;;;\n"
     assert problems(load("antwoorden.csv", text)) == [

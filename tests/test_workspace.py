@@ -37,8 +37,8 @@ def test_a_bad_upload_stores_nothing(workspace: Path, store: MemoryStore) -> Non
     outcome = ws.add_upload(workspace, store, Source("kringen.csv", BAD.encode()))
     assert not outcome.ok
     assert [(p.file, p.row, p.column) for p in outcome.result.report.errors] == [
-        ("kringen.csv", 3, "soort"),
         ("kringen.csv", 2, "gemeente"),
+        ("kringen.csv", 3, "soort"),
     ]
     assert _state(workspace) == before
 
