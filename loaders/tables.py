@@ -223,7 +223,8 @@ def _read_xlsx(name: str, data: bytes, sheet: str | None) -> Table:
         table.problems.append(
             Problem(
                 name,
-                f"het bestand heeft {len(names)} werkbladen; alleen '{chosen}' is gelezen",
+                f"alleen werkblad '{chosen}' is gelezen, niet "
+                + ", ".join(f"'{n}'" for n in names if n != chosen),
                 code="werkbladen",
                 level=Level.WAARSCHUWING,
             )

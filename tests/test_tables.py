@@ -208,7 +208,9 @@ def test_xlsx_with_several_sheets_reads_the_first_and_warns() -> None:
     data = _xlsx([["naam"], ["Almelo"]], extra_sheets=("Toelichting",))
     table = read_table("x.xlsx", data)
     assert table.rows == [(2, {"naam": "Almelo"})]
-    assert [(p.level, p.code) for p in table.problems] == [(Level.WAARSCHUWING, "werkbladen")]
+    assert [(p.level, p.code, p.message) for p in table.problems] == [
+        (Level.WAARSCHUWING, "werkbladen", "alleen werkblad 'Blad1' is gelezen, niet 'Toelichting'")
+    ]
 
 
 def test_xlsx_named_sheet_is_chosen() -> None:
