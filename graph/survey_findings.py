@@ -48,7 +48,7 @@ YES_NO = [("ja", "ja"), ("nee", "nee")]
 TO_VOLUNTEER_CENTRE = ("vrijwilligerscentrale", "vrijwilligerscentrale")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # tables are DataFrames: compare them, not the findings
 class SurveyFindings:
     """Counts of municipalities per answer; each table has the columns of :data:`COLUMNS`.
 
