@@ -304,15 +304,20 @@ def _legend(fig: Figure, ax: Any, graph: nx.MultiDiGraph, font: float, landscape
         )
 
 
-def _fit(ax: Any, pos: Positions, fig: Figure) -> None:
+def _fit(ax: Any, pos: Positions, fig: Figure, shrink: bool) -> None:
     """Axis limits around all nodes with the axes' own aspect ratio, so the map is not distorted
-    and fills its box; y grows downwards as in the layout."""
+    and fills its box; y grows downwards as in the layout. With ``shrink`` (portrait pages) a box
+    taller than the map needs is cut to size from the top, so the legend follows right below."""
     xs = [x for x, _ in pos.values()]
     ys = [y for _, y in pos.values()]
     span_x = max(max(xs) - min(xs), 1.0) * 1.1 + 60
     span_y = max(max(ys) - min(ys), 1.0) * 1.08 + 60
     box = ax.get_position()
     fig_w, fig_h = fig.get_size_inches()
+    needed = box.width * fig_w * span_y / span_x / fig_h
+    if shrink and needed < box.height:
+        ax.set_position((box.x0, box.y1 - needed, box.width, needed))
+        box = ax.get_position()
     ratio = (box.width * fig_w) / (box.height * fig_h)
     if span_x / span_y < ratio:
         span_x = span_y * ratio
@@ -398,7 +403,7 @@ def draw_map(
         pos = geo_layout(graph) if indeling == "geo" else force_layout(graph)
         areas = _areas(graph, scale)
         _draw_network(ax, graph, pos, areas, scale)
-        _fit(ax, pos, fig)
+        _fit(ax, pos, fig, shrink=not landscape)
         _legend(fig, ax, graph, font, landscape)
         _place_labels(fig, ax, graph, pos, areas, font)
     else:
