@@ -288,10 +288,10 @@ def _geography(ctx: _Context, small: Ties, hub: Ties, km: float | None) -> Facto
         reasons.append(with_note(f"grenst aan {name}{detail}", example))
     if km is not None and km < s.max_afstand_km:
         parts[1] = 1.0 - km / s.max_afstand_km
-        example = small.info.illustrative or hub.info.illustrative
+        example = small.info.voorbeeld or hub.info.voorbeeld
         reasons.append(with_note(f"centrum op {nl_number(km, 1)} km van {name}", example))
     illustrative = bool(border and border[1]) or bool(
-        parts[1] and (small.info.illustrative or hub.info.illustrative)
+        parts[1] and (small.info.voorbeeld or hub.info.voorbeeld)
     )
     return FactorEvidence(sum(parts) / 2, tuple(reasons), illustrative)
 

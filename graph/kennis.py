@@ -128,6 +128,54 @@ class KennisResult:
     niet_gevormd: tuple[str, ...]
     matrix: pd.DataFrame
 
+    def frames(self) -> dict[str, pd.DataFrame]:
+        """Flat tables per part (themas, paren, groepen, matrix) for tables, CSV and the app."""
+        labels = {t.thema: t.label for t in self.themas}
+        themes = [
+            {
+                "thema": t.thema,
+                "label": t.label,
+                "vragen": len(t.vragers),
+                "vragers": "; ".join(r.gemeente.naam for r in t.vragers),
+                "ervaring": len(t.ervaren),
+                "ervaren": "; ".join(f"{r.gemeente.naam} ({', '.join(r.via)})" for r in t.ervaren),
+                "voorbeeld": any(r.voorbeeld for r in (*t.vragers, *t.ervaren)),
+            }
+            for t in self.themas
+        ]
+        pairs = [
+            {
+                "leraar": p.leraar.naam,
+                "leraar_cbs": p.leraar.cbs,
+                "leerling": p.leerling.naam,
+                "leerling_cbs": p.leerling.cbs,
+                "themas": "; ".join(labels[t] for t in p.themas),
+                "afstand_km": None if p.afstand_km is None else round(p.afstand_km, 1),
+                "redenen": "; ".join(p.redenen),
+                "voorbeeld": p.voorbeeld,
+            }
+            for p in self.paren
+        ]
+        groups = [
+            {
+                "groep": number,
+                "thema": g.label,
+                "werkvorm": g.werkvorm_label,
+                "aantal": len(g.leden),
+                "leden": "; ".join(f"{m.gemeente.naam} ({m.rol})" for m in g.leden),
+                "max_afstand_km": None if g.max_afstand_km is None else round(g.max_afstand_km, 1),
+                "redenen": "; ".join(g.redenen),
+                "voorbeeld": g.voorbeeld,
+            }
+            for number, g in enumerate(self.groepen, start=1)
+        ]
+        return {
+            "themas": pd.DataFrame(themes),
+            "paren": pd.DataFrame(pairs),
+            "groepen": pd.DataFrame(groups),
+            "matrix": self.matrix.rename_axis("gemeente").reset_index(),
+        }
+
     def as_dict(self) -> dict[str, object]:
         """Plain data for JSON (the matrix as {gemeente: {thema: code}})."""
         return {

@@ -68,7 +68,7 @@ class Municipality:
     inwoners_jaar: int | None
     lat: float | None
     lon: float | None
-    illustrative: bool = False
+    voorbeeld: bool = False
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -96,7 +96,7 @@ def municipality(node: str, attrs: Mapping[str, Any]) -> Municipality:
         inwoners_jaar=int(year) if year is not None else None,
         lat=attrs.get("lat"),
         lon=attrs.get("lon"),
-        illustrative=is_illustrative(attrs),
+        voorbeeld=is_illustrative(attrs),
     )
 
 
