@@ -164,22 +164,24 @@ def delete_nodes_batch() -> str:
 
 
 def merge_nodes(label: str) -> str:
-    """One batch of nodes of one label: ``$rows`` = ``[{id, props}]``; returns the count."""
+    """One batch of nodes of one label: ``$rows`` = ``[{id, props}]``; returns each node's
+    element id, which the relationship batches use to find their ends without an index."""
     return (
         "UNWIND $rows AS row\n"
         f"MERGE (n:{checked_label(label)} {{id: row.id, {GENERATION}: $generation}})\n"
         f"SET n:{NODE_LABEL}, n += row.props\n"
-        "RETURN count(n) AS written"
+        "RETURN row.id AS id, elementId(n) AS element"
     )
 
 
-def merge_relationships(rel_type: str, source_label: str, target_label: str) -> str:
-    """One batch of relationships of one type between two labels: ``[{source, target, key,
-    props}]``. MERGE on the key keeps a retried batch from doubling relationships."""
+def merge_relationships(rel_type: str) -> str:
+    """One batch of relationships of one type: ``[{source, target, key, props}]`` with the
+    ends as element ids of this generation's nodes. MERGE on the key keeps a retried batch
+    from doubling relationships; returns how many were written."""
     return (
         "UNWIND $rows AS row\n"
-        f"MATCH (a:{checked_label(source_label)} {{id: row.source, {GENERATION}: $generation}})\n"
-        f"MATCH (b:{checked_label(target_label)} {{id: row.target, {GENERATION}: $generation}})\n"
+        f"MATCH (a) WHERE elementId(a) = row.source AND a.{GENERATION} = $generation\n"
+        f"MATCH (b) WHERE elementId(b) = row.target AND b.{GENERATION} = $generation\n"
         f"MERGE (a)-[r:{checked_rel_type(rel_type)} {{key: row.key, {GENERATION}: $generation}}]->(b)\n"
         "SET r += row.props\n"
         "RETURN count(r) AS written"

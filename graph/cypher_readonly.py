@@ -28,7 +28,7 @@ from neo4j.exceptions import Neo4jError
 from neo4j.graph import Node, Path, Relationship
 
 from graph.cypher import NODE_LABEL
-from graph.model import new_graph
+from graph.model import ILLUSTRATIVE_BRON_TYPES, new_graph
 from graph.neo4j_rows import INTERNAL_PROPERTIES
 from graph.store import StoreError
 from graph.store_neo4j import Neo4jStore
@@ -67,6 +67,7 @@ _QUERY_TYPES = {
     "w": "schrijft",
     "s": "wijzigt het schema of de beheerinstellingen",
 }
+_ILLUSTRATIVE = frozenset(str(b) for b in ILLUSTRATIVE_BRON_TYPES)
 _PROCEDURE = re.compile(r"^\s*([\w.]+)\s*\(")
 
 
@@ -83,6 +84,19 @@ class CypherResult:
     truncated: bool = False
     graph: nx.MultiDiGraph | None = None
     notes: list[str] = field(default_factory=list)
+
+    @property
+    def illustrative(self) -> bool:
+        """Whether any row shows a ``bron_type`` of example or synthetic data."""
+        return any(_illustrative(row) for row in self.rows)
+
+
+def _illustrative(value: Any, under_bron_type: bool = False) -> bool:
+    if isinstance(value, dict):
+        return any(_illustrative(v, str(k).startswith("bron_type")) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_illustrative(v, under_bron_type) for v in value)
+    return under_bron_type and value in _ILLUSTRATIVE
 
 
 def _operators(plan: Mapping[str, Any] | None) -> Iterable[tuple[str, str]]:

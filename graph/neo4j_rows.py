@@ -33,15 +33,14 @@ RESERVED_EDGE_ATTRIBUTES = INTERNAL_PROPERTIES | {"key"}
 _INT64 = (-(2**63), 2**63 - 1)
 
 Row = dict[str, Any]
-RelGroup = tuple[str, str, str]  # (relationship type, source label, target label)
 
 
 @dataclass
 class PushPlan:
-    """Rows per node label and per (type, source label, target label), in graph order."""
+    """Rows per node label and per relationship type, in graph order."""
 
     nodes: dict[str, list[Row]] = field(default_factory=dict)
-    relationships: dict[RelGroup, list[Row]] = field(default_factory=dict)
+    relationships: dict[str, list[Row]] = field(default_factory=dict)
     node_count: int = 0
     relationship_count: int = 0
 
@@ -106,9 +105,8 @@ def checked_properties(where: str, attrs: Mapping[str, Any], reserved: frozenset
 def push_plan(graph: nx.MultiDiGraph) -> PushPlan:
     """Rows for every node and relationship; refuses (StoreError) what cannot round-trip."""
     plan = PushPlan()
-    labels: dict[str, str] = {}
     for order, (node, attrs) in enumerate(graph.nodes(data=True)):
-        label = labels[node] = label_of(node)
+        label = label_of(node)
         props = checked_properties(f"node {node}", attrs, RESERVED_NODE_ATTRIBUTES)
         props[ORDER] = order
         plan.nodes.setdefault(label, []).append({"id": node, "props": props})
@@ -127,8 +125,7 @@ def push_plan(graph: nx.MultiDiGraph) -> PushPlan:
                 f"(attribuut 'type' = {attrs.get('type')!r})."
             ) from None
         props[ORDER] = order
-        group = (rel_type, labels[u], labels[v])
-        plan.relationships.setdefault(group, []).append(
+        plan.relationships.setdefault(rel_type, []).append(
             {"source": u, "target": v, "key": key, "props": props}
         )
     plan.node_count = graph.number_of_nodes()

@@ -33,7 +33,7 @@ from neo4j.exceptions import AuthError, DriverError, Neo4jError, ServiceUnavaila
 
 from graph import cypher
 from graph.model import new_graph
-from graph.neo4j_rows import batches, edge_from_row, node_from_row, push_plan
+from graph.neo4j_rows import PushPlan, batches, edge_from_row, node_from_row, push_plan
 from graph.store import StoreError
 
 log = logging.getLogger(__name__)
@@ -131,11 +131,7 @@ class Neo4jStore:
             )
         self._drop_generations(set(generations) - {current, generation})
         with self.translated("de push", keeps_previous=True), self.session(WRITE_ACCESS) as s:
-            for label, rows in plan.nodes.items():
-                self._write_batches(s, cypher.merge_nodes(label), rows, generation)
-            for (rel_type, source, target), rows in plan.relationships.items():
-                query = cypher.merge_relationships(rel_type, source, target)
-                self._write_batches(s, query, rows, generation)
+            self._write_generation(s, plan, generation)
             s.execute_write(
                 lambda tx: _flip(tx, generation, plan.node_count, plan.relationship_count)
             )
@@ -281,18 +277,31 @@ class Neo4jStore:
             return f"de uniciteitsregel op :{cypher.STATE_LABEL}(id) ontbreekt."
         return None
 
-    def _write_batches(
-        self, session: Session, query: str, rows: list[dict], generation: str
-    ) -> None:
-        for batch in batches(rows, self.batch_size):
-            written = session.execute_write(
-                lambda tx, b=batch: _single(tx, query, rows=b, generation=generation)[0]
+    def _write_generation(self, session: Session, plan: PushPlan, generation: str) -> None:
+        """Nodes per label, then relationships per type, in batches of ``batch_size`` rows."""
+        elements: dict[str, str] = {}
+        for label, rows in plan.nodes.items():
+            query = cypher.merge_nodes(label)
+            for batch in batches(rows, self.batch_size):
+                written = session.execute_write(_records, query, batch, generation)
+                self._check_batch(len(written), len(batch))
+                elements.update((r["id"], r["element"]) for r in written)
+        for rel_type, rows in plan.relationships.items():
+            query = cypher.merge_relationships(rel_type)
+            for batch in batches(rows, self.batch_size):
+                ends = [
+                    {**r, "source": elements[r["source"]], "target": elements[r["target"]]}
+                    for r in batch
+                ]
+                written = session.execute_write(_records, query, ends, generation)
+                self._check_batch(written[0]["written"], len(batch))
+
+    def _check_batch(self, written: int, expected: int) -> None:
+        if written != expected:
+            raise StoreError(
+                f"{self.describe()}: een batch schreef {written} van {expected} rijen "
+                "(liep er tegelijk een andere push?). De vorige graaf blijft ongewijzigd staan."
             )
-            if written != len(batch):
-                raise StoreError(
-                    f"{self.describe()}: een batch schreef {written} van {len(batch)} rijen "
-                    "(liep er tegelijk een andere push?). De vorige graaf blijft ongewijzigd staan."
-                )
 
     def _drop_generations(self, generations: set[str | None]) -> None:
         """Delete older or half-written generations in batches; failures only leave garbage."""
@@ -326,6 +335,11 @@ def _single(tx: ManagedTransaction, query: str, **params: Any) -> Any:
     return tx.run(query, params).single(strict=True)
 
 
+def _records(tx: ManagedTransaction, query: str, rows: list[dict], generation: str) -> list:
+    """All records of one batch, fetched inside its transaction."""
+    return list(tx.run(query, rows=rows, generation=generation))
+
+
 def _flip(tx: ManagedTransaction, generation: str, nodes: int, relationships: int) -> None:
     """Make ``generation`` current, but only when every node and relationship is there."""
     found_nodes = _single(tx, cypher.count_nodes(), generation=generation)[0]
@@ -346,16 +360,26 @@ def _flip(tx: ManagedTransaction, generation: str, nodes: int, relationships: in
 
 
 def _read_generation(tx: ManagedTransaction) -> nx.MultiDiGraph | None:
-    """The current generation as a graph, or None when it stopped being current meanwhile."""
+    """The current generation as a graph, or None when it stopped being current meanwhile.
+
+    Rows are converted only after the check: once a generation is no longer current its
+    deletion may have begun, and rows read from it may be half gone.
+    """
     current = _single(tx, cypher.current_generation(), state_id=cypher.STATE_ID)[0]
     graph = new_graph()
     if current is None:
         return graph
-    for record in tx.run(cypher.read_nodes(), generation=current):
-        node, attrs = node_from_row(record["props"])
+    nodes = [record["props"] for record in tx.run(cypher.read_nodes(), generation=current)]
+    relationships = [
+        (record["source"], record["target"], record["type"], record["props"])
+        for record in tx.run(cypher.read_relationships(), generation=current)
+    ]
+    if _single(tx, cypher.current_generation(), state_id=cypher.STATE_ID)[0] != current:
+        return None
+    for props in nodes:
+        node, attrs = node_from_row(props)
         graph.add_node(node, **attrs)
-    for record in tx.run(cypher.read_relationships(), generation=current):
-        key, attrs = edge_from_row(record["type"], record["props"])
-        graph.add_edge(record["source"], record["target"], key=key, **attrs)
-    still = _single(tx, cypher.current_generation(), state_id=cypher.STATE_ID)[0]
-    return graph if still == current else None
+    for source, target, rel_type, props in relationships:
+        key, attrs = edge_from_row(rel_type, props)
+        graph.add_edge(source, target, key=key, **attrs)
+    return graph

@@ -10,7 +10,7 @@ import pytest
 from data import DATA_DIR
 from netwerkkaart.workspace import build
 
-pytest_plugins = ["tests.browser_support"]
+pytest_plugins = ["tests.neo4j_support", "tests.browser_support"]
 
 
 @pytest.fixture(scope="session")

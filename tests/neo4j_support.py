@@ -1,0 +1,260 @@
+"""Fixtures for tests against a real Neo4j: one server for the whole session, an empty database
+per test, and a seeded graph generator for bigger pushes.
+
+The server is the project's own local Neo4j (started with the launcher on a free port in a
+temporary workspace, stopped at the end), or the one NEO4J_URI / NEO4J_USER / NEO4J_PASSWORD /
+NEO4J_DATABASE point at (CI starts one that way). The tests empty that database: a database that
+holds anything but this project's nodes is refused rather than wiped.
+
+Without java/mvn and without NEO4J_URI the Neo4j tests are skipped with one line saying why;
+under CI=true they fail instead, so CI never passes without having run them.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import networkx as nx
+import pytest
+from neo4j import WRITE_ACCESS
+
+from graph import cypher
+from graph.model import NodeKind, RelType, new_graph, node_id
+from graph.store import GraphStore
+from graph.store_neo4j import DEFAULT_BATCH_SIZE, Neo4jStore
+from netwerkkaart.neo4j_server import Neo4jServerError, start, stop
+
+
+@dataclass(frozen=True)
+class Neo4jConnection:
+    uri: str
+    user: str
+    password: str = field(repr=False)
+    database: str = "neo4j"
+
+    def store(self, batch_size: int = DEFAULT_BATCH_SIZE) -> Neo4jStore:
+        return Neo4jStore(self.uri, self.user, self.password, self.database, batch_size=batch_size)
+
+
+def _unavailable(reason: str) -> None:
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"Neo4j is nodig onder CI=true: {reason}", pytrace=False)
+    pytest.skip(f"Neo4j-tests overgeslagen: {reason}")
+
+
+FOREIGN_NODES = (
+    f"MATCH (n) WHERE n.{cypher.GENERATION} IS NULL AND NOT n:{cypher.STATE_LABEL} "
+    "RETURN count(n) AS count"
+)
+DELETE_ALL = "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
+
+
+@pytest.fixture(scope="session")
+def neo4j_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Neo4jConnection]:
+    """The Neo4j of this test session (see the module docstring)."""
+    uri = os.environ.get("NEO4J_URI", "").strip()
+    if uri:
+        connection = Neo4jConnection(
+            uri,
+            os.environ.get("NEO4J_USER") or "neo4j",
+            os.environ.get("NEO4J_PASSWORD", ""),
+            os.environ.get("NEO4J_DATABASE") or "neo4j",
+        )
+        with connection.store() as store, store.session() as session:
+            foreign = session.run(FOREIGN_NODES).single()["count"]
+        if foreign:
+            pytest.fail(
+                f"De Neo4j op {uri} bevat {foreign} nodes die niet van netwerkkaart zijn; de "
+                "tests zouden ze wissen. Gebruik een lege testdatabase.",
+                pytrace=False,
+            )
+        yield connection
+        return
+    missing = [tool for tool in ("java", "mvn") if shutil.which(tool) is None]
+    if missing:
+        _unavailable(f"{' en '.join(missing)} niet gevonden en NEO4J_URI is niet gezet.")
+    home = tmp_path_factory.mktemp("neo4j-werkmap")
+    try:
+        server = start(home, port="auto", timeout_s=180)
+    except Neo4jServerError as exc:
+        pytest.fail(f"De lokale Neo4j start niet: {exc}", pytrace=False)
+    try:
+        yield Neo4jConnection(server.uri, server.user, server.password)
+    finally:
+        stop(home)
+
+
+def empty_database(connection: Neo4jConnection) -> None:
+    """Delete every node and relationship (constraints and indexes stay)."""
+    with connection.store() as store, store.session(WRITE_ACCESS) as session:
+        session.run(DELETE_ALL).consume()
+
+
+@pytest.fixture()
+def neo4j_empty(neo4j_server: Neo4jConnection) -> Neo4jConnection:
+    """The session's Neo4j with an empty database, so each test starts from nothing."""
+    empty_database(neo4j_server)
+    return neo4j_server
+
+
+@pytest.fixture()
+def neo4j_store(neo4j_empty: Neo4jConnection) -> Iterator[Neo4jStore]:
+    """A Neo4j store on an empty database, closed after the test."""
+    with neo4j_empty.store() as store:
+        yield store
+
+
+@pytest.fixture()
+def neo4j_env(neo4j_empty: Neo4jConnection, monkeypatch: pytest.MonkeyPatch) -> Neo4jConnection:
+    """NEO4J_* set for in-process CLI calls, on an empty database."""
+    monkeypatch.setenv("NEO4J_URI", neo4j_empty.uri)
+    monkeypatch.setenv("NEO4J_USER", neo4j_empty.user)
+    monkeypatch.setenv("NEO4J_PASSWORD", neo4j_empty.password)
+    monkeypatch.setenv("NEO4J_DATABASE", neo4j_empty.database)
+    return neo4j_empty
+
+
+def random_graph(nodes: int, relationships: int, seed: int = 2010) -> nx.MultiDiGraph:
+    """A seeded graph of the project's shape, marked ``synthetisch``, with parallel relationships
+    and every property type; fast to make at 100k relationships."""
+    rng = random.Random(seed)
+    kinds = list(NodeKind)
+    graph = new_graph()
+    ids = []
+    for i in range(nodes):
+        kind = kinds[i % len(kinds)]
+        identifier = node_id(kind, f"s{i:06d}")
+        ids.append(identifier)
+        graph.add_node(
+            identifier,
+            kind=kind.value,
+            naam=f"Synthetisch {i}",
+            inwoners=rng.randrange(1_000, 200_000),
+            lat=rng.uniform(50.7, 53.5),
+            synoniemen=[f"s{i}", f"'{i}\""],
+            bron="random_graph",
+            bron_type="synthetisch",
+            jaar=2024,
+        )
+    types = list(RelType)
+    for i in range(relationships):
+        source, target = rng.choice(ids), rng.choice(ids)
+        rel = types[i % len(types)]
+        graph.add_edge(
+            source,
+            target,
+            key=f"{rel}|{i}",
+            type=rel.value,
+            niveau=rng.choice(["geen", "incidenteel", "structureel"]),
+            gewicht=rng.random(),
+            actief=bool(i % 2),
+            bron="random_graph",
+            bron_type="synthetisch",
+            jaar=2024,
+        )
+    return graph
+
+
+def count_all(connection: Neo4jConnection) -> tuple[int, int]:
+    """(nodes, relationships) in the whole database, every generation and the state node."""
+    with connection.store() as store, store.session() as session:
+        nodes = session.run("MATCH (n) RETURN count(n) AS c").single()["c"]
+        rels = session.run("MATCH ()-[r]->() RETURN count(r) AS c").single()["c"]
+    return nodes, rels
+
+
+def project_root() -> Path:
+    return Path(__file__).resolve().parents[1]
+
+
+# --------------------------------------------------------------------------- killed saves
+
+WORKER = """
+import os, sys
+from pathlib import Path
+from tests.neo4j_support import random_graph
+
+graph = random_graph(int(sys.argv[2]), int(sys.argv[3]), seed=7)
+print("klaar om te schrijven", flush=True)
+if sys.argv[1] == "memory":
+    from graph.store_memory import MemoryStore
+    MemoryStore(Path(os.environ["WERKMAP"])).save(graph)
+else:
+    from graph.store_neo4j import Neo4jStore
+    Neo4jStore(
+        os.environ["NEO4J_URI"], os.environ["NEO4J_USER"], os.environ["NEO4J_PASSWORD"],
+        os.environ["NEO4J_DATABASE"], batch_size=25,
+    ).save(graph)
+"""
+#: (nodes, relationships) the killed save writes: big enough to be caught half-way.
+WORKER_SIZE = {"memory": (20_000, 150_000), "neo4j": (2_000, 4_000)}
+
+
+def _halfway_probe(store_kind: str, store: GraphStore, before: int) -> Callable[[], bool]:
+    """True once a save is visibly under way but not finished: the snapshot's temporary file
+    exists (memory), or a batch of a new generation is committed (Neo4j)."""
+    if store_kind == "memory":
+        folder = store.path.parent  # type: ignore[attr-defined]
+        return lambda: any(folder.glob(".graph.json.*.tmp"))
+
+    def committed_batch() -> bool:
+        with store.session() as session:  # type: ignore[attr-defined]
+            return session.run("MATCH (n:Node) RETURN count(n) AS c").single()["c"] > before
+
+    return committed_batch
+
+
+def _worker_env(store_kind: str, store: GraphStore, connection: Neo4jConnection | None) -> dict:
+    env = {**os.environ, "PYTHONPATH": str(project_root())}
+    if store_kind == "memory":
+        env["WERKMAP"] = str(store.path.parent)  # type: ignore[attr-defined]
+    else:
+        assert connection is not None
+        env.update(
+            NEO4J_URI=connection.uri,
+            NEO4J_USER=connection.user,
+            NEO4J_PASSWORD=connection.password,
+            NEO4J_DATABASE=connection.database,
+        )
+    return env
+
+
+def kill_save_halfway(
+    store_kind: str, store: GraphStore, nodes_before: int, connection: Neo4jConnection | None
+) -> None:
+    """Start saving a big graph into ``store`` in another process and SIGKILL it half-way
+    (see the probe); fails the test when it could not be caught half-way."""
+    halfway = _halfway_probe(store_kind, store, nodes_before)
+    nodes, rels = WORKER_SIZE[store_kind]
+    worker = subprocess.Popen(
+        [sys.executable, "-c", WORKER, store_kind, str(nodes), str(rels)],
+        env=_worker_env(store_kind, store, connection),
+        cwd=project_root(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    caught = False
+    try:
+        assert worker.stdout is not None
+        worker.stdout.readline()  # the graph is made; writing starts now
+        deadline = time.monotonic() + 60
+        while worker.poll() is None and time.monotonic() < deadline:
+            if halfway():
+                worker.send_signal(signal.SIGKILL)
+                caught = True
+                break
+            time.sleep(0.001)
+    finally:
+        if worker.poll() is None:
+            worker.kill()
+        _, errors = worker.communicate()
+    assert caught, f"de save was niet halverwege te vangen: {errors[-500:]!r}"
