@@ -1,0 +1,76 @@
+"""The HTML export in a real browser: offline, it draws the selection and runs no injected script."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+import pytest
+
+from tests.browser_support import Tab
+from tests.exports_support import DATE, HOSTILE, hostile_graph, twente
+from views.exports.registry import render_export
+
+pytestmark = pytest.mark.browser
+
+EVIL_TITLE = "<img src=x onerror=alert('titel')>"
+
+
+def _open_offline(tab: Tab, path: Path) -> tuple[Any, list[str]]:
+    """Open a file with every non-file request refused and recorded."""
+    attempts: list[str] = []
+
+    def guard(route: Any) -> None:
+        url = route.request.url
+        if url.startswith("file://"):
+            route.continue_()
+        else:
+            attempts.append(url)
+            route.abort()
+
+    tab.page.route("**/*", guard)
+    tab.page.goto(path.as_uri(), wait_until="load")
+    tab.page.wait_for_selector("#nk-network canvas", timeout=30_000)
+    return tab.page, attempts
+
+
+def test_offline_page_draws_the_twente_selection(
+    shipped_graph: nx.MultiDiGraph, tab: Tab, tmp_path: Path, screenshots: Path
+) -> None:
+    selection = twente(shipped_graph)
+    path = tmp_path / "twente.html"
+    path.write_bytes(
+        render_export("html", selection, datum=DATE, selectie="Regio Twente en hun partners")
+    )
+    page, attempts = _open_offline(tab, path)
+    assert attempts == []
+    assert page.evaluate("window.netwerkkaart.nodes.length") == selection.number_of_nodes()
+    ids = set(page.evaluate("window.netwerkkaart.nodes.getIds()"))
+    assert "gemeente:GM0147" in ids and "gemeente:GM0193" not in ids  # Borne yes, Zwolle no
+    size = page.evaluate(
+        "(() => { const c = document.querySelector('#nk-network canvas');"
+        " return [c.width, c.height]; })()"
+    )
+    assert size[0] > 300 and size[1] > 300
+    heading = page.inner_text(".nk-head")
+    assert "Regio Twente en hun partners" in heading and "7 maart 2025" in heading
+    assert "Bronnen:" in heading and "voorbeelddata" in heading
+    page.screenshot(path=str(screenshots / "export-html-twente.png"))
+    assert tab.dialogs == []
+
+
+def test_hostile_names_stay_text(shipped_graph: nx.MultiDiGraph, tab: Tab, tmp_path: Path) -> None:
+    graph = hostile_graph(shipped_graph)
+    path = tmp_path / "vijandig.html"
+    path.write_bytes(
+        render_export("html", graph, datum=DATE, titel=EVIL_TITLE, selectie=HOSTILE[1])
+    )
+    page, attempts = _open_offline(tab, path)
+    assert page.evaluate("window.netwerkkaart.nodes.length") == graph.number_of_nodes()
+    page.evaluate("window.netwerkkaart.showDetails('organisatie:vijandig-0')")
+    assert HOSTILE[0] in page.inner_text("#nk-details")
+    assert page.inner_text(".nk-head h1") == EVIL_TITLE
+    assert page.evaluate("document.querySelectorAll('svg, img, script:not([src])').length") == 2
+    assert attempts == []  # an injected <img src=x> would have tried to load
+    assert tab.dialogs == []
