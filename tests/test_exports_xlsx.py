@@ -9,11 +9,16 @@ import openpyxl
 import pytest
 
 from graph.aanhaken import FACTORS, aanhaken
+from graph.kennis import knowledge_exchange
+from graph.metrics import network_measures
 from tests.exports_support import DATE, hostile_graph, twente
 from views.exports.registry import render_export
 from views.exports.xlsx_report import AANHAKEN_TOP, EXAMPLE_FILL, MUNICIPALITY_COLUMNS
 
-SHEETS = ["Overzicht", "Enquête", "Gemeenten", "Aanhaken", "Nodes", "Relaties"]
+SHEETS = [
+    *("Overzicht", "Enquête", "Gemeenten", "Aanhaken"),
+    *("Kennisgroepen", "Leerparen", "Nodes", "Relaties"),
+]
 
 
 def _book(graph: nx.MultiDiGraph, **options) -> openpyxl.Workbook:
@@ -36,6 +41,14 @@ def test_sheets_and_their_columns(book: openpyxl.Workbook) -> None:
         *("gemeente", "gemeente_cbs", "rang", "partner", "partner_cbs", "score"),
         *(spec.label for spec in FACTORS.values()),
         *("afstand_km", "redenen", "voorbeeld_factoren"),
+    ]
+    assert _header(book["Kennisgroepen"]) == [
+        *("groep", "thema", "werkvorm", "aantal", "leden", "max_afstand_km", "redenen"),
+        "voorbeeld",
+    ]
+    assert _header(book["Leerparen"]) == [
+        *("leraar", "leraar_cbs", "leerling", "leerling_cbs", "themas", "afstand_km"),
+        *("redenen", "voorbeeld"),
     ]
     nodes = _header(book["Nodes"])
     assert nodes[:7] == ["id", "soort", "naam", "kind", "bron", "bron_type", "jaar"]
@@ -77,6 +90,21 @@ def test_tables_hold_every_node_relation_and_municipality(
     values = dict(zip(MUNICIPALITY_COLUMNS, (c.value for c in borne), strict=True))
     assert values["cbs_code"] == "GM0147" and values["inwoners"] > 20_000
     assert "Regio Twente" in values["regio's"]
+    measured = network_measures(shipped_graph).table.set_index("id").loc["gemeente:GM0147"]
+    assert values["graad"] == measured["graad"]
+    assert values["tussenheid"] == pytest.approx(measured["tussenheid"], abs=1e-4)
+
+
+def test_knowledge_sheets_list_the_proposed_groups_and_pairs(
+    book: openpyxl.Workbook, shipped_graph: nx.MultiDiGraph
+) -> None:
+    result = knowledge_exchange(shipped_graph)
+    assert result.groepen and result.paren
+    groups = [[c.value for c in r] for r in book["Kennisgroepen"].iter_rows(min_row=2)]
+    assert len(groups) == len(result.groepen)
+    assert [g[1] for g in groups] == [g.label for g in result.groepen]
+    assert all(g[6] for g in groups), "every group says why"
+    assert book["Leerparen"].max_row - 1 == len(result.paren)
 
 
 def test_aanhaken_sheet_has_the_numbers_of_the_analysis(

@@ -3,8 +3,10 @@
 Sheets: ``Overzicht`` (what, when, sources, example-data note), ``Enquête`` (response and the
 answers counted per activity, portfolio, obstacle, theme, format), ``Gemeenten`` (the
 municipalities with their measures), ``Aanhaken`` (the best five hook-on suggestions per small
-municipality, with every factor and the reasons), ``Nodes`` and ``Relaties`` (everything, with a ``voorbeelddata`` column). Analyses run
-on the selection itself, so the workbook holds nothing outside it.
+municipality, with every factor and the reasons), ``Kennisgroepen`` and ``Leerparen`` (proposed
+knowledge-exchange groups and who can teach whom, with reasons), ``Nodes`` and ``Relaties``
+(everything, with a ``voorbeelddata`` column). Analyses run on the selection itself, so the
+workbook holds nothing outside it.
 
 Text that a spreadsheet would run as a formula gets a leading apostrophe
 (:func:`views.tabular.safe_cell`); rows that rest on example data are shaded orange and say so.
@@ -24,6 +26,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from graph.aanhaken import FACTORS, aanhaken
+from graph.kennis import knowledge_exchange
+from graph.metrics import network_measures
 from graph.model import KIND_LABELS, REL_LABELS, NodeKind, RelType, is_illustrative
 from graph.municipal import municipality
 from graph.survey_findings import survey_findings
@@ -47,7 +51,11 @@ MUNICIPALITY_COLUMNS = [
     "grootteklasse",
     "regio's",
     "enquêtestatus",
-    "relaties",
+    "graad",
+    "tussenheid",
+    "pagerank",
+    "gemeenschap",
+    "makelaar",
     "partners",
     "activiteiten",
     "thema's",
@@ -200,7 +208,7 @@ def _neighbours(graph: nx.MultiDiGraph, node: str, rel: RelType, out: bool = Tru
 
 
 def _municipalities(sheet: Worksheet, graph: nx.MultiDiGraph) -> None:
-    undirected_degree = dict(graph.to_undirected(as_view=True).degree())
+    measures = network_measures(graph).table.set_index("id")
     partner_kinds = {
         NodeKind.ONDERNEMERSNETWERK,
         NodeKind.VRIJWILLIGERSCENTRALE,
@@ -211,8 +219,9 @@ def _municipalities(sheet: Worksheet, graph: nx.MultiDiGraph) -> None:
         if attrs.get("kind") != NodeKind.GEMEENTE:
             continue
         facts = municipality(node, attrs)
-        neighbours = set(nx.all_neighbors(graph, node))
-        partners = {n for n in neighbours if graph.nodes[n].get("kind") in partner_kinds}
+        partners = {
+            n for n in nx.all_neighbors(graph, node) if graph.nodes[n].get("kind") in partner_kinds
+        }
         statuses = sorted(
             {
                 str(a.get("status"))
@@ -220,10 +229,9 @@ def _municipalities(sheet: Worksheet, graph: nx.MultiDiGraph) -> None:
                 if a.get("type") == RelType.NAM_DEEL_AAN and a.get("status")
             }
         )
-        touched = [a for *_, a in graph.out_edges(node, data=True)] + [
-            a for *_, a in graph.in_edges(node, data=True)
-        ]
-        example = is_illustrative(attrs) or any(is_illustrative(a) for a in touched)
+        touched = [*graph.out_edges(node, data=True), *graph.in_edges(node, data=True)]
+        example = is_illustrative(attrs) or any(is_illustrative(a) for *_, a in touched)
+        measured = measures.loc[node]
         rows.append(
             [
                 facts.naam,
@@ -233,7 +241,11 @@ def _municipalities(sheet: Worksheet, graph: nx.MultiDiGraph) -> None:
                 attrs.get("grootteklasse"),
                 _neighbours(graph, node, RelType.LID_VAN),
                 statuses,
-                undirected_degree.get(node, 0),
+                int(measured["graad"]),
+                _number(measured["tussenheid"]),
+                _number(measured["pagerank"]),
+                None if pd.isna(measured["gemeenschap"]) else int(measured["gemeenschap"]),
+                bool(measured["makelaar"]),
                 len(partners),
                 len(_neighbours(graph, node, RelType.ORGANISEERT)),
                 len(_neighbours(graph, node, RelType.HEEFT_INTERESSE_IN)),
@@ -243,50 +255,69 @@ def _municipalities(sheet: Worksheet, graph: nx.MultiDiGraph) -> None:
         flags.append(example)
     order = sorted(range(len(rows)), key=lambda i: str(rows[i][0]).lower())
     _table(sheet, MUNICIPALITY_COLUMNS, (rows[i] for i in order), (flags[i] for i in order))
-    _finish(sheet, [22, 10, 11, 13, 14, 40, 22, 9, 9, 11, 9, 13])
+    _finish(sheet, [22, 10, 11, 13, 14, 40, 22, 8, 11, 10, 12, 10, 9, 11, 9, 13])
+
+
+def _number(measure: Any) -> float | None:
+    return None if pd.isna(measure) else round(float(measure), 4)
+
+
+def _cell_value(item: Any) -> Any:
+    """A DataFrame value for :func:`value`: pandas' missing markers become empty cells."""
+    if isinstance(item, list | tuple | str):
+        return item
+    return None if pd.isna(item) else item
+
+
+def _frame(
+    sheet: Worksheet,
+    frame: pd.DataFrame,
+    flag: str,
+    empty: str,
+    labels: dict[str, str] | None = None,
+    wrap: tuple[str, ...] = ("redenen",),
+) -> None:
+    """A table from an analysis DataFrame; rows whose ``flag`` column is true are shaded."""
+    if frame.empty:
+        sheet["A1"] = empty
+        return
+    records = frame.to_dict("records")
+    columns = list(frame.columns)
+    rows = [[_cell_value(r[c]) for c in columns] for r in records]
+    header = [(labels or {}).get(c, c) for c in columns]
+    _table(sheet, header, rows, (bool(r[flag]) for r in records))
+    _finish(sheet)
+    for name in wrap:
+        if name in columns:
+            letter = get_column_letter(columns.index(name) + 1)
+            sheet.column_dimensions[letter].width = 80
+            for cell in sheet[letter][1:]:
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
 
 
 def _aanhaken(sheet: Worksheet, graph: nx.MultiDiGraph) -> None:
-    result = aanhaken(graph, top=AANHAKEN_TOP)
-    frame = result.frame()
-    columns = [
-        "gemeente",
-        "gemeente_cbs",
-        "rang",
-        "partner",
-        "partner_cbs",
-        "score",
-        *(FACTORS[f].label for f in FACTORS),
-        "afstand_km",
-        "redenen",
+    frame = aanhaken(graph, top=AANHAKEN_TOP).frame()
+    rounded = ["score", *FACTORS]
+    frame[rounded] = frame[rounded].astype(float).round(3)
+    _frame(
+        sheet,
+        frame,
         "voorbeeld_factoren",
-    ]
-    records = frame.to_dict("records")
-    rows = [
-        [
-            r["gemeente"],
-            r["gemeente_cbs"],
-            r["rang"],
-            r["partner"],
-            r["partner_cbs"],
-            round(float(r["score"]), 3),
-            *(round(float(r[f]), 3) for f in FACTORS),
-            None if pd.isna(r["afstand_km"]) else r["afstand_km"],
-            r["redenen"],
-            r["voorbeeld_factoren"],
-        ]
-        for r in records
-    ]
-    if not rows:
-        sheet["A1"] = (
-            "Geen aanhaaksuggesties in deze selectie (geen kleine gemeente met een grotere in de buurt)."
-        )
-        return
-    _table(sheet, columns, rows, (bool(r["voorbeeld_factoren"]) for r in records))
-    _finish(sheet, [18, 12, 6, 18, 12, 8, *([12] * len(FACTORS)), 11, 90, 22])
-    for line in sheet.iter_rows(min_row=2, min_col=len(columns) - 1, max_col=len(columns) - 1):
-        for cell in line:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
+        "Geen aanhaaksuggesties in deze selectie (geen kleine gemeente met een grotere in de buurt).",
+        {name: spec.label for name, spec in FACTORS.items()},
+    )
+
+
+def _knowledge(sheet: Worksheet, graph: nx.MultiDiGraph, part: str) -> None:
+    """Proposed groups (``groepen``) or teach/learn pairs (``paren``) with their reasons."""
+    frame = knowledge_exchange(graph).frames()[part]
+    _frame(
+        sheet,
+        frame,
+        "voorbeeld",
+        f"Geen {'groepen' if part == 'groepen' else 'leerparen'} in deze selectie.",
+        wrap=("leden", "redenen"),
+    )
 
 
 def _everything(sheet: Worksheet, keys: Sequence[str], items: list[dict[str, Any]]) -> None:
@@ -338,6 +369,8 @@ def to_xlsx(graph: nx.MultiDiGraph, meta: ExportMeta) -> bytes:
         ("Enquête", lambda sheet: _survey(sheet, graph)),
         ("Gemeenten", lambda sheet: _municipalities(sheet, graph)),
         ("Aanhaken", lambda sheet: _aanhaken(sheet, graph)),
+        ("Kennisgroepen", lambda sheet: _knowledge(sheet, graph, "groepen")),
+        ("Leerparen", lambda sheet: _knowledge(sheet, graph, "paren")),
         ("Nodes", lambda sheet: _nodes(sheet, graph)),
         ("Relaties", lambda sheet: _relations(sheet, graph)),
     )
