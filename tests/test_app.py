@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 import networkx as nx
 import pytest
@@ -37,7 +38,7 @@ NEEDS_GRAPH = ("overzicht", "netwerk", "gemeente")
 
 def open_page(page: str, query: dict[str, str] | None = None) -> AppTest:
     at = AppTest.from_file(str(APP), default_timeout=120)
-    at.switch_page(PAGES[page])
+    at.switch_page(PAGES.get(page, page))
     at.query_params.update(query or {})
     return at.run()
 
@@ -294,3 +295,36 @@ def test_corrupt_snapshot_is_explained_not_raised(built: Path) -> None:
     at = open_page("netwerk")
     assert_clean(at)
     assert "kan niet worden gelezen" in texts(at.error)
+
+
+@pytest.mark.neo4j
+def test_neo4j_store_status_network_and_cypher(
+    workspace: Path,
+    neo4j_env: Any,
+    monkeypatch: pytest.MonkeyPatch,
+    shipped_graph: nx.MultiDiGraph,
+) -> None:
+    monkeypatch.setenv("NETWERKKAART_STORE", "neo4j")
+    with neo4j_env.store() as store:
+        store.save(shipped_graph)
+    status = open_page("instellingen")
+    assert_clean(status)
+    assert "**Neo4j-server:** 5." in texts(status.markdown)
+    labels = next(d.value for d in status.dataframe if "label" in d.value.columns)
+    assert dict(zip(labels["label"], labels["nodes"], strict=True))["Municipality"] == 26
+    assert map_nodes(open_page("netwerk")) == set(shipped_graph)
+
+    at = open_page("ui/pages/cypher.py")
+    assert_clean(at)
+    at.selectbox(key="cypher_named").set_value("regiopartners").run()
+    at.text_input(key="cypher_p_regiopartners_gemeente").input("Borne")
+    at.button(key="cypher_run_named").click().run()
+    assert_clean(at)
+    assert not at.error, texts(at.error)
+    assert at.dataframe[-1].value.shape[0] > 0
+
+    at.text_area(key="cypher_text").input("MATCH (g:Municipality) SET g.naam = 'weg' RETURN g")
+    at.button(key="cypher_run_free").click().run()
+    assert "alleen lezen is toegestaan" in texts(at.error)
+    with neo4j_env.store() as store:
+        assert store.load().nodes["gemeente:GM0147"]["naam"] == "Borne"

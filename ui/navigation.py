@@ -6,12 +6,17 @@ from pathlib import Path
 
 import streamlit as st
 
+from ui.state import query_store, store_choice
+
 PAGES_DIR = Path(__file__).resolve().parent / "pages"
 
 
 def pages() -> list[st.Page]:
-    """Every page of the dashboard (Dutch titles; the URL path is the file name)."""
-    return [
+    """Every page of the dashboard (Dutch titles; the URL path is the file name).
+
+    The Cypher page is listed only when a Neo4j store is connected.
+    """
+    listed = [
         st.Page(
             PAGES_DIR / "overzicht.py", title="Overzicht", icon=":material/home:", default=True
         ),
@@ -25,3 +30,6 @@ def pages() -> list[st.Page]:
             icon=":material/settings:",
         ),
     ]
+    if query_store(store_choice()) is not None:
+        listed.append(st.Page(PAGES_DIR / "cypher.py", title="Cypher", icon=":material/terminal:"))
+    return listed

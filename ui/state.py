@@ -19,6 +19,7 @@ import streamlit as st
 
 from graph.store import GraphStore, StoreError
 from graph.store_memory import MemoryStore
+from netwerkkaart import neo4j_server
 from netwerkkaart.errors import UserError
 from netwerkkaart.settings import setting, workspace
 from netwerkkaart.stores import open_store
@@ -28,14 +29,7 @@ _GENERATION_KEY = "_data_generation"
 
 def user_errors() -> tuple[type[BaseException], ...]:
     """Exceptions whose message is meant for the user (Dutch, no traceback)."""
-    errors: list[type[BaseException]] = [UserError, StoreError]
-    try:
-        from netwerkkaart.neo4j_server import Neo4jServerError
-
-        errors.append(Neo4jServerError)
-    except ImportError:  # pragma: no cover - the launcher ships with the package
-        pass
-    return tuple(errors)
+    return (UserError, StoreError, neo4j_server.Neo4jServerError)
 
 
 @dataclass(frozen=True)
@@ -80,6 +74,22 @@ def store_choice() -> StoreChoice:
             "verbinden.",
         )
     return StoreChoice(store, home, kind)
+
+
+def query_store(choice: StoreChoice) -> GraphStore | None:
+    """The Neo4j store read-only Cypher runs on, when one is connected.
+
+    That is the store in use when it is Neo4j; with the embedded store, a Neo4j configured by
+    NEO4J_URI or the workspace's running local server (it may hold a pushed copy of the graph).
+    """
+    if choice.is_neo4j:
+        return choice.store
+    if choice.configured != "memory":
+        return None  # Neo4j was asked for and is unreachable: the warning says so
+    if not (setting("NEO4J_URI").strip() or neo4j_server.is_running(choice.workspace)):
+        return None
+    store, _ = _connect(str(choice.workspace), "neo4j")
+    return store
 
 
 def reconnect() -> None:
