@@ -71,13 +71,14 @@ def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
 
 def parse_weights(texts: Sequence[str]) -> dict[str, float]:
     """``factor=waarde`` texts as weights; factors by key or Dutch label, decimal comma allowed."""
-    entries = [(key, spec.label) for key, spec in FACTORS.items()]
+    entries = [(key, key) for key in FACTORS]
+    labels = [(spec.label, key) for key, spec in FACTORS.items()]
     weights: dict[str, float] = {}
     for text in texts:
         name, sep, raw = text.partition("=")
         if not sep:
             raise UserError(f"--gewicht '{text}': schrijf factor=waarde, bijv. geografie=2.")
-        factor = _choose("--gewicht: factor", name.strip(), entries)
+        factor = _choose("--gewicht: factor", name.strip(), entries, labels)
         try:
             value = float(raw.strip().replace(",", "."))
         except ValueError:
