@@ -33,8 +33,8 @@ def test_aanhaken_borne_is_a_short_ranked_explained_list(
     assert code == 0, err
     assert "Borne (GM0147, 24.632 inwoners in 2024)" in out
     ranked = [line.split()[:2] for line in out.splitlines() if line[:1].isdigit()]
-    assert ranked == [["1", "Almelo"], ["2", "Hengelo"], ["3", "Enschede"], ["4", "Rijssen-Holten"],
-                      ["5", "Raalte"]]  # fmt: skip
+    partners = ["Almelo", "Hengelo", "Enschede", "Rijssen-Holten", "Raalte"]
+    assert ranked == [[str(rank), name] for rank, name in enumerate(partners, start=1)]
     assert "  2. Hengelo:" in out
     assert "     - grenst aan Borne (5,2 km grens)" in out
     assert "     - beide lid van Netwerkstad Twente, Regio Twente en Veiligheidsregio Twente" in out
@@ -61,13 +61,15 @@ def test_aanhaken_json_has_the_contract_fields_and_the_library_numbers(
 
 
 def test_aanhaken_weights_and_threshold(built: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = run(
-        capsys, "aanhaken", "--gewicht", "geografie=0", "--gewicht", "Regionale samenwerking=1,5",
-        "--format", "json",
-    )  # fmt: skip
+    weights = ["--gewicht", "geografie=0", "--gewicht", "Regionale samenwerking=1,5"]
+    code, out, err = run(capsys, "aanhaken", *weights, "--format", "json")
     assert code == 0, err
     data = json.loads(out)
     assert {d["factoren"]["geografie"] for d in data} == {0.0}
+    almelo = next(
+        d for d in data if (d["gemeente"]["naam"], d["partner"]["naam"]) == ("Borne", "Almelo")
+    )
+    assert almelo["factoren"]["regio"] == 1.5 * 3 / 4  # three shared regions: 3 / (3 + 1)
     assert {d["gemeente"]["naam"] for d in data} >= {"Borne", "Olst-Wijhe", "Zwartewaterland"}
     code, out, _ = run(capsys, "aanhaken", "--drempel", "20000", "--format", "json")
     assert code == 0
