@@ -47,6 +47,7 @@ MEASURE_LABELS: dict[str, str] = {
     "soort": "geen (alle even groot)",
     "graad": "aantal relaties (graad)",
     "tussenheid": "tussenheid (brugfunctie)",
+    "pagerank": "PageRank (invloed in het samenwerkingsnetwerk)",
     "inwoners": "inwoners (meest recente jaar)",
 }
 MEASURES: tuple[str, ...] = tuple(MEASURE_LABELS)

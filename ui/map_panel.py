@@ -11,7 +11,7 @@ import streamlit.components.v1 as components
 
 from graph.layout import force_layout, geo_layout
 from graph.model import is_illustrative
-from graph.selection import MEASURE_LABELS, Selection, reduce_to_cap, select
+from graph.selection import Selection, reduce_to_cap, select
 from ui.common import bron_label, example_banner, has_examples
 from ui.state import measure_values
 from views.pyvis_map import OverlayEdge, fact_text, kind_label, network_html
@@ -29,8 +29,9 @@ def _page(
 ) -> tuple[str, str | None, nx.MultiDiGraph]:
     """The map's HTML, the reduction notice and the drawn graph, cached per view."""
     shown = select(_graph, selection)
-    values = measure_values(_graph, version, selection.measure)
-    label = MEASURE_LABELS[selection.measure] if values is not None else None
+    measure = measure_values(_graph, version, selection.measure)
+    values = measure.values if measure else None
+    label = measure.label if measure else None
     reduced = reduce_to_cap(
         shown, values, keep=[selection.focus], score_label=label or "aantal relaties"
     )
@@ -95,8 +96,11 @@ def draw_map(
     )
     components.html(html, height=height + 16)
     if table:
-        values = measure_values(graph, version, selection.measure)
-        label = MEASURE_LABELS.get(selection.measure) if values is not None else None
+        measure = measure_values(graph, version, selection.measure)
         with st.expander("Getoonde nodes als tabel"):
-            st.dataframe(node_table(drawn, values, label), hide_index=True, width="stretch")
+            st.dataframe(
+                node_table(drawn, measure.values if measure else None, measure and measure.label),
+                hide_index=True,
+                width="stretch",
+            )
     return drawn

@@ -17,6 +17,10 @@ from pathlib import Path
 import networkx as nx
 import streamlit as st
 
+from graph.metrics import NetworkMeasures, network_measures
+from graph.model import NodeKind
+from graph.municipal import municipality
+from graph.selection import MEASURE_LABELS
 from graph.store import GraphStore, StoreError
 from graph.store_memory import MemoryStore
 from netwerkkaart import neo4j_server
@@ -25,6 +29,12 @@ from netwerkkaart.settings import setting, workspace
 from netwerkkaart.stores import open_store
 
 _GENERATION_KEY = "_data_generation"
+#: Measure keys of graph.selection and their column in graph.metrics' table.
+METRIC_COLUMNS: dict[str, str] = {
+    "graad": "graad",
+    "tussenheid": "tussenheid",
+    "pagerank": "pagerank",
+}
 
 
 def user_errors() -> tuple[type[BaseException], ...]:
@@ -127,24 +137,39 @@ def load_graph(choice: StoreChoice) -> tuple[nx.MultiDiGraph, str]:
     return _graph(choice.store, version), version
 
 
-@st.cache_data(show_spinner="Maat berekenen…", max_entries=8)
-def _measure(_graph: nx.MultiDiGraph, version: str, key: str) -> dict[str, float] | None:
-    if key == "graad":
-        return {n: float(d) for n, d in _graph.degree()}
-    if key == "tussenheid":
-        return nx.betweenness_centrality(nx.Graph(_graph.to_undirected(as_view=True)))
-    if key == "inwoners":
-        return {
-            n: float(a["inwoners_recent"])
-            for n, a in _graph.nodes(data=True)
-            if isinstance(a.get("inwoners_recent"), int | float)
-        }
-    return None
+@st.cache_data(show_spinner="Netwerkmaten berekenen…", max_entries=3)
+def network_measures_of(_graph: nx.MultiDiGraph, version: str) -> NetworkMeasures:
+    """graph.metrics.network_measures of the stored graph, once per graph version."""
+    return network_measures(_graph)
 
 
-def measure_values(graph: nx.MultiDiGraph, version: str, key: str) -> dict[str, float] | None:
-    """The value per node of measure ``key`` (see graph.selection.MEASURES); None for "soort".
+@dataclass(frozen=True)
+class MeasureValues:
+    """A measure's value per node (nodes without one are left out) and its Dutch label."""
 
-    Computed once per graph version and measure, only when a view asks for it.
+    values: dict[str, float]
+    label: str
+
+
+def measure_values(graph: nx.MultiDiGraph, version: str, key: str) -> MeasureValues | None:
+    """The values of measure ``key`` (see graph.selection.MEASURES); None for "soort".
+
+    Degree, betweenness and PageRank come from graph.metrics (the CLI's ``maten``); population
+    is each municipality's most recent count (graph.municipal).
     """
-    return _measure(graph, version, key)
+    if key == "inwoners":
+        people = {
+            n: municipality(n, a).inwoners
+            for n, a in graph.nodes(data=True)
+            if a.get("kind") == NodeKind.GEMEENTE
+        }
+        values = {n: float(v) for n, v in people.items() if v is not None}
+        return MeasureValues(values, MEASURE_LABELS[key])
+    if key not in METRIC_COLUMNS:
+        return None
+    measures = network_measures_of(graph, version)
+    column = measures.table.set_index("id")[METRIC_COLUMNS[key]].dropna()
+    label = MEASURE_LABELS[key]
+    if key == "tussenheid" and measures.approximate:
+        label += f" (geschat uit {measures.sample_size} steekproefnodes)"
+    return MeasureValues({str(n): float(v) for n, v in column.items()}, label)
