@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import random
+from pathlib import Path
 
 import networkx as nx
 import pytest
@@ -358,3 +359,9 @@ def test_an_existing_hook_on_ranks_first(shipped_result) -> None:
     first = shipped_result.voor("gemeente:GM1896")[0]
     assert first.partner.naam == "Zwolle"
     assert "Zwartewaterland haakt al aan bij Zwolle (voorbeelddata)" in first.redenen
+
+
+def test_the_docs_list_every_factor_with_its_default_weight() -> None:
+    docs = (Path(__file__).resolve().parents[1] / "docs" / "analyse.md").read_text("utf-8")
+    for name, spec in FACTORS.items():
+        assert f"| `{name}` | {spec.weight} |" in docs, name
