@@ -93,7 +93,7 @@ class CypherResult:
 
 def _illustrative(value: Any, under_bron_type: bool = False) -> bool:
     if isinstance(value, dict):
-        return any(_illustrative(v, str(k).startswith("bron_type")) for k, v in value.items())
+        return any(_illustrative(v, "bron_type" in str(k)) for k, v in value.items())
     if isinstance(value, list):
         return any(_illustrative(v, under_bron_type) for v in value)
     return under_bron_type and value in _ILLUSTRATIVE

@@ -18,9 +18,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from graph.cypher import current_generation_prefix
+from graph.cypher import checked_rel_type, current_generation_prefix
 from graph.cypher_readonly import DEFAULT_ROW_CAP, DEFAULT_TIMEOUT_S, CypherResult, run_read_only
-from graph.model import ILLUSTRATIVE_BRON_TYPES
+from graph.model import ILLUSTRATIVE_BRON_TYPES, RelType
 from graph.store_neo4j import Neo4jStore
 
 ParamValue = str | int | float
@@ -70,6 +70,12 @@ class NamedQuery:
         return {**values, **self.fixed}
 
 
+#: Relationship types a path may use: all but the ones that connect nearly everybody.
+_PATH_TYPES = "|".join(
+    checked_rel_type(t) for t in RelType if t not in (RelType.NAM_DEEL_AAN, RelType.LIGT_IN)
+)
+
+
 def _q(body: str) -> str:
     return current_generation_prefix() + body.strip()
 
@@ -89,7 +95,7 @@ _QUERIES = (
         beschrijving=(
             "Gemeenten met hoogstens max_inwoners inwoners die (nog) geen structurele "
             "samenwerking met een ondernemersnetwerk hebben: kandidaten om aan te haken. "
-            "'antwoorden' zegt of en met welke bron de gemeente de enquête beantwoordde."
+            "'antwoorden_bron_type' zegt of en uit welke bron er enquêteantwoorden zijn."
         ),
         cypher=_q(
             """
@@ -101,7 +107,7 @@ WHERE g.inwoners_recent <= $max_inwoners
 OPTIONAL MATCH (g)-[w:WERKT_SAMEN_MET]->(:BusinessNetwork)
 OPTIONAL MATCH (g)-[a:NAM_DEEL_AAN]->(:Survey) WHERE a.rol = 'antwoorden'
 RETURN g.naam AS gemeente, g.cbs_code AS cbs_code, g.inwoners_recent AS inwoners,
-       collect(DISTINCT w.niveau) AS samenwerking, collect(DISTINCT a.bron_type) AS antwoorden
+       collect(DISTINCT w.niveau) AS samenwerking, collect(DISTINCT a.bron_type) AS antwoorden_bron_type
 ORDER BY inwoners, gemeente
 """
         ),
@@ -164,15 +170,14 @@ ORDER BY size(verbanden) DESC, partner
         titel="Kortste verbinding tussen twee organisaties of gemeenten",
         beschrijving=(
             "De kortste keten van relaties (in elke richting, hoogstens 8 stappen) tussen twee "
-            "nodes: via wie kennen ze elkaar? Niet via de enquête of de provincie, want daarmee "
-            "is bijna iedereen verbonden."
+            "nodes: via wie kennen ze elkaar? Deelname aan de enquête en 'ligt in provincie' "
+            "tellen niet mee, want daarmee is bijna iedereen verbonden."
         ),
         cypher=_q(
             f"""
 MATCH (a:Node {{_generatie: gen}}) WHERE {_named("a", "van")}
 MATCH (b:Node {{_generatie: gen}}) WHERE {_named("b", "naar")} AND a <> b
-MATCH p = shortestPath((a)-[*..8]-(b))
-WHERE none(n IN nodes(p)[1..-1] WHERE n:Survey OR n:Province)
+MATCH p = shortestPath((a)-[:{_PATH_TYPES}*..8]-(b))
 RETURN length(p) AS stappen, [n IN nodes(p) | n.naam] AS route,
        [r IN relationships(p) | type(r)] AS relaties,
        [r IN relationships(p) | r.bron_type] AS bron_types, p AS pad
@@ -181,7 +186,7 @@ ORDER BY stappen LIMIT 1
         ),
         parameters=(
             Parameter("van", "Olst-Wijhe", "Naam, code of id van het begin."),
-            Parameter("naar", "Movisie", "Naam, code of id van het einde."),
+            Parameter("naar", "Lerende gemeenschap MBO", "Naam, code of id van het einde."),
         ),
     ),
     NamedQuery(
