@@ -11,6 +11,8 @@ import networkx as nx
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from graph.aanhaken import aanhaken
+from graph.kennis import knowledge_exchange
 from graph.selection import Selection, select
 from graph.store_memory import MemoryStore
 from loaders.datasets import Source
@@ -23,6 +25,8 @@ PAGES = {
     "overzicht": "ui/pages/overzicht.py",
     "netwerk": "ui/pages/netwerk.py",
     "gemeente": "ui/pages/gemeente.py",
+    "aanhaken": "ui/pages/aanhaken.py",
+    "kennis": "ui/pages/kennis.py",
     "data": "ui/pages/data.py",
     "instellingen": "ui/pages/instellingen.py",
 }
@@ -30,10 +34,12 @@ TITLES = {
     "overzicht": "Netwerkkaart MBO",
     "netwerk": "Netwerk",
     "gemeente": "Gemeente",
+    "aanhaken": "Aanhaken",
+    "kennis": "Kennisuitwisseling",
     "data": "Data",
     "instellingen": "Instellingen en status",
 }
-NEEDS_GRAPH = ("overzicht", "netwerk", "gemeente")
+NEEDS_GRAPH = ("overzicht", "netwerk", "gemeente", "aanhaken", "kennis")
 
 
 def open_page(page: str, query: dict[str, str] | None = None) -> AppTest:
@@ -209,6 +215,59 @@ def test_gemeente_page_follows_the_url_and_the_picker(built: Path) -> None:
     at.selectbox(key="gm_gemeente").set_value("gemeente:GM0193").run()
     assert at.header[0].value == "Zwolle"
     assert at.query_params["gemeente"] == ["GM0193"]
+
+
+def test_aanhaken_weights_rerank_with_the_clis_numbers(
+    built: Path, shipped_graph: nx.MultiDiGraph
+) -> None:
+    at = open_page("aanhaken")
+    assert_clean(at)
+    everyone = aanhaken(shipped_graph, top=3)
+    table = at.dataframe[0].value
+    assert len(table) == len(everyone.suggesties)
+    srcdoc = at.get("iframe")[0].proto.srcdoc
+    assert srcdoc.count("kan aanhaken bij") == len(everyone.suggesties)
+
+    at.selectbox(key="ah_gemeente").set_value("gemeente:GM0147").run()
+    expected = aanhaken(shipped_graph, "gemeente:GM0147", top=3)
+    table = at.dataframe[0].value
+    assert list(table["partner"]) == [s.partner.naam for s in expected.suggesties]
+    assert list(table["score"]) == [s.score for s in expected.suggesties]
+    assert "grenst aan Borne" in texts(at.markdown) + str(at.dataframe[1].value["waarom"].tolist())
+
+    at.slider(key="ah_w_geografie").set_value(0.0)
+    at.slider(key="ah_w_regio").set_value(5.0).run()
+    weights = {"geografie": 0.0, "regio": 5.0}
+    reweighed = aanhaken(shipped_graph, "gemeente:GM0147", weights=weights, top=3)
+    table = at.dataframe[0].value
+    assert list(table["score"]) == [s.score for s in reweighed.suggesties]
+    assert (table["Geografie"] == 0).all()
+    at.button(key="ah_reset").click().run()
+    assert list(at.dataframe[0].value["score"]) == [s.score for s in expected.suggesties]
+
+
+def test_kennis_theme_choice_and_group_sizes(built: Path, shipped_graph: nx.MultiDiGraph) -> None:
+    at = open_page("kennis")
+    assert_clean(at)
+    everything = knowledge_exchange(shipped_graph)
+    assert len(at.dataframe[2].value) == len(everything.paren)
+    at.selectbox(key="ke_thema").set_value("thema:extra-middelen").run()
+    one = knowledge_exchange(shipped_graph, "thema:extra-middelen")
+    assert len(at.dataframe[2].value) == len(one.paren)
+    assert texts(at.markdown).count("**Groep ") == len(one.groepen) > 0
+    at.slider(key="ke_grootte").set_value((10, 12)).run()
+    assert_clean(at)
+    assert "Geen groepen" in texts(at.info)
+
+
+def test_gemeente_page_shows_its_aanhaken_suggestions(
+    built: Path, shipped_graph: nx.MultiDiGraph
+) -> None:
+    at = open_page("gemeente", {"gemeente": "GM0147"})
+    best = aanhaken(shipped_graph, "gemeente:GM0147", top=3).suggesties[0]
+    assert f"**1. {best.partner.naam}**" in texts(at.markdown)
+    at = open_page("gemeente", {"gemeente": "GM0141"})  # Almelo: others hook on here
+    assert "hier zouden kunnen aanhaken" in texts(at.markdown)
 
 
 BAD_RELATIONS = (

@@ -5,6 +5,7 @@ import streamlit as st
 from graph.model import is_illustrative
 from graph.profile import gemeente_profile
 from graph.selection import Selection
+from ui.aanhaken_view import municipality_suggestions
 from ui.common import example_banner, md, require_graph
 from ui.gemeente_view import facts, pick_municipality, sections
 from ui.map_panel import draw_map
@@ -24,5 +25,7 @@ hops = st.radio("Stappen", [1, 2], horizontal=True, key="gm_hops")
 draw_map(
     graph, version, Selection(focus=gemeente, hops=hops), height=480, table=False, banner=False
 )
+st.subheader("Aanhaken")
+municipality_suggestions(graph, version, gemeente)
 st.subheader("Profiel")
 sections(profile)

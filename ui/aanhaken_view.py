@@ -1,0 +1,172 @@
+"""The Aanhaken page's blocks: choices, weight sliders, the ranked table, reasons, the map.
+
+The evidence (:func:`graph.aanhaken.evaluate`) is cached per graph version, municipality and
+threshold; moving a weight slider only re-ranks (:func:`graph.aanhaken.rank`), which is cheap.
+"""
+
+from __future__ import annotations
+
+import networkx as nx
+import pandas as pd
+import streamlit as st
+
+from graph.aanhaken import (
+    DEFAULT_WEIGHTS,
+    FACTORS,
+    AanhakenResult,
+    AanhakenSettings,
+    Evaluation,
+    Suggestion,
+    evaluate,
+    rank,
+)
+from graph.dutch import nl_number
+from graph.selection import Selection
+from ui.common import md
+from ui.gemeente_view import municipalities
+from views.pyvis_map import OverlayEdge
+
+ALL = "alle"
+WEIGHT_KEY = "ah_w_{}"
+MAX_WEIGHT = 5.0
+
+
+@st.cache_data(show_spinner="Kandidaten beoordelen…", max_entries=16)
+def cached_evaluation(
+    _graph: nx.MultiDiGraph, version: str, gemeente: str | None, drempel: int
+) -> Evaluation:
+    return evaluate(_graph, gemeente, AanhakenSettings(drempel=drempel))
+
+
+def _reset_weights() -> None:
+    for name, weight in DEFAULT_WEIGHTS.items():
+        st.session_state[WEIGHT_KEY.format(name)] = weight
+
+
+def choices(graph: nx.MultiDiGraph) -> tuple[str | None, int, int]:
+    """The municipality (None: every small one), the size threshold and suggestions per row."""
+    options = {ALL: "Alle kleine gemeenten", **municipalities(graph)}
+    left, middle, right = st.columns([2, 1, 1])
+    chosen = left.selectbox(
+        "Gemeente", list(options), format_func=options.__getitem__, key="ah_gemeente"
+    )
+    drempel = middle.number_input(
+        "Klein is minder dan (inwoners)",
+        min_value=1_000,
+        max_value=1_000_000,
+        value=AanhakenSettings().drempel,
+        step=5_000,
+        key="ah_drempel",
+    )
+    top = right.slider("Suggesties per gemeente", 1, 10, 3, key="ah_top")
+    return (None if chosen == ALL else chosen), int(drempel), int(top)
+
+
+def weights() -> dict[str, float]:
+    """One slider per factor (with its meaning as help text) and a reset button."""
+    for name, weight in DEFAULT_WEIGHTS.items():
+        st.session_state.setdefault(WEIGHT_KEY.format(name), weight)
+    with st.expander("Gewichten van de factoren"):
+        st.caption(
+            "De score is de som van factorwaarde (0 tot 1) × gewicht. Zet een gewicht op 0 om "
+            "een factor niet mee te tellen."
+        )
+        cols = st.columns(3)
+        for index, (name, spec) in enumerate(FACTORS.items()):
+            cols[index % 3].slider(
+                spec.label,
+                0.0,
+                MAX_WEIGHT,
+                step=0.5,
+                key=WEIGHT_KEY.format(name),
+                help=spec.description,
+            )
+        st.button("Standaardgewichten", on_click=_reset_weights, key="ah_reset")
+    return {name: float(st.session_state[WEIGHT_KEY.format(name)]) for name in FACTORS}
+
+
+def suggestions_frame(result: AanhakenResult) -> pd.DataFrame:
+    """The ranked suggestions with a column per factor contribution, Dutch headings."""
+    frame = result.frame()
+    labels = {name: spec.label for name, spec in FACTORS.items()}
+    frame["voorbeeld_factoren"] = frame["voorbeeld_factoren"].map(
+        lambda text: ", ".join(labels.get(n.strip(), n) for n in text.split(",") if n.strip())
+    )
+    return frame.drop(columns=["gemeente_cbs", "partner_cbs"]).rename(
+        columns={
+            **labels,
+            "afstand_km": "afstand (km)",
+            "voorbeeld_factoren": "rust op voorbeelddata",
+        }
+    )
+
+
+def overlay(result: AanhakenResult) -> tuple[OverlayEdge, ...]:
+    """Every suggestion as an arrow from the small municipality to its suggested partner."""
+    return tuple(
+        OverlayEdge(
+            s.gemeente.id,
+            s.partner.id,
+            f"{s.gemeente.naam} kan aanhaken bij {s.partner.naam} "
+            f"(nr. {s.rang}, score {nl_number(s.score, 2)})\n" + "\n".join(s.redenen),
+        )
+        for s in result.suggesties
+    )
+
+
+MAP_SELECTION = Selection(kinds=frozenset({"gemeente"}), measure="inwoners")
+
+
+def suggestion_details(suggestion: Suggestion) -> None:
+    """One suggestion: the score per factor and the reasons, in plain Dutch."""
+    st.markdown(
+        f"**{suggestion.rang}. {md(suggestion.partner.naam)}** — score "
+        f"{nl_number(suggestion.score, 2)}"
+    )
+    st.markdown(md(suggestion.redenen[0]))
+    rows = [
+        {
+            "factor": spec.label,
+            "bijdrage": suggestion.factoren.get(name, 0.0),
+            "waarom": "; ".join(suggestion.redenen_per_factor.get(name, ())) or "—",
+        }
+        for name, spec in FACTORS.items()
+    ]
+    st.dataframe(
+        pd.DataFrame(rows),
+        hide_index=True,
+        width="stretch",
+        column_config={"bijdrage": st.column_config.NumberColumn(format="%.2f")},
+    )
+
+
+def municipality_suggestions(graph: nx.MultiDiGraph, version: str, gemeente: str) -> None:
+    """For the Gemeente page: where this municipality could hook on, and who could hook on here."""
+    drempel = AanhakenSettings().drempel
+    own = rank(cached_evaluation(graph, version, gemeente, drempel), None, 3)
+    if own.suggesties:
+        st.markdown("**Kan aanhaken bij**")
+        for suggestion in own.suggesties:
+            suggestion_details(suggestion)
+    else:
+        st.caption("Geen duidelijk grotere gemeente in de buurt om bij aan te haken.")
+    everyone = rank(cached_evaluation(graph, version, None, drempel), None, 3)
+    here = [s for s in everyone.suggesties if s.partner.id == gemeente]
+    if here:
+        st.markdown("**Kleine gemeenten die hier zouden kunnen aanhaken**")
+        st.dataframe(
+            pd.DataFrame(
+                [
+                    {
+                        "gemeente": s.gemeente.naam,
+                        "rang daar": s.rang,
+                        "score": s.score,
+                        "redenen": "; ".join(s.redenen),
+                    }
+                    for s in here
+                ]
+            ),
+            hide_index=True,
+            width="stretch",
+            column_config={"score": st.column_config.NumberColumn(format="%.2f")},
+        )
