@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import csv
+import json
 import math
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -12,9 +14,11 @@ import pytest
 
 from data import DATA_DIR
 from graph.model import NodeKind, RelType
+from graph.selection import NODE_CAP
 from netwerkkaart.cli import main
 from netwerkkaart.synthetic import SIZES, generate
 from netwerkkaart.workspace import build
+from views.exports.registry import render_export
 
 
 def _files(folder: Path) -> dict[str, bytes]:
@@ -139,3 +143,11 @@ def test_vocabulary_is_the_shipped_one(tmp_path: Path) -> None:
             return [(r["soort"], r["sleutel"], r["label"]) for r in csv.DictReader(handle)]
 
     assert keys(folder / "vocabulaire.csv") == keys(DATA_DIR / "vocabulaire.csv")
+
+
+def test_html_export_of_a_province_is_reduced_with_a_notice(province: nx.MultiDiGraph) -> None:
+    """Exports, like the app, hand a browser at most NODE_CAP nodes, and say so."""
+    page = render_export("html", province).decode("utf-8")
+    nodes = json.loads(re.search(r"var nodes = new vis\.DataSet\((.*?)\);\n", page).group(1))
+    assert len(nodes) == NODE_CAP
+    assert f"Deze selectie telt {province.number_of_nodes()} nodes" in page

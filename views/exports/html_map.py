@@ -11,6 +11,7 @@ from __future__ import annotations
 import networkx as nx
 
 from graph.layout import force_layout, geo_layout
+from graph.selection import reduce_to_cap
 from views.exports.meta import PRODUCT, ExportMeta
 from views.pyvis_map import network_html
 
@@ -33,16 +34,22 @@ def heading_lines(meta: ExportMeta) -> list[str]:
 def to_html(
     graph: nx.MultiDiGraph, meta: ExportMeta, indeling: str = "geo", focus: str | None = None
 ) -> bytes:
-    """The page as UTF-8 bytes; ``indeling`` is ``geo`` (default) or ``force``."""
-    positions = geo_layout(graph) if indeling == "geo" else force_layout(graph)
+    """The page as UTF-8 bytes; ``indeling`` is ``geo`` (default) or ``force``.
+
+    Above :data:`graph.selection.NODE_CAP` nodes the map shows the best-connected ones with a
+    notice, as the app does: layouts are quadratic and a browser cannot draw thousands of nodes.
+    """
     degree = {n: float(d) for n, d in graph.to_undirected(as_view=True).degree()}
+    reduced = reduce_to_cap(graph, degree, keep=[focus])
+    shown = reduced.graph
+    positions = geo_layout(shown) if indeling == "geo" else force_layout(shown)
     page = network_html(
-        graph,
+        shown,
         positions,
         values=degree,
         value_label="aantal relaties",
         title=meta.titel,
-        lines=heading_lines(meta),
+        lines=[*heading_lines(meta), *([reduced.notice] if reduced.notice else [])],
         focus=focus,
         height=PAGE_HEIGHT,
     )
