@@ -43,7 +43,9 @@ _PARK_STEP = 90.0
 _NUDGE = 35.0
 #: Closest two nodes may be after :func:`_separated` (screen units), and its number of rounds.
 MIN_DISTANCE = 40.0
-_SEPARATION_ROUNDS = 30
+_SEPARATION_ROUNDS = 12
+#: Force-layout iterations (networkx's default): enough from the geographic start positions.
+_ITERATIONS = 50
 
 _Edges = tuple[tuple[str, str], ...]
 _Points = tuple[tuple[str, float, float], ...]
@@ -71,9 +73,11 @@ def _spring(
     simple.add_edges_from(edges)
     if fixed:
         initial = {n: (x, y) for n, x, y in start}
-        pos = nx.spring_layout(simple, k=k, pos=initial, fixed=fixed, iterations=80, seed=seed)
+        pos = nx.spring_layout(
+            simple, k=k, pos=initial, fixed=fixed, iterations=_ITERATIONS, seed=seed
+        )
     else:
-        pos = nx.spring_layout(simple, seed=seed, iterations=80, scale=LAYOUT_SIZE / 2)
+        pos = nx.spring_layout(simple, seed=seed, iterations=_ITERATIONS, scale=LAYOUT_SIZE / 2)
     return tuple((n, float(pos[n][0]), float(pos[n][1])) for n in nodes)
 
 
@@ -182,14 +186,15 @@ def _separated(points: _Points, fixed: tuple[str, ...]) -> _Points:
         return points
     # Coincident points need a direction: a fixed one per node, derived from its id.
     jitter = np.array([_nudge(n) for n in ids]) / _NUDGE
+    rows = np.flatnonzero(movable)
     for _ in range(_SEPARATION_ROUNDS):
-        delta = xy[:, None, :] - xy[None, :, :]
+        delta = xy[rows, None, :] - xy[None, :, :]
         dist = np.hypot(delta[..., 0], delta[..., 1])
-        np.fill_diagonal(dist, np.inf)
+        dist[np.arange(len(rows)), rows] = np.inf
         overlap = np.clip(MIN_DISTANCE - dist, 0.0, None)
         if not overlap.any():
             break
-        direction = np.where(dist[..., None] > 1e-9, delta / dist[..., None], jitter[:, None, :])
-        push = (direction * overlap[..., None]).sum(axis=1) / 2
-        xy[movable] += push[movable]
+        safe = np.maximum(dist, 1e-9)[..., None]
+        direction = np.where(dist[..., None] > 1e-9, delta / safe, jitter[rows, None, :])
+        xy[rows] += (direction * overlap[..., None]).sum(axis=1) / 2
     return tuple((n, float(x), float(y)) for n, (x, y) in zip(ids, xy, strict=True))

@@ -67,7 +67,7 @@ EDGE_COLOUR = "#9AA5B1"
 BASE_SIZE = 14.0
 MIN_SIZE, MAX_SIZE = 8.0, 42.0
 #: Relationships listed per node in the details panel (the count says how many there are).
-DETAIL_RELATIONS = 40
+DETAIL_RELATIONS = 25
 _HIDDEN_FACTS = {"kind", "naam", *PROVENANCE_KEYS}
 _NIVEAU_WIDTH = {"structureel": 3.5, "incidenteel": 2.0}
 
