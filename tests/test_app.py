@@ -13,12 +13,14 @@ from streamlit.testing.v1 import AppTest
 
 from graph.aanhaken import aanhaken
 from graph.kennis import knowledge_exchange
+from graph.metrics import network_measures
 from graph.selection import Selection, select
 from graph.store_memory import MemoryStore
 from loaders.datasets import Source
 from netwerkkaart.saved_views import load_views
 from netwerkkaart.synthetic import generate
 from netwerkkaart.workspace import build_and_save, upload_sources
+from ui.state import measure_values
 
 APP = Path(__file__).resolve().parents[1] / "app.py"
 PAGES = {
@@ -387,3 +389,14 @@ def test_neo4j_store_status_network_and_cypher(
     assert "alleen lezen is toegestaan" in texts(at.error)
     with neo4j_env.store() as store:
         assert store.load().nodes["gemeente:GM0147"]["naam"] == "Borne"
+
+
+def test_netwerk_measures_are_the_clis(shipped_graph: nx.MultiDiGraph) -> None:
+    table = network_measures(shipped_graph).table.set_index("id")
+    for key in ("graad", "tussenheid", "pagerank"):
+        shown = measure_values(shipped_graph, "test", key)
+        assert shown is not None
+        assert shown.values == {n: float(v) for n, v in table[key].dropna().items()}
+    people = measure_values(shipped_graph, "test", "inwoners")
+    assert people is not None and people.values["gemeente:GM0147"] == 24632.0
+    assert measure_values(shipped_graph, "test", "soort") is None

@@ -11,7 +11,6 @@ import streamlit as st
 
 from graph.model import BRON_TYPE_LABELS, ILLUSTRATIVE_BRON_TYPES, BronType, is_illustrative
 from loaders.problems import Problem
-from netwerkkaart import workspace as ws
 from ui.state import StoreChoice, data_changed, load_graph, store_choice, user_errors
 
 EXAMPLE_TEXT = (
@@ -67,6 +66,10 @@ def store_warning(choice: StoreChoice) -> None:
 
 
 def _build_from_shipped(choice: StoreChoice) -> None:
+    # Imported here: the loaders (pydantic models) are only needed when building, and every
+    # page imports this module, so a visitor's first page does not wait for them.
+    from netwerkkaart import workspace as ws
+
     try:
         outcome = ws.build_and_save(choice.workspace, choice.store)
     except user_errors() as exc:

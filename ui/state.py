@@ -13,11 +13,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import networkx as nx
 import streamlit as st
 
-from graph.metrics import NetworkMeasures, network_measures
 from graph.model import NodeKind
 from graph.municipal import municipality
 from graph.selection import MEASURE_LABELS
@@ -27,6 +27,9 @@ from netwerkkaart import neo4j_server
 from netwerkkaart.errors import UserError
 from netwerkkaart.settings import setting, workspace
 from netwerkkaart.stores import open_store
+
+if TYPE_CHECKING:
+    from graph.metrics import NetworkMeasures
 
 _GENERATION_KEY = "_data_generation"
 #: Measure keys of graph.selection and their column in graph.metrics' table.
@@ -140,6 +143,9 @@ def load_graph(choice: StoreChoice) -> tuple[nx.MultiDiGraph, str]:
 @st.cache_data(show_spinner="Netwerkmaten berekenen…", max_entries=3)
 def network_measures_of(_graph: nx.MultiDiGraph, version: str) -> NetworkMeasures:
     """graph.metrics.network_measures of the stored graph, once per graph version."""
+    # Imported here: graph.metrics needs scipy, which the default view (degree) does not.
+    from graph.metrics import network_measures
+
     return network_measures(_graph)
 
 
@@ -154,9 +160,12 @@ class MeasureValues:
 def measure_values(graph: nx.MultiDiGraph, version: str, key: str) -> MeasureValues | None:
     """The values of measure ``key`` (see graph.selection.MEASURES); None for "soort".
 
-    Degree, betweenness and PageRank come from graph.metrics (the CLI's ``maten``); population
+    Betweenness and PageRank come from graph.metrics (the CLI's ``maten``); degree is every
+    relationship in and out, graph.metrics' ``graad``, read straight from the graph; population
     is each municipality's most recent count (graph.municipal).
     """
+    if key == "graad":
+        return MeasureValues({n: float(d) for n, d in graph.degree()}, MEASURE_LABELS[key])
     if key == "inwoners":
         people = {
             n: municipality(n, a).inwoners
