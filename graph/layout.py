@@ -42,7 +42,7 @@ _PARK_STEP = 90.0
 #: How far a node starts from the mean of the municipalities it relates to.
 _NUDGE = 35.0
 #: Closest two nodes may be after :func:`_separated` (screen units), and its number of rounds.
-MIN_DISTANCE = 40.0
+MIN_DISTANCE = 55.0
 _SEPARATION_ROUNDS = 12
 #: Force-layout iterations (networkx's default): enough from the geographic start positions.
 _ITERATIONS = 50

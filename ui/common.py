@@ -144,3 +144,8 @@ def illustrative_rows(rows: Iterable[dict]) -> bool:
         for key, value in row.items()
         if "bron_type" in str(key) and isinstance(value, str)
     )
+
+
+def fit_height(rows: int, limit: int = 30) -> int:
+    """A table height in pixels that shows ``rows`` rows (up to ``limit``) without scrolling."""
+    return 35 * (min(rows, limit) + 1) + 3

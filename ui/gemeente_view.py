@@ -46,7 +46,8 @@ def pick_municipality(graph: nx.MultiDiGraph) -> str | None:
         asked = str(st.query_params.get(_PARAM, ""))
         wanted = asked if asked.startswith("gemeente:") else f"gemeente:{asked.upper()}"
         st.session_state[_KEY] = wanted if wanted in options else next(iter(options))
-    chosen = st.selectbox("Gemeente", list(options), format_func=options.__getitem__, key=_KEY)
+    column, _ = st.columns([1, 2])
+    chosen = column.selectbox("Gemeente", list(options), format_func=options.__getitem__, key=_KEY)
     code = chosen.partition(":")[2]
     if st.query_params.get(_PARAM) != code:
         st.query_params[_PARAM] = code

@@ -11,7 +11,7 @@ import streamlit as st
 from graph.stats import graph_stats
 from netwerkkaart import workspace as ws
 from netwerkkaart.settings import SETTINGS
-from ui.common import bron_label, md, problems_frame
+from ui.common import bron_label, fit_height, md, problems_frame
 from ui.state import StoreChoice, data_changed, reconnect, user_errors
 from views.pyvis_map import kind_label, rel_label
 
@@ -50,6 +50,7 @@ def counts_block(graph: nx.MultiDiGraph) -> None:
     """Nodes per kind, relationships per type and facts per source type of the loaded graph."""
     stats = graph_stats(graph)
     st.markdown(f"**{stats.nodes} nodes en {stats.relationships} relaties**")
+    height = fit_height(max(len(stats.nodes_per_kind), len(stats.relationships_per_type)))
     cols = st.columns(3)
     cols[0].dataframe(
         pd.DataFrame(
@@ -57,6 +58,7 @@ def counts_block(graph: nx.MultiDiGraph) -> None:
             columns=["soort", "nodes"],
         ),
         hide_index=True,
+        height=height,
     )
     cols[1].dataframe(
         pd.DataFrame(
@@ -64,6 +66,7 @@ def counts_block(graph: nx.MultiDiGraph) -> None:
             columns=["relatie", "aantal"],
         ),
         hide_index=True,
+        height=height,
     )
     cols[2].dataframe(
         pd.DataFrame(

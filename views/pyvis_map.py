@@ -66,6 +66,8 @@ OVERLAY_COLOUR = "#E11D48"
 EDGE_COLOUR = "#9AA5B1"
 BASE_SIZE = 14.0
 MIN_SIZE, MAX_SIZE = 8.0, 42.0
+#: Label size in canvas units; a small graph is drawn zoomed out, so it gets larger labels.
+LABEL_SIZE, LABEL_SIZE_SMALL_GRAPH, SMALL_GRAPH = 14, 20, 120
 #: Relationships listed per node in the details panel (the count says how many there are).
 DETAIL_RELATIONS = 25
 _HIDDEN_FACTS = {"kind", "naam", *PROVENANCE_KEYS}
@@ -261,14 +263,15 @@ def _edge_options(graph: nx.MultiDiGraph, facts: list[tuple[str, str, dict]]) ->
     }
 
 
-def _vis_options() -> dict[str, Any]:
+def _vis_options(nodes: int) -> dict[str, Any]:
+    """vis-network options: no physics (positions are fixed), labels readable when fitted."""
     return {
         "physics": {"enabled": False},
         "layout": {"improvedLayout": False, "randomSeed": 42},
         "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": True},
         "nodes": {
             "font": {
-                "size": 13,
+                "size": LABEL_SIZE_SMALL_GRAPH if nodes <= SMALL_GRAPH else LABEL_SIZE,
                 "face": "system-ui, sans-serif",
                 "strokeWidth": 3,
                 "strokeColor": "#ffffff",
@@ -331,7 +334,7 @@ def network_html(
     net = Network(height=f"{height}px", width="100%", directed=True, cdn_resources="in_line")
     net.templateEnv = _environment()
     net.path = "network.html"
-    net.options = _vis_options()
+    net.options = _vis_options(graph.number_of_nodes())
     order = list(graph.nodes)
     sizes = _sizes(values, order)
     top = max((float(values.get(n) or 0.0) for n in order), default=0.0) if values else 0.0

@@ -22,9 +22,8 @@ example_banner(profile.has_examples or is_illustrative(graph.nodes[gemeente]))
 facts(profile)
 st.subheader("Netwerk rond de gemeente")
 hops = st.radio("Stappen", [1, 2], horizontal=True, key="gm_hops")
-draw_map(
-    graph, version, Selection(focus=gemeente, hops=hops), height=480, table=False, banner=False
-)
+ego = Selection(focus=gemeente, hops=hops, layout="force")
+draw_map(graph, version, ego, height=480, table=False, banner=False)
 st.subheader("Aanhaken")
 municipality_suggestions(graph, version, gemeente)
 st.subheader("Profiel")

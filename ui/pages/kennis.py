@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ui.common import example_banner, md, require_graph
+from ui.common import example_banner, fit_height, md, require_graph
 from ui.kennis_view import (
     cached_exchange,
     choices,
@@ -30,7 +30,8 @@ matrix, pairs, groups = st.tabs(
 )
 with matrix:
     st.caption("Geel: vraagt ernaar · groen: heeft ervaring · blauw: beide.")
-    st.dataframe(matrix_view(result), width="stretch")
+    view = matrix_view(result)
+    st.dataframe(view, width="stretch", height=fit_height(len(view.data)))
     st.dataframe(
         result.frames()["themas"].drop(columns=["thema"]), hide_index=True, width="stretch"
     )
