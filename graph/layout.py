@@ -38,7 +38,7 @@ LAYOUT_SIZE = 1000.0
 SEED = 42
 #: Nodes related to no municipality are parked in rows this far below the map, this far apart.
 _MARGIN = 120.0
-_PARK_STEP = 90.0
+_PARK_STEP = 160.0
 #: How far a node starts from the mean of the municipalities it relates to.
 _NUDGE = 35.0
 #: Closest two nodes may be after :func:`_separated` (screen units), and its number of rounds.

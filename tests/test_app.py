@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import socket
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,8 @@ from graph.metrics import network_measures
 from graph.selection import Selection, select
 from graph.store_memory import MemoryStore
 from loaders.datasets import Source
+from netwerkkaart import cli
+from netwerkkaart.commands.serve import streamlit_command
 from netwerkkaart.saved_views import load_views
 from netwerkkaart.synthetic import generate
 from netwerkkaart.workspace import build_and_save, upload_sources
@@ -400,3 +403,22 @@ def test_netwerk_measures_are_the_clis(shipped_graph: nx.MultiDiGraph) -> None:
     people = measure_values(shipped_graph, "test", "inwoners")
     assert people is not None and people.values["gemeente:GM0147"] == 24632.0
     assert measure_values(shipped_graph, "test", "soort") is None
+
+
+def test_app_command_refuses_a_taken_port(
+    workspace: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        assert cli.main(["app", "--port", str(port)]) == 1
+    assert f"Kan niet luisteren op 127.0.0.1:{port}" in capsys.readouterr().err
+    assert cli.main(["app", "--port", "70000"]) == 1
+    assert "Poort 70000 bestaat niet" in capsys.readouterr().err
+
+
+def test_app_command_serves_the_packaged_app() -> None:
+    command = streamlit_command(8599, "127.0.0.1")
+    assert Path(command[command.index("run") + 1]) == APP
+    assert "--server.headless=true" in command and "--server.port=8599" in command

@@ -66,8 +66,11 @@ OVERLAY_COLOUR = "#E11D48"
 EDGE_COLOUR = "#9AA5B1"
 BASE_SIZE = 14.0
 MIN_SIZE, MAX_SIZE = 8.0, 42.0
-#: Label size in canvas units; a small graph is drawn zoomed out, so it gets larger labels.
-LABEL_SIZE, LABEL_SIZE_SMALL_GRAPH, SMALL_GRAPH = 14, 20, 120
+#: Label sizes (canvas units) of places (municipalities, regions, provinces) and of the rest;
+#: a small graph is drawn zoomed out, so its labels are larger.
+SMALL_GRAPH = 120
+LABEL_SIZES = {True: (20, 14), False: (14, 10)}  # small graph -> (places, others)
+_PLACE_KINDS = {NodeKind.GEMEENTE.value, NodeKind.REGIO.value, NodeKind.PROVINCIE.value}
 #: Relationships listed per node in the details panel (the count says how many there are).
 DETAIL_RELATIONS = 25
 _HIDDEN_FACTS = {"kind", "naam", *PROVENANCE_KEYS}
@@ -271,7 +274,7 @@ def _vis_options(nodes: int) -> dict[str, Any]:
         "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": True},
         "nodes": {
             "font": {
-                "size": LABEL_SIZE_SMALL_GRAPH if nodes <= SMALL_GRAPH else LABEL_SIZE,
+                "size": LABEL_SIZES[nodes <= SMALL_GRAPH][1],
                 "face": "system-ui, sans-serif",
                 "strokeWidth": 3,
                 "strokeColor": "#ffffff",
@@ -337,6 +340,7 @@ def network_html(
     net.options = _vis_options(graph.number_of_nodes())
     order = list(graph.nodes)
     sizes = _sizes(values, order)
+    place_label, other_label = LABEL_SIZES[len(order) <= SMALL_GRAPH]
     top = max((float(values.get(n) or 0.0) for n in order), default=0.0) if values else 0.0
     for node, attrs in graph.nodes(data=True):
         colour, shape, _ = kind_style(str(attrs.get("kind", "")))
@@ -365,6 +369,7 @@ def network_html(
             y=round(y, 2),
             borderWidth=2.5 if example else 1.5,
             shapeProperties={"borderDashes": [4, 3] if example else False},
+            font={"size": place_label if attrs.get("kind") in _PLACE_KINDS else other_label},
             details=_details(graph, node, attrs),
         )
     for facts in _grouped_edges(graph).values():
