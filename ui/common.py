@@ -9,7 +9,7 @@ import networkx as nx
 import pandas as pd
 import streamlit as st
 
-from graph.model import BRON_TYPE_LABELS, ILLUSTRATIVE_BRON_TYPES, BronType, is_illustrative
+from graph.model import BRON_TYPE_LABELS, BronType, is_illustrative
 from loaders.problems import Problem
 from ui.state import StoreChoice, data_changed, load_graph, store_choice, user_errors
 
@@ -133,17 +133,6 @@ def problems_frame(problems: Iterable[Problem]) -> pd.DataFrame:
         for p in problems
     ]
     return pd.DataFrame(rows, columns=["bestand", "rij", "kolom", "waarde", "melding", "niveau"])
-
-
-def illustrative_rows(rows: Iterable[dict]) -> bool:
-    """Whether any result row says its fact is example data (a ``bron_type`` column)."""
-    illustrative = {str(b) for b in ILLUSTRATIVE_BRON_TYPES}
-    return any(
-        value in illustrative
-        for row in rows
-        for key, value in row.items()
-        if "bron_type" in str(key) and isinstance(value, str)
-    )
 
 
 def fit_height(rows: int, limit: int = 30) -> int:
