@@ -7,6 +7,11 @@ into a :class:`~loaders.problems.Problem` with the cell's position.
 (5.15, 1140652, 1234.5, 52.347)
 >>> parse_int("24.634"), parse_bool("Ja"), split_multi(" nl-doet ; beursvloer;")
 (24634, True, ['nl-doet', 'beursvloer'])
+>>> parse_year("2010")
+2010
+>>> parse_year("30 maart 2010")
+Traceback (most recent call last):
+ValueError: '30 maart 2010' is een datum; vul alleen het jaar in (2010)
 """
 
 from __future__ import annotations
@@ -19,6 +24,17 @@ _THOUSANDS_DOT = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+$")
 _THOUSANDS_DOT_DECIMAL_COMMA = re.compile(r"^[+-]?\d{1,3}(\.\d{3})*,\d+$")
 _THOUSANDS_COMMA_DECIMAL_DOT = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
 _PLAIN = re.compile(r"^[+-]?(\d+([.,]\d+)?|[.,]\d+)$")
+
+_MONTHS = (
+    "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december"
+    "|jan|feb|mrt|apr|jun|jul|aug|sep|sept|okt|nov|dec"
+)
+#: Dates as Dutch spreadsheets write them: 30-03-2010, 30/3/2010, 2010-03-30, (30) maart 2010.
+_DATES = (
+    re.compile(r"^\d{1,2}[-/.]\d{1,2}[-/.](?P<year>\d{4})$"),
+    re.compile(r"^(?P<year>\d{4})[-/.]\d{1,2}[-/.]\d{1,2}$"),
+    re.compile(rf"^(?:\d{{1,2}}\s+)?(?:{_MONTHS})\.?\s+(?P<year>\d{{4}})$", re.IGNORECASE),
+)
 
 _TRUE = {"ja", "j", "yes", "y", "true", "waar", "1", "x"}
 _FALSE = {"nee", "n", "no", "false", "onwaar", "0"}
@@ -54,6 +70,21 @@ def parse_int(text: str) -> int:
             raise ValueError(f"'{text.strip()}' is geen geheel getal")
         return int(value)
     return value
+
+
+def parse_year(text: str) -> int:
+    """A year. A date is refused, naming the year it holds: a fact's year is not a day, and
+    guessing which part the user meant is worse than asking."""
+    try:
+        return parse_int(text)
+    except ValueError:
+        for pattern in _DATES:
+            if match := pattern.match(text.strip()):
+                year = match.group("year")
+                raise ValueError(
+                    f"'{text.strip()}' is een datum; vul alleen het jaar in ({year})"
+                ) from None
+        raise
 
 
 def parse_bool(text: str) -> bool:

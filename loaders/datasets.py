@@ -12,7 +12,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from graph.model import KIND_LABELS, REL_LABELS, EdgeRecord, NodeRecord
+from graph.model import KIND_LABELS, PROVENANCE_KEYS, REL_LABELS, EdgeRecord, NodeRecord
 from loaders.lexicon import Lexicon
 from loaders.organisations import OrganisatieRow, RelatieRow, load_organisaties, load_relaties
 from loaders.problems import LoadReport, Problem
@@ -102,22 +102,42 @@ class LoadResult:
 
 
 def detect_dataset(table: Table) -> DatasetSpec | None:
-    """The kind of file whose required columns all appear in the header (most specific first)."""
+    """The kind of file whose required columns all appear in the header and that knows most of
+    its columns (an organisations file with a ``jaar`` column is no survey-wave file)."""
     header = set(table.header)
     fitting = [s for s in DATASETS if s.required_columns() <= header]
-    return max(fitting, key=lambda s: len(s.required_columns() & header), default=None)
+    return max(
+        fitting,
+        key=lambda s: (len(header & s.model.model_fields.keys()), len(s.required_columns())),
+        default=None,
+    )
 
 
 def _unknown_kind(table: Table) -> Problem:
     kinds = "; ".join(
         f"{s.label}: {', '.join(sorted(s.required_columns()))}" for s in DATASETS if s.uploadable
     )
-    return Problem(
-        table.name,
-        f"onbekend soort bestand: de kop past bij geen bekend formaat. Verwachte kolommen — {kinds}",
-        row=table.header_row,
-        code="soort_onbekend",
+    message = (
+        f"onbekend soort bestand: de kop past bij geen bekend formaat. Verwachte kolommen — {kinds}"
     )
+    header = set(table.header)
+    known, closest = max(
+        (
+            (len(header & (s.model.model_fields.keys() - set(PROVENANCE_KEYS))), s)
+            for s in DATASETS
+            if s.uploadable
+        ),
+        key=lambda pair: pair[0],
+    )
+    if known >= 2:
+        missing = ", ".join(f"'{c}'" for c in sorted(closest.required_columns() - header))
+        message += f". Het lijkt op {closest.label}; ontbrekende verplichte kolom(men): {missing}"
+    elif len(table.header) == 1 and not table.header[0].replace("_", "").isalnum():
+        message += (
+            f". De kop is één kolom ('{table.header[0][:80]}'): gebruik komma, puntkomma of tab "
+            "als scheidingsteken"
+        )
+    return Problem(table.name, message, row=table.header_row, code="soort_onbekend")
 
 
 def shipped_sources(data_dir: Path) -> list[Source]:

@@ -6,9 +6,22 @@ Loaders collect every problem instead of stopping at the first, so a user fixes 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
+
+_CONTROL = re.compile("[\x00-\x1f\x7f]")
+
+
+def visible(text: str) -> str:
+    r"""``text`` on one line, control characters written out, so a value from a file can neither
+    split a problem line nor send escape codes to the user's terminal.
+
+    >>> print(visible("a\nb\x1b[2J"))
+    a\nb\x1b[2J
+    """
+    return _CONTROL.sub(lambda found: repr(found.group())[1:-1], text)
 
 
 class Level(StrEnum):
@@ -33,7 +46,7 @@ class Problem:
         row = "" if self.row is None else str(self.row)
         column = self.column or ""
         prefix = "" if self.level is Level.FOUT else "waarschuwing: "
-        return f"{self.file}:{row}:{column}: {prefix}{self.message}"
+        return visible(f"{self.file}:{row}:{column}: {prefix}{self.message}")
 
     def as_dict(self) -> dict[str, object]:
         return {

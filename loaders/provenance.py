@@ -7,7 +7,7 @@ from typing import Annotated
 from pydantic import Field
 
 from graph.model import BronType, Provenance
-from loaders.rows import Integer, Keyword, OptionalText, RowModel
+from loaders.rows import Keyword, OptionalText, RowModel, Year
 
 
 class WithProvenance(RowModel):
@@ -18,7 +18,9 @@ class WithProvenance(RowModel):
         BronType.GEBRUIKER,
         description="referentie, enquete, voorbeeld, gebruiker of synthetisch.",
     )
-    jaar: Integer | None = Field(None, description="Jaar waarop het gegeven betrekking heeft.")
+    jaar: Year | None = Field(
+        None, description="Jaar waarop het gegeven betrekking heeft (alleen het jaartal, 2010)."
+    )
 
     def provenance(self, file_name: str, default_year: int | None = None) -> Provenance:
         return Provenance(

@@ -16,6 +16,7 @@ from loaders.rows import (
     Keyword,
     Number,
     OptionalText,
+    Year,
     find_duplicates,
     first_occurrences,
     validate_rows,
@@ -54,7 +55,7 @@ class GemeenteRow(WithProvenance):
     hoofdplaats: OptionalText = None
     inwoners_2015: Integer | None = Field(None, ge=0)
     inwoners_recent: Integer = Field(ge=0)
-    inwoners_recent_jaar: Integer = Field(ge=1900, le=2100)
+    inwoners_recent_jaar: Year = Field(ge=1900, le=2100)
     lat: Number = Field(ge=50.5, le=53.7)
     lon: Number = Field(ge=3.2, le=7.3)
     oppervlakte_land_km2: Number | None = Field(None, gt=0)

@@ -12,7 +12,7 @@ from typing import Annotated, Any, TypeVar
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError
 
-from loaders.cells import parse_bool, parse_int, parse_number, split_multi
+from loaders.cells import parse_bool, parse_int, parse_number, parse_year, split_multi
 from loaders.names import NameIndex
 from loaders.problems import Problem
 from loaders.tables import Table
@@ -40,6 +40,11 @@ def _integer(value: Any) -> Any:
     return parse_int(value) if isinstance(value, str) else value
 
 
+def _year(value: Any) -> Any:
+    value = _empty_to_none(value)
+    return parse_year(value) if isinstance(value, str) else value
+
+
 def _boolean(value: Any) -> Any:
     value = _empty_to_none(value)
     return parse_bool(value) if isinstance(value, str) else value
@@ -56,6 +61,7 @@ def _lower(value: Any) -> Any:
 
 Number = Annotated[float, BeforeValidator(_number)]
 Integer = Annotated[int, BeforeValidator(_integer)]
+Year = Annotated[int, BeforeValidator(_year)]
 Boolean = Annotated[bool, BeforeValidator(_boolean)]
 MultiText = Annotated[list[str], BeforeValidator(_multi)]
 OptionalText = Annotated[str | None, BeforeValidator(_empty_to_none)]

@@ -32,6 +32,7 @@ from loaders.rows import (
     MultiText,
     Number,
     OptionalText,
+    Year,
     find_duplicates,
     first_occurrences,
     validate_rows,
@@ -44,7 +45,7 @@ VRIJWILLIGERSCENTRALE = "vrijwilligerscentrale"
 class EnqueteRow(WithProvenance):
     sleutel: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9-]*$")
     naam: str
-    jaar: Integer = Field(ge=1990, le=2100)
+    jaar: Year = Field(ge=1990, le=2100)
     periode: OptionalText = None
     afzender_cbs: OptionalText = None
     uitgenodigd: Integer | None = Field(None, ge=0)
