@@ -122,3 +122,22 @@ def test_example_data_is_announced(shipped_graph: nx.MultiDiGraph, name: str) ->
     text = _text(name, render_export(name, shipped_graph, datum=DATE))
     assert "voorbeelddata" in text and "geen enquêteresultaat" in text
     assert "Samenvatting mini-enquête MBO Overijssel 2010" in text  # a source is named
+
+
+def test_html_of_a_large_selection_is_reduced_and_says_so() -> None:
+    from graph.selection import NODE_CAP
+
+    graph = nx.MultiDiGraph()
+    graph.add_node("gemeente:GM0001", kind="gemeente", naam="Midden", lat=52.4, lon=6.4)
+    for index in range(NODE_CAP + 20):
+        node = f"organisatie:o{index:03d}"
+        graph.add_node(node, kind="organisatie", naam=f"Org {index}", bron_type="enquete")
+        graph.add_edge(node, "gemeente:GM0001", key="ACTIEF_IN", type="ACTIEF_IN")
+    page = render_export("html", graph, datum=DATE, focus="organisatie:o319").decode("utf-8")
+    assert f"Deze selectie telt {NODE_CAP + 21} nodes" in page
+    nodes = re.search(r"var nodes = new vis\.DataSet\((.*?)\);\n", page)
+    assert nodes is not None
+    import json
+
+    ids = {n["id"] for n in json.loads(nodes.group(1))}
+    assert len(ids) == NODE_CAP and "organisatie:o319" in ids

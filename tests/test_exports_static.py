@@ -123,3 +123,28 @@ def test_labels_do_not_overlap(shipped_graph: nx.MultiDiGraph) -> None:
         if a.overlaps(b) and not (a_muni and b_muni)
     ]
     assert clashes == []
+
+
+def _crowded(count: int) -> nx.MultiDiGraph:
+    graph = nx.MultiDiGraph()
+    graph.add_node("gemeente:GM0001", kind="gemeente", naam="Midden", lat=52.4, lon=6.4)
+    for index in range(count):
+        node = f"organisatie:o{index:03d}"
+        graph.add_node(node, kind="organisatie", naam=f"Organisatie {index}", bron_type="enquete")
+        graph.add_edge(node, "gemeente:GM0001", key="ACTIEF_IN", type="ACTIEF_IN")
+    return graph
+
+
+def test_large_selection_is_reduced_like_the_netwerk_page_and_says_so() -> None:
+    from graph.selection import NODE_CAP
+
+    graph = _crowded(NODE_CAP + 50)
+    meta = export_meta(graph, datum=DATE)
+    paper = PAPERS["A4"]
+    fig = draw_map(graph, meta, paper.size_inches(True), paper, True, focus="organisatie:o349")
+    texts = " ".join(t.get_text() for t in fig.texts)
+    assert f"Deze selectie telt {NODE_CAP + 51} nodes" in texts
+    points = sum(len(c.get_offsets()) for c in fig.axes[0].collections if hasattr(c, "get_sizes"))
+    assert points == NODE_CAP
+    labels = {t.get_text() for t in fig.axes[0].texts}
+    assert "Midden" in labels

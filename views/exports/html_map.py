@@ -36,20 +36,23 @@ def to_html(
 ) -> bytes:
     """The page as UTF-8 bytes; ``indeling`` is ``geo`` (default) or ``force``.
 
-    Above :data:`graph.selection.NODE_CAP` nodes the map shows the best-connected ones with a
-    notice, as the app does: layouts are quadratic and a browser cannot draw thousands of nodes.
+    A selection larger than the Netwerk page draws is reduced the same way (the focus kept),
+    and the page says so under its title.
     """
-    degree = {n: float(d) for n, d in graph.to_undirected(as_view=True).degree()}
-    reduced = reduce_to_cap(graph, degree, keep=[focus])
+    reduced = reduce_to_cap(graph, keep=[focus])
     shown = reduced.graph
     positions = geo_layout(shown) if indeling == "geo" else force_layout(shown)
+    degree = {n: float(d) for n, d in shown.to_undirected(as_view=True).degree()}
+    lines = heading_lines(meta)
+    if reduced.notice:
+        lines.insert(1, reduced.notice)
     page = network_html(
         shown,
         positions,
         values=degree,
         value_label="aantal relaties",
         title=meta.titel,
-        lines=[*heading_lines(meta), *([reduced.notice] if reduced.notice else [])],
+        lines=lines,
         focus=focus,
         height=PAGE_HEIGHT,
     )

@@ -54,7 +54,7 @@ class ExportFormat:
         return self.render(graph, meta, **{k: v for k, v in options.items() if k in self.options})
 
 
-_MAP_OPTIONS = ("papier", "liggend", "indeling")
+_MAP_OPTIONS = ("papier", "liggend", "indeling", "focus")
 
 EXPORTS: dict[str, ExportFormat] = {
     f.name: f

@@ -26,12 +26,14 @@ import matplotlib
 import networkx as nx
 from matplotlib import patheffects
 from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.transforms import Bbox
 
 from graph.layout import Positions, force_layout, geo_layout
 from graph.model import KIND_LABELS, NodeKind, is_illustrative
+from graph.selection import reduce_to_cap
 from views.exports.meta import PRODUCT, ExportMeta
 from views.pyvis_map import EDGE_COLOUR, EXAMPLE_BORDER, kind_style
 
@@ -206,32 +208,42 @@ def _label(
 def _draw_network(
     ax: Any, graph: nx.MultiDiGraph, pos: Positions, areas: Mapping[str, float], scale: float
 ) -> None:
-    for u, v, attrs in graph.edges(data=True):
-        if u == v:
-            continue
-        (x0, y0), (x1, y1) = pos[u], pos[v]
-        ax.plot(
-            [x0, x1],
-            [y0, y1],
-            color=EXAMPLE_BORDER if is_illustrative(attrs) else EDGE_COLOUR,
-            linewidth=0.5 * scale,
-            linestyle=(0, (3, 2)) if is_illustrative(attrs) else "solid",
-            alpha=0.4 if is_illustrative(attrs) else 0.6,
-            zorder=1,
-            solid_capstyle="round",
-        )
+    """Relationships as two line collections (example data dashed), nodes as one scatter per
+    kind and provenance: a few artists, however large the selection."""
+    for example in (False, True):
+        segments = [
+            (pos[u], pos[v])
+            for u, v, attrs in graph.edges(data=True)
+            if u != v and is_illustrative(attrs) == example
+        ]
+        if segments:
+            ax.add_collection(
+                LineCollection(
+                    segments,
+                    colors=EXAMPLE_BORDER if example else EDGE_COLOUR,
+                    linewidths=0.5 * scale,
+                    linestyles=(0, (3, 2)) if example else "solid",
+                    alpha=0.4 if example else 0.6,
+                    zorder=1,
+                )
+            )
+    groups: dict[tuple[bool, str, bool], list[str]] = {}
     for node, attrs in graph.nodes(data=True):
-        colour, shape, _ = kind_style(str(attrs.get("kind", "")))
-        example = is_illustrative(attrs)
+        municipal = attrs.get("kind") == NodeKind.GEMEENTE
+        groups.setdefault(
+            (municipal, str(attrs.get("kind", "")), is_illustrative(attrs)), []
+        ).append(node)
+    for (municipal, kind, example), nodes in sorted(groups.items()):
+        colour, shape, _ = kind_style(kind)
         ax.scatter(
-            [pos[node][0]],
-            [pos[node][1]],
-            s=areas[node],
+            [pos[n][0] for n in nodes],
+            [pos[n][1] for n in nodes],
+            s=[areas[n] for n in nodes],
             marker=MARKERS.get(shape, "o"),
             c=colour,
             edgecolors=EXAMPLE_BORDER if example else "white",
             linewidths=(1.6 if example else 0.8) * scale,
-            zorder=3 if attrs.get("kind") == NodeKind.GEMEENTE else 2,
+            zorder=3 if municipal else 2,
         )
 
 
@@ -386,29 +398,46 @@ def draw_map(
     paper: Paper,
     landscape: bool,
     indeling: str = "geo",
+    focus: str | None = None,
 ) -> Figure:
-    """The whole page as a matplotlib figure (not yet saved)."""
+    """The whole page as a matplotlib figure (not yet saved).
+
+    A selection larger than the Netwerk page draws is reduced the same way
+    (:func:`graph.selection.reduce_to_cap`, the focus kept) and the map says so.
+    """
+    reduced = reduce_to_cap(graph, keep=[focus])
+    shown = reduced.graph
     width, height = size_inches
     font = paper.font_pt
     scale = font / 7.0
     fig = Figure(figsize=(width, height), dpi=paper.dpi, facecolor="white")
     FigureCanvasAgg(fig)
     line = font / 72 / height
-    top = 1 - 6.0 * line
+    top = 1 - (7.4 if reduced.notice else 6.0) * line
     bottom = (7.5 if meta.voorbeeld_note else 5.0) * line + (0.0 if landscape else 0.12)
     right = 0.78 if landscape else 0.97
     ax = fig.add_axes((0.03, bottom, right - 0.03, top - bottom))
     ax.set_axis_off()
-    if graph.number_of_nodes():
-        pos = geo_layout(graph) if indeling == "geo" else force_layout(graph)
-        areas = _areas(graph, scale)
-        _draw_network(ax, graph, pos, areas, scale)
+    if shown.number_of_nodes():
+        pos = geo_layout(shown) if indeling == "geo" else force_layout(shown)
+        areas = _areas(shown, scale)
+        _draw_network(ax, shown, pos, areas, scale)
         _fit(ax, pos, fig, shrink=not landscape)
-        _legend(fig, ax, graph, font, landscape)
-        _place_labels(fig, ax, graph, pos, areas, font)
+        _legend(fig, ax, shown, font, landscape)
+        _place_labels(fig, ax, shown, pos, areas, font)
     else:
         ax.text(0.5, 0.5, "Deze selectie is leeg.", ha="center", va="center", fontsize=font * 2)
     _header_and_footer(fig, meta, font)
+    if reduced.notice:
+        fig.text(
+            0.03,
+            1 - 5.6 * line,
+            _wrap(reduced.notice, width * 0.94, font * 0.95),
+            fontsize=font * 0.95,
+            va="top",
+            ha="left",
+            color="#7C2D12",
+        )
     return fig
 
 
@@ -419,6 +448,7 @@ def to_static_map(
     papier: str = "A4",
     liggend: bool = False,
     indeling: str = "geo",
+    focus: str | None = None,
 ) -> bytes:
     """The map as PNG, SVG or PDF bytes on the given paper (``A4``, ``A3`` or ``dia``)."""
     if fmt not in FORMATS:
@@ -430,7 +460,7 @@ def to_static_map(
     size = paper.size_inches(landscape)
     if fmt == "png":  # exactly the promised pixels (matplotlib truncates width x dpi)
         size = ((size_px + 0.5) / paper.dpi for size_px in paper.pixels(landscape))
-    fig = draw_map(graph, meta, tuple(size), paper, landscape, indeling)
+    fig = draw_map(graph, meta, tuple(size), paper, landscape, indeling, focus)
     metadata: dict[str, Any] = {"Title": meta.titel}
     if fmt == "pdf":
         metadata.update(Creator=PRODUCT, Producer=PRODUCT, CreationDate=None, ModDate=None)
