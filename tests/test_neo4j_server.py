@@ -70,6 +70,12 @@ def _fake_tool(bin_dir: Path, name: str, script: str) -> None:
     tool.chmod(0o755)
 
 
+@pytest.fixture(autouse=True)
+def _no_password_from_the_caller(monkeypatch: pytest.MonkeyPatch) -> None:
+    """CI exports NEO4J_PASSWORD for its own server; these tests start servers of their own."""
+    monkeypatch.delenv("NEO4J_PASSWORD", raising=False)
+
+
 @pytest.fixture
 def clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
     """No settings from the caller's environment; a private, empty jar cache."""
