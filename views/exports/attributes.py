@@ -9,7 +9,8 @@ XML graph formats allow one scalar per attribute, declared once with a type. The
   lists, so a file read with networkx can be restored exactly.
 - An attribute whose values have different types elsewhere is declared ``string`` and written
   as text.
-- Control characters that XML 1.0 cannot carry are replaced by U+FFFD (:func:`xml_text`).
+- Control characters that XML 1.0 cannot carry are replaced by U+FFFD, and ``\r\n`` or
+  ``\r`` by ``\n`` (:func:`xml_text`).
 - Names and ids that are not XML name tokens (GraphML demands ``NMTOKEN``) are encoded the way
   XML tools do it: each offending character becomes ``_xHHHH_`` (a literal ``_x`` is encoded
   too), see :func:`xml_token` and :func:`from_xml_token`. The project's own ids never need it.
@@ -44,8 +45,9 @@ _ENCODED = re.compile(r"_x([0-9A-F]{4,6})_")
 
 
 def xml_text(text: str) -> str:
-    """Text XML 1.0 can carry: characters it forbids (control codes) become U+FFFD."""
-    return _XML_ILLEGAL.sub("\ufffd", text)
+    """Text XML 1.0 can carry: characters it forbids (control codes) become U+FFFD, and line
+    ends become ``\n`` (a parser turns a raw ``\r`` into ``\n`` anyway; now the file says so)."""
+    return _XML_ILLEGAL.sub("\ufffd", text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
 def xml_token(text: str) -> str:

@@ -21,6 +21,7 @@ from typing import Any
 import networkx as nx
 import pandas as pd
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -81,8 +82,8 @@ def value(cell_value: Any) -> Any:
     if isinstance(cell_value, int | float):
         return cell_value
     if isinstance(cell_value, list | tuple):
-        return safe_cell("; ".join(str(v) for v in cell_value))
-    return safe_cell(str(cell_value))
+        return value("; ".join(str(v) for v in cell_value))
+    return safe_cell(ILLEGAL_CHARACTERS_RE.sub("\ufffd", str(cell_value)))  # XML cannot hold them
 
 
 def _table(
@@ -208,7 +209,8 @@ def _neighbours(graph: nx.MultiDiGraph, node: str, rel: RelType, out: bool = Tru
 
 
 def _municipalities(sheet: Worksheet, graph: nx.MultiDiGraph) -> None:
-    measures = network_measures(graph).table.set_index("id")
+    table = network_measures(graph).table
+    measures = table.set_index("id") if len(table) else table  # an empty selection: no columns
     partner_kinds = {
         NodeKind.ONDERNEMERSNETWERK,
         NodeKind.VRIJWILLIGERSCENTRALE,
