@@ -422,3 +422,12 @@ def test_app_command_serves_the_packaged_app() -> None:
     command = streamlit_command(8599, "127.0.0.1")
     assert Path(command[command.index("run") + 1]) == APP
     assert "--server.headless=true" in command and "--server.port=8599" in command
+
+
+def test_data_page_warns_when_a_stored_upload_no_longer_fits(built: Path) -> None:
+    (built / "uploads").mkdir()
+    (built / "uploads" / "relaties_fout.csv").write_bytes(BAD_RELATIONS)
+    at = open_page("data")
+    assert_clean(at)
+    assert "de opgeslagen graaf is de laatste die wel klopte" in texts(at.warning)
+    assert "relaties_fout.csv" in set(at.dataframe[1].value["bestand"])

@@ -11,7 +11,7 @@ import streamlit as st
 
 from graph.model import BRON_TYPE_LABELS, BronType, is_illustrative
 from loaders.problems import Problem
-from ui.state import StoreChoice, data_changed, load_graph, store_choice, user_errors
+from ui.state import USER_ERRORS, StoreChoice, data_changed, load_graph, store_choice
 
 EXAMPLE_TEXT = (
     "**Let op: voorbeelddata.** Een deel van wat hier staat is illustratief "
@@ -72,7 +72,7 @@ def _build_from_shipped(choice: StoreChoice) -> None:
 
     try:
         outcome = ws.build_and_save(choice.workspace, choice.store)
-    except user_errors() as exc:
+    except USER_ERRORS as exc:
         st.session_state["_build_error"] = str(exc)
         return
     data_changed()
@@ -107,7 +107,7 @@ def require_graph() -> tuple[StoreChoice, nx.MultiDiGraph, str]:
     try:
         exists = choice.store.exists()
         graph, version = load_graph(choice) if exists else (nx.MultiDiGraph(), "")
-    except user_errors() as exc:
+    except USER_ERRORS as exc:
         st.error(
             f"De graaf kan niet worden gelezen: {md(exc)} Bouw hem opnieuw op de pagina "
             "Instellingen of met `netwerkkaart build`."

@@ -19,7 +19,7 @@ from graph.layout import force_layout
 from graph.named_queries import NAMED_QUERIES, run_named
 from graph.store_neo4j import Neo4jStore
 from ui.common import example_banner, has_examples, md
-from ui.state import user_errors
+from ui.state import USER_ERRORS
 from views.pyvis_map import network_html
 
 _RESULT = "cypher_result"
@@ -36,7 +36,7 @@ def _cell(value: Any) -> Any:
 def _run(store: Neo4jStore, title: str, action: Any) -> None:
     try:
         result = action()
-    except (ValueError, *user_errors()) as exc:
+    except (ValueError, *USER_ERRORS) as exc:
         st.session_state[_RESULT] = (title, None, str(exc))
         return
     st.session_state[_RESULT] = (title, result, None)

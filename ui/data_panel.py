@@ -15,7 +15,7 @@ from loaders.datasets import DATASETS, Source
 from loaders.template import template_columns, template_csv, template_xlsx
 from netwerkkaart import workspace as ws
 from ui.common import md, problems_frame
-from ui.state import StoreChoice, data_changed, user_errors
+from ui.state import USER_ERRORS, StoreChoice, data_changed
 
 PENDING = "data_pending"
 _UPLOADER = "data_uploader_generation"
@@ -36,8 +36,8 @@ def show_flash() -> None:
         st.error(text)
 
 
-def loaded_frame(choice: StoreChoice) -> pd.DataFrame:
-    """Every file the graph is built from: shipped or uploaded, its kind and row count."""
+def loaded_files(choice: StoreChoice) -> None:
+    """Every file the graph is built from (shipped or uploaded, kind, rows) and their problems."""
     uploads = {s.name for s in ws.upload_sources(choice.workspace)}
     outcome = ws.build(choice.workspace)
     rows = [
@@ -50,13 +50,23 @@ def loaded_frame(choice: StoreChoice) -> pd.DataFrame:
         }
         for name, label, how, count in outcome.result.read
     ]
-    return pd.DataFrame(rows, columns=["bestand", "herkomst", "soort", "rijen", "gelezen als"])
+    columns = ["bestand", "herkomst", "soort", "rijen", "gelezen als"]
+    st.dataframe(pd.DataFrame(rows, columns=columns), hide_index=True, width="stretch")
+    report = outcome.result.report
+    if not report.ok:
+        st.warning(
+            f"De geladen bestanden hebben samen {len(report.errors)} fout(en); de opgeslagen graaf "
+            "is de laatste die wel klopte. Verwijder of vervang het bestand met de fout."
+        )
+    if report.problems:
+        with st.expander(f"Meldingen bij de geladen bestanden ({len(report.problems)})"):
+            st.dataframe(problems_frame(report.problems), hide_index=True, width="stretch")
 
 
 def _remove(choice: StoreChoice, name: str) -> None:
     try:
         outcome = ws.remove_upload(choice.workspace, choice.store, name)
-    except user_errors() as exc:
+    except USER_ERRORS as exc:
         _flash("error", f"Verwijderen is niet gelukt: {md(exc)}")
         return
     if not outcome.ok:
@@ -110,7 +120,7 @@ def uploader() -> None:
 def _add(choice: StoreChoice, source: Source) -> None:
     try:
         outcome = ws.add_upload(choice.workspace, choice.store, source)
-    except user_errors() as exc:
+    except USER_ERRORS as exc:
         _flash("error", f"Toevoegen is niet gelukt; er is niets opgeslagen. {md(exc)}")
         return
     if not outcome.ok:
@@ -129,7 +139,7 @@ def check_pending(choice: StoreChoice) -> None:
         return
     try:
         outcome = ws.build(choice.workspace, extra=[source])
-    except user_errors() as exc:
+    except USER_ERRORS as exc:
         st.error(f"'{md(source.name)}' kan niet worden gecontroleerd: {md(exc)}")
         return
     report = outcome.result.report

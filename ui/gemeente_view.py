@@ -14,15 +14,10 @@ from views.pyvis_map import fact_text, kind_label
 _KEY = "gm_gemeente"
 _PARAM = "gemeente"
 
+#: Facts shown in the line under the figures, with their Dutch names.
 FACT_LABELS: dict[str, str] = {
-    "cbs_code": "CBS-code",
     "provincie": "Provincie",
     "hoofdplaats": "Hoofdplaats",
-    "inwoners_2015": "Inwoners 2015",
-    "inwoners_recent": "Inwoners (recent)",
-    "inwoners_recent_jaar": "Jaar inwonertal",
-    "grootteklasse": "Grootteklasse",
-    "oppervlakte_land_km2": "Oppervlakte land (km²)",
     "corop": "COROP-gebied",
 }
 
@@ -68,11 +63,7 @@ def facts(profile: GemeenteProfile) -> None:
     area = f.get("oppervlakte_land_km2")
     cols[2].metric("Oppervlakte land", f"{fact_text(area)} km²" if area is not None else "–")
     cols[3].metric("Grootteklasse", str(f.get("grootteklasse", "–")).replace(" tot ", "–"))
-    extra = ", ".join(
-        f"{FACT_LABELS[k]}: {fact_text(f[k], k)}"
-        for k in ("provincie", "hoofdplaats", "corop")
-        if k in f
-    )
+    extra = ", ".join(f"{FACT_LABELS[k]}: {fact_text(f[k], k)}" for k in FACT_LABELS if k in f)
     st.caption(md(f"{extra}. Bron: {profile.bron} ({bron_label(profile.bron_type)})."))
 
 

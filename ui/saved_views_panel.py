@@ -11,7 +11,7 @@ from graph.selection import Selection
 from netwerkkaart.saved_views import delete_view, load_views, save_view
 from ui.common import md
 from ui.netwerk_controls import apply
-from ui.state import user_errors
+from ui.state import USER_ERRORS
 
 _MESSAGE = "nw_views_message"
 
@@ -19,7 +19,7 @@ _MESSAGE = "nw_views_message"
 def _open(workspace: Path, name: str, graph: nx.MultiDiGraph) -> None:
     try:
         apply(load_views(workspace)[name], graph)
-    except (KeyError, *user_errors()) as exc:
+    except (KeyError, *USER_ERRORS) as exc:
         st.session_state[_MESSAGE] = ("error", f"Kan de weergave niet openen: {md(exc)}")
 
 
@@ -28,14 +28,14 @@ def saved_views(workspace: Path, selection: Selection, graph: nx.MultiDiGraph) -
     with st.sidebar.expander("Opgeslagen weergaven", expanded=False):
         try:
             views = load_views(workspace)
-        except user_errors() as exc:
+        except USER_ERRORS as exc:
             st.error(md(exc))
             return
         name = st.text_input("Naam voor deze weergave", key="nw_view_name", max_chars=60)
         if st.button("Weergave opslaan", key="nw_view_save"):
             try:
                 stored = save_view(workspace, name, selection)
-            except user_errors() as exc:
+            except USER_ERRORS as exc:
                 st.error(md(exc))
             else:
                 st.success(f"Opgeslagen als '{md(stored)}'.")
@@ -49,7 +49,7 @@ def saved_views(workspace: Path, selection: Selection, graph: nx.MultiDiGraph) -
             if right.button("Verwijderen", key="nw_view_delete"):
                 try:
                     delete_view(workspace, chosen)
-                except user_errors() as exc:
+                except USER_ERRORS as exc:
                     st.error(md(exc))
                 else:
                     st.rerun()

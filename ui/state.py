@@ -33,16 +33,15 @@ if TYPE_CHECKING:
 
 _GENERATION_KEY = "_data_generation"
 #: Measure keys of graph.selection and their column in graph.metrics' table.
-METRIC_COLUMNS: dict[str, str] = {
-    "graad": "graad",
-    "tussenheid": "tussenheid",
-    "pagerank": "pagerank",
-}
+METRIC_COLUMNS: dict[str, str] = {"tussenheid": "tussenheid", "pagerank": "pagerank"}
 
 
-def user_errors() -> tuple[type[BaseException], ...]:
-    """Exceptions whose message is meant for the user (Dutch, no traceback)."""
-    return (UserError, StoreError, neo4j_server.Neo4jServerError)
+#: Exceptions whose message is meant for the user (Dutch, no traceback).
+USER_ERRORS: tuple[type[BaseException], ...] = (
+    UserError,
+    StoreError,
+    neo4j_server.Neo4jServerError,
+)
 
 
 @dataclass(frozen=True)
@@ -65,7 +64,7 @@ def _connect(home: str, kind: str) -> tuple[GraphStore | None, str | None]:
     try:
         store = open_store(Path(home), kind)
         store.exists()
-    except user_errors() as exc:
+    except USER_ERRORS as exc:
         return None, str(exc)
     return store, None
 

@@ -12,7 +12,7 @@ from graph.stats import graph_stats
 from netwerkkaart import workspace as ws
 from netwerkkaart.settings import SETTINGS
 from ui.common import bron_label, fit_height, md, problems_frame
-from ui.state import StoreChoice, data_changed, reconnect, user_errors
+from ui.state import USER_ERRORS, StoreChoice, data_changed, reconnect
 from views.pyvis_map import kind_label, rel_label
 
 _SECRET_SETTINGS = {"NEO4J_PASSWORD"}
@@ -29,7 +29,7 @@ def store_block(choice: StoreChoice) -> None:
     try:
         info = choice.store.server_info()  # type: ignore[attr-defined]
         counts = choice.store.counts()  # type: ignore[attr-defined]
-    except user_errors() as exc:
+    except USER_ERRORS as exc:
         st.error(f"Neo4j antwoordt niet: {md(exc)}")
         return
     st.markdown(
@@ -80,7 +80,7 @@ def counts_block(graph: nx.MultiDiGraph) -> None:
 def _rebuild(choice: StoreChoice) -> None:
     try:
         outcome = ws.build_and_save(choice.workspace, choice.store)
-    except user_errors() as exc:
+    except USER_ERRORS as exc:
         st.session_state[_FLASH] = ("error", f"Bouwen is niet gelukt: {md(exc)}", [])
         return
     if not outcome.ok:

@@ -5,7 +5,7 @@ import streamlit as st
 from ui.common import store_warning
 from ui.data_panel import (
     check_pending,
-    loaded_frame,
+    loaded_files,
     show_flash,
     template_downloads,
     uploader,
@@ -19,7 +19,7 @@ store_warning(choice)
 show_flash()
 loaded, add, template = st.tabs(["Geladen gegevens", "Bestand toevoegen", "Enquêtesjabloon"])
 with loaded:
-    st.dataframe(loaded_frame(choice), hide_index=True, width="stretch")
+    loaded_files(choice)
     uploads_list(choice)
 with add:
     uploader()

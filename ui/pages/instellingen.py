@@ -4,7 +4,7 @@ import networkx as nx
 import streamlit as st
 
 from ui.common import empty_workspace, md, store_warning
-from ui.state import load_graph, store_choice, user_errors
+from ui.state import USER_ERRORS, load_graph, store_choice
 from ui.status_panel import counts_block, settings_block, store_block, workspace_block
 
 st.title("Instellingen en status")
@@ -15,7 +15,7 @@ store_block(choice)
 st.subheader("Inhoud")
 try:
     graph, _ = load_graph(choice) if choice.store.exists() else (nx.MultiDiGraph(), "")
-except user_errors() as exc:
+except USER_ERRORS as exc:
     st.error(f"De graaf kan niet worden gelezen: {md(exc)} Bouw hem opnieuw met de knop hieronder.")
     graph = nx.MultiDiGraph()
 if graph.number_of_nodes():
