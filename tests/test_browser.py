@@ -18,7 +18,10 @@ PAGES = {
     "overzicht": "Netwerkkaart MBO",
     "netwerk": "Netwerk",
     "gemeente": "Gemeente",
+    "aanhaken": "Aanhaken",
+    "kennis": "Kennisuitwisseling",
     "data": "Data",
+    "export": "Export",
     "instellingen": "Instellingen en status",
 }
 EVIL_FILE = (
@@ -72,7 +75,7 @@ def test_page_opens_and_is_saved_as_screenshot(
     tab: Tab, app_server: AppServer, screenshots: Path, path: str
 ) -> None:
     page = open_page(tab, app_server, path, PAGES[path])
-    if path in ("netwerk", "gemeente"):
+    if path in ("netwerk", "gemeente", "aanhaken"):
         map_frame(page)
         page.wait_for_timeout(500)
     assert page.locator("[data-testid='stException']").count() == 0
