@@ -14,8 +14,9 @@ from tests.browser_support import AppServer, Tab
 
 pytestmark = pytest.mark.browser
 
+#: URL path -> page heading; the default page (Overzicht) lives at the root.
 PAGES = {
-    "overzicht": "Netwerkkaart MBO",
+    "": "Netwerkkaart MBO",
     "netwerk": "Netwerk",
     "gemeente": "Gemeente",
     "aanhaken": "Aanhaken",
@@ -78,8 +79,13 @@ def test_page_opens_and_is_saved_as_screenshot(
     if path in ("netwerk", "gemeente", "aanhaken"):
         map_frame(page)
         page.wait_for_timeout(500)
+    if path == "":
+        page.locator(
+            "[data-testid='stVegaLiteChart'] canvas, [data-testid='stVegaLiteChart'] svg"
+        ).first.wait_for(timeout=TIMEOUT_MS)
+    assert page.get_by_text("Page not found").count() == 0
     assert page.locator("[data-testid='stException']").count() == 0
-    page.screenshot(path=str(screenshots / f"{path}.png"), full_page=True)
+    page.screenshot(path=str(screenshots / f"{path or 'overzicht'}.png"), full_page=True)
     assert not tab.dialogs
 
 
