@@ -120,13 +120,53 @@ def test_aanhaken_sheet_has_the_numbers_of_the_analysis(
         assert row[-2] == want["redenen"]
 
 
-def test_example_rows_are_shaded(book: openpyxl.Workbook) -> None:
-    sheet = book["Nodes"]
+def _shading(sheet) -> list[tuple[str, str]]:
+    """(area, formula) of the sheet's conditional formats that use the example fill."""
+    return [
+        (str(area.sqref), rule.formula[0])
+        for area in sheet.conditional_formatting
+        for rule in area.rules
+        if rule.dxf is not None and rule.dxf.fill.fgColor.rgb == EXAMPLE_FILL.fgColor.rgb
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "flag"),
+    [
+        ("Nodes", "voorbeelddata"),
+        ("Relaties", "voorbeelddata"),
+        ("Gemeenten", "voorbeelddata"),
+        ("Kennisgroepen", "voorbeeld"),
+        ("Aanhaken", "voorbeeld_factoren"),
+    ],
+)
+def test_example_rows_are_marked_and_shaded(book: openpyxl.Workbook, name: str, flag: str) -> None:
+    sheet = book[name]
     header = _header(sheet)
-    flag = header.index("voorbeelddata")
-    for row in sheet.iter_rows(min_row=2):
-        shaded = row[0].fill.fgColor.rgb == "00" + EXAMPLE_FILL.fgColor.rgb[2:]
-        assert shaded == (row[flag].value == "ja")
+    column = header.index(flag) + 1
+    letter = openpyxl.utils.get_column_letter(column)
+    last = openpyxl.utils.get_column_letter(len(header))
+    shading = _shading(sheet)
+    assert len(shading) == 1
+    area, formula = shading[0]
+    assert area == f"A2:{last}{sheet.max_row}"
+    assert formula in (f'${letter}2="ja"', f"LEN(${letter}2)>0")
+    cells = sheet.iter_rows(min_row=2, min_col=column, max_col=column, values_only=True)
+    marked = [v for (v,) in cells if v and v != "nee"]
+    assert marked, "the shipped data has example rows here"
+
+
+def test_flags_follow_the_provenance(
+    book: openpyxl.Workbook, shipped_graph: nx.MultiDiGraph
+) -> None:
+    from graph.model import is_illustrative
+
+    rows = book["Nodes"].iter_rows(min_row=2, values_only=True)
+    header = _header(book["Nodes"])
+    flags = {row[0]: row[header.index("voorbeelddata")] for row in rows}
+    assert flags == {
+        n: ("ja" if is_illustrative(a) else "nee") for n, a in shipped_graph.nodes(data=True)
+    }
 
 
 def test_formulas_are_neutralised(shipped_graph: nx.MultiDiGraph) -> None:

@@ -9,7 +9,8 @@ knowledge-exchange groups and who can teach whom, with reasons), ``Nodes`` and `
 workbook holds nothing outside it.
 
 Text that a spreadsheet would run as a formula gets a leading apostrophe
-(:func:`views.tabular.safe_cell`); rows that rest on example data are shaded orange and say so.
+(:func:`views.tabular.safe_cell`); rows that rest on example data say so in their last column and
+are shaded orange (one conditional format per table).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ import networkx as nx
 import pandas as pd
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -90,38 +92,50 @@ def _table(
     sheet: Worksheet,
     columns: Sequence[str],
     rows: Iterable[Sequence[Any]],
-    example: Iterable[bool] | None = None,
     start: int = 1,
+    flag: str | None = None,
+    shade_when: str = '{cell}="ja"',
 ) -> int:
-    """Write a header and rows from row ``start``; returns the next free row."""
+    """Write a header and rows from row ``start``; returns the next free row.
+
+    With ``flag`` (a column name), rows whose flag cell passes ``shade_when`` (an Excel test on
+    ``{cell}``) are shaded by one conditional format: no per-cell styling, so large tables stay
+    fast and the shading follows the data when a user edits or sorts it.
+    """
     for col, name in enumerate(columns, start=1):
         cell = sheet.cell(row=start, column=col, value=value(name))
         cell.font, cell.fill = BOLD, HEADER_FILL
-    flags = iter(example) if example is not None else None
     row_number = start
     for row_number, row in enumerate(rows, start=start + 1):
-        shaded = next(flags) if flags is not None else False
         for col, item in enumerate(row, start=1):
-            cell = sheet.cell(row=row_number, column=col, value=value(item))
-            if shaded:
-                cell.fill = EXAMPLE_FILL
+            sheet.cell(row=row_number, column=col, value=value(item))
+    if flag is not None and row_number > start:
+        letter = get_column_letter(list(columns).index(flag) + 1)
+        test = shade_when.format(cell=f"${letter}{start + 1}")
+        area = f"A{start + 1}:{get_column_letter(len(columns))}{row_number}"
+        sheet.conditional_formatting.add(area, FormulaRule(formula=[test], fill=EXAMPLE_FILL))
     return row_number + 1
 
 
 def _finish(sheet: Worksheet, widths: Sequence[int] | None = None, header_row: int = 1) -> None:
-    """Freeze the header, filter on it, and give columns a readable width."""
+    """Freeze the header, filter on it, and give columns a readable width (judged from the first
+    rows, so a long table costs no extra pass)."""
     sheet.freeze_panes = sheet.cell(row=header_row + 1, column=1)
-    if sheet.max_row > header_row:
-        sheet.auto_filter.ref = (
-            f"A{header_row}:{get_column_letter(sheet.max_column)}{sheet.max_row}"
+    last_row, last_col = sheet.max_row, sheet.max_column
+    if last_row > header_row:
+        sheet.auto_filter.ref = f"A{header_row}:{get_column_letter(last_col)}{last_row}"
+    sample = list(
+        sheet.iter_rows(
+            min_row=header_row, max_row=min(last_row, header_row + 200), values_only=True
         )
-    for index in range(1, sheet.max_column + 1):
+    )
+    for index in range(1, last_col + 1):
         letter = get_column_letter(index)
         if widths and index <= len(widths):
             sheet.column_dimensions[letter].width = widths[index - 1]
         else:
             longest = max(
-                (len(str(c.value)) for c in sheet[letter] if c.value is not None), default=8
+                (len(str(r[index - 1])) for r in sample if r[index - 1] is not None), default=8
             )
             sheet.column_dimensions[letter].width = min(60, max(10, longest + 2))
 
@@ -193,7 +207,6 @@ def _survey(sheet: Worksheet, graph: nx.MultiDiGraph) -> None:
                 (r["label"], int(r["aantal"]), round(float(r["aandeel"]), 3), r["gemeenten"])
                 for r in frame.to_dict("records")
             ),
-            example=(findings.illustratief for _ in range(len(frame))),
             start=row + 1,
         )
     for letter, width in zip("ABCD", (42, 18, 10, 80), strict=True):
@@ -216,7 +229,7 @@ def _municipalities(sheet: Worksheet, graph: nx.MultiDiGraph) -> None:
         NodeKind.VRIJWILLIGERSCENTRALE,
         NodeKind.ORGANISATIE,
     }
-    rows, flags = [], []
+    rows = []
     for node, attrs in graph.nodes(data=True):
         if attrs.get("kind") != NodeKind.GEMEENTE:
             continue
@@ -254,9 +267,8 @@ def _municipalities(sheet: Worksheet, graph: nx.MultiDiGraph) -> None:
                 example,
             ]
         )
-        flags.append(example)
     order = sorted(range(len(rows)), key=lambda i: str(rows[i][0]).lower())
-    _table(sheet, MUNICIPALITY_COLUMNS, (rows[i] for i in order), (flags[i] for i in order))
+    _table(sheet, MUNICIPALITY_COLUMNS, (rows[i] for i in order), flag="voorbeelddata")
     _finish(sheet, [22, 10, 11, 13, 14, 40, 22, 8, 11, 10, 12, 10, 9, 11, 9, 13])
 
 
@@ -278,8 +290,10 @@ def _frame(
     empty: str,
     labels: dict[str, str] | None = None,
     wrap: tuple[str, ...] = ("redenen",),
+    shade_when: str = '{cell}="ja"',
 ) -> None:
-    """A table from an analysis DataFrame; rows whose ``flag`` column is true are shaded."""
+    """A table from an analysis DataFrame; rows whose ``flag`` cell passes ``shade_when`` are
+    shaded (see :func:`_table`)."""
     if frame.empty:
         sheet["A1"] = empty
         return
@@ -287,7 +301,7 @@ def _frame(
     columns = list(frame.columns)
     rows = [[_cell_value(r[c]) for c in columns] for r in records]
     header = [(labels or {}).get(c, c) for c in columns]
-    _table(sheet, header, rows, (bool(r[flag]) for r in records))
+    _table(sheet, header, rows, flag=header[columns.index(flag)], shade_when=shade_when)
     _finish(sheet)
     for name in wrap:
         if name in columns:
@@ -307,6 +321,7 @@ def _aanhaken(sheet: Worksheet, graph: nx.MultiDiGraph) -> None:
         "voorbeeld_factoren",
         "Geen aanhaaksuggesties in deze selectie (geen kleine gemeente met een grotere in de buurt).",
         {name: spec.label for name, spec in FACTORS.items()},
+        shade_when="LEN({cell})>0",
     )
 
 
@@ -326,7 +341,7 @@ def _everything(sheet: Worksheet, keys: Sequence[str], items: list[dict[str, Any
     """One row per item: the ``keys`` columns first, then every attribute, then voorbeelddata."""
     names = [*keys, *(s.name for s in attribute_specs(items) if s.name not in keys)]
     rows = [[*(item.get(n) for n in names), is_illustrative(item)] for item in items]
-    _table(sheet, [*names, "voorbeelddata"], rows, (is_illustrative(item) for item in items))
+    _table(sheet, [*names, "voorbeelddata"], rows, flag="voorbeelddata")
     _finish(sheet)
 
 
