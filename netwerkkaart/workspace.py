@@ -67,6 +67,8 @@ def build(
     folder = Path(data_dir) if data_dir else DATA_DIR
     if not folder.is_dir():
         raise UserError(f"De datamap {folder} bestaat niet.")
+    for source in extra or []:  # what the CLI validates and the app checks, before parsing
+        check_upload_size(source)
     uploads = [s for s in upload_sources(workspace) if s.name != without]
     if extra:
         names = {s.name for s in extra}
@@ -96,13 +98,18 @@ def _safe_upload_name(name: str) -> str:
     return base
 
 
-def add_upload(workspace: Path, store: GraphStore, source: Source) -> BuildOutcome:
-    """Validate ``source`` with everything loaded; keep it and save only when all is clean."""
+def check_upload_size(source: Source) -> None:
+    """Refuse a file above the upload limit (UserError) before anything reads it."""
     if len(source.data) > UPLOAD_LIMIT_BYTES:
         size = f"{len(source.data) / MEGABYTE:.1f}".replace(".", ",")
         raise UserError(
             f"'{source.name}' is {size} MB; de grens is {UPLOAD_LIMIT_BYTES // MEGABYTE} MB."
         )
+
+
+def add_upload(workspace: Path, store: GraphStore, source: Source) -> BuildOutcome:
+    """Validate ``source`` with everything loaded; keep it and save only when all is clean."""
+    check_upload_size(source)
     named = Source(_safe_upload_name(source.name), source.data, source.dataset)
     outcome = build(workspace, extra=[named])
     if outcome.graph is None:

@@ -12,13 +12,16 @@ import typer
 
 from netwerkkaart.errors import UserError
 from netwerkkaart.settings import workspace
+from netwerkkaart.workspace import MEGABYTE, UPLOAD_LIMIT_BYTES
 
 #: app.py sits beside the package folders, in the source tree and in site-packages alike.
 APP_PATH = Path(__file__).resolve().parents[2] / "app.py"
 
-#: Streamlit options: no browser of its own, no telemetry, the project's colours.
+#: Streamlit options: no browser of its own, no telemetry, the project's colours, and the
+#: upload limit of netwerkkaart.workspace (also in .streamlit/config.toml for `streamlit run`).
 STREAMLIT_OPTIONS = (
     "--server.headless=true",
+    f"--server.maxUploadSize={UPLOAD_LIMIT_BYTES // MEGABYTE}",
     "--server.runOnSave=false",
     "--browser.gatherUsageStats=false",
     "--client.toolbarMode=minimal",
