@@ -1,12 +1,14 @@
-"""The benchmark: ``python bench/run.py [--quick] [--json-out PATH]``.
+"""The benchmark: ``python bench/run.py [--quick] [--repeat N] [--json-out PATH]``.
 
 Runs the real code paths on the shipped data (``small``), a synthetic province and (unless
 ``--quick``) the synthetic national data: build in a fresh process (time, peak memory), analysis
 (all measures, aanhaken for every small municipality), the interactive HTML export, the Neo4j
 push/pull against a naive per-row push, the Netwerk page under AppTest, and the app's reduced
-map of the largest size in headless Chromium. It prints figures as it goes and, as its last line,
-one JSON object (keys explained in docs/benchmark.md). A step that fails is reported in the JSON
-under ``errors`` and leaves its keys null; the run goes on.
+map of the largest size in headless Chromium. Every figure is the median of ``--repeat`` runs
+(default 3, quick 1); on the shipped data each run keeps the fastest of five, since a few
+milliseconds are easily disturbed. It prints figures as it goes and, as its last line, one JSON
+object (keys explained in docs/benchmark.md). A step that fails is reported in the JSON under
+``errors`` and leaves its keys out; the run goes on.
 
 Neo4j: NEO4J_URI (+ NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE) when set, else a local server
 started in a temporary workspace on a free port and stopped at the end.
@@ -23,11 +25,12 @@ if __package__ in (None, ""):  # run as `python bench/run.py`: make `bench` impo
 import argparse
 import json
 import os
+import statistics
 import tempfile
 import time
 import traceback
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
 
 import networkx as nx
 
@@ -44,32 +47,55 @@ from netwerkkaart.synthetic import generate
 from views.exports.registry import render_export
 
 Log = Callable[[str], None]
-#: Repeats for the fast figures on small inputs (the fastest counts; steadies the baseline).
+T = TypeVar("T")
+#: Runs on the shipped data per measurement; the fastest counts (steadies a tiny baseline).
 SMALL_REPEATS = 5
+#: Relationships in the naive Neo4j sample (full run; quick runs a smaller one).
+NAIVE_RELATIONSHIPS = {True: 600, False: 1_500}
 
 
-def _timed(function: Callable[[], Any], repeat: int = 1) -> tuple[Any, float]:
-    """The result of ``function`` and its fastest wall time over ``repeat`` calls."""
+def _timed(function: Callable[[], T], fastest_of: int = 1) -> tuple[T, float]:
+    """The result of ``function`` and its fastest wall time over ``fastest_of`` calls."""
     best, result = float("inf"), None
-    for _ in range(repeat):
+    for _ in range(fastest_of):
         start = time.perf_counter()
         result = function()
         best = min(best, time.perf_counter() - start)
-    return result, best
+    return result, best  # type: ignore[return-value]
+
+
+def _median(values: Sequence[float]) -> float:
+    return float(statistics.median(values))
+
+
+def _spread(values: Sequence[float]) -> str:
+    """``1.23 s`` or, over several runs, ``1.23 s (1.10–1.40)``."""
+    text = f"{_median(values):.2f} s"
+    return text if len(values) == 1 else f"{text} ({min(values):.2f}–{max(values):.2f})"
+
+
+def workspace_of(root: Path, size: str) -> Path:
+    return root / size / "werkmap"
 
 
 class Run:
     """One benchmark run: figures collected into one flat dict, errors kept per step."""
 
-    def __init__(self, quick: bool, log: Log) -> None:
+    def __init__(self, quick: bool, repeat: int, log: Log) -> None:
         self.quick = quick
+        self.repeat = max(1, repeat)
         self.log = log
         self.sizes = ["small", "province"] if quick else ["small", "province", "national"]
         self.size = self.sizes[-1]
-        self.result: dict[str, Any] = {"size": self.size, "quick": quick}
+        self.result: dict[str, Any] = {"size": self.size, "quick": quick, "repeat": self.repeat}
         self.errors: dict[str, str] = {}
-        self.builds: dict[str, BuildFigures] = {}
         self.graphs: dict[str, nx.MultiDiGraph] = {}
+
+    def fastest_of(self, size: str) -> int:
+        return SMALL_REPEATS if size == "small" else 1
+
+    def runs(self, work: Callable[[], T]) -> list[T]:
+        return [work() for _ in range(self.repeat)]
 
     def step(self, name: str, work: Callable[[], None]) -> None:
         """Run one step; a failure is logged and recorded, and the run goes on."""
@@ -85,43 +111,45 @@ class Run:
     # ------------------------------------------------------------------ steps
 
     def build(self, root: Path) -> None:
+        medians: dict[str, float] = {}
         for size in self.sizes:
             folder, generate_s = _timed(lambda s=size: generate(s, root / s / "data"))
-            workspace = root / workspace_of(size)
-            repeat = SMALL_REPEATS if size == "small" else 1
-            figures = run_probe(folder, workspace, repeat)
-            self.builds[size] = figures
+            workspace = workspace_of(root, size)
+            probes: list[BuildFigures] = self.runs(
+                lambda f=folder, w=workspace, s=size: run_probe(f, w, self.fastest_of(s))
+            )
             self.graphs[size], load_s = _timed(lambda w=workspace: MemoryStore(w).load())
-            self.result[f"build_{size}_s"] = round(figures.seconds, 3)
-            self.result[f"build_{size}_peak_mb"] = round(figures.peak_mb, 1)
-            self.result[f"nodes_{size}"] = figures.nodes
-            self.result[f"relationships_{size}"] = figures.relationships
+            seconds = [p.seconds for p in probes]
+            peak = max(p.peak_mb for p in probes)
+            medians[size] = _median(seconds)
+            self.result[f"build_{size}_s"] = round(medians[size], 3)
+            self.result[f"build_{size}_peak_mb"] = round(peak, 1)
+            self.result[f"nodes_{size}"] = probes[0].nodes
+            self.result[f"relationships_{size}"] = probes[0].relationships
             self.result[f"snapshot_load_{size}_s"] = round(load_s, 3)
             self.log(
-                f"build {size}: {figures.seconds:.2f} s, peak {figures.peak_mb:.0f} MB, "
-                f"{figures.nodes:,} nodes / {figures.relationships:,} relationships "
+                f"build {size}: {_spread(seconds)}, peak {peak:.0f} MB, "
+                f"{probes[0].nodes:,} nodes / {probes[0].relationships:,} relationships "
                 f"(generated in {generate_s:.1f} s; snapshot read in {load_s:.2f} s)"
             )
-        main = self.builds[self.size]
-        self.result["build_s"] = round(main.seconds, 3)
-        self.result["build_peak_mb"] = round(main.peak_mb, 1)
-        self.result["build_scale_province_small"] = round(
-            self.builds["province"].seconds / self.builds["small"].seconds, 1
-        )
+        self.result["build_s"] = self.result[f"build_{self.size}_s"]
+        self.result["build_peak_mb"] = self.result[f"build_{self.size}_peak_mb"]
+        self.result["build_scale_province_small"] = round(medians["province"] / medians["small"], 1)
 
     def analysis(self) -> None:
         for size in self.sizes:
-            graph = self.graphs[size]
-            repeat = SMALL_REPEATS if size == "small" else 1
-            measures, measures_s = _timed(lambda g=graph: network_measures(g), repeat)
-            result, aanhaken_s = _timed(lambda g=graph: aanhaken(g), repeat)
-            self.result[f"measures_{size}_s"] = round(measures_s, 3)
-            self.result[f"aanhaken_all_{size}_s"] = round(aanhaken_s, 3)
+            graph, fastest = self.graphs[size], self.fastest_of(size)
+            measured = self.runs(lambda g=graph, f=fastest: _timed(lambda: network_measures(g), f))
+            suggested = self.runs(lambda g=graph, f=fastest: _timed(lambda: aanhaken(g), f))
+            measures, result = measured[0][0], suggested[0][0]
+            measures_s, aanhaken_s = [t for _, t in measured], [t for _, t in suggested]
+            self.result[f"measures_{size}_s"] = round(_median(measures_s), 3)
+            self.result[f"aanhaken_all_{size}_s"] = round(_median(aanhaken_s), 3)
             self.result[f"aanhaken_municipalities_{size}"] = len(result.gemeenten)
             self.log(
-                f"analysis {size}: all measures {measures_s:.2f} s"
+                f"analysis {size}: all measures {_spread(measures_s)}"
                 f"{' (betweenness approximate)' if measures.approximate else ''}; aanhaken "
-                f"{aanhaken_s:.2f} s for {len(result.gemeenten)} small municipalities "
+                f"{_spread(aanhaken_s)} for {len(result.gemeenten)} small municipalities "
                 f"({len(result.suggesties):,} suggestions)"
             )
         self.result["measures_s"] = self.result[f"measures_{self.size}_s"]
@@ -132,78 +160,95 @@ class Run:
 
     def html(self) -> None:
         for size in self.sizes:
-            graph = self.graphs[size]
-            repeat = SMALL_REPEATS if size == "small" else 1
-            page, seconds = _timed(lambda g=graph: render_export("html", g), repeat)
-            self.result[f"html_{size}_bytes"] = len(page)
-            self.result[f"html_{size}_s"] = round(seconds, 3)
-            self.log(f"html export {size}: {len(page) / 1e6:.2f} MB in {seconds:.2f} s")
+            graph, fastest = self.graphs[size], self.fastest_of(size)
+            pages = self.runs(
+                lambda g=graph, f=fastest: _timed(lambda: render_export("html", g), f)
+            )
+            seconds = [t for _, t in pages]
+            self.result[f"html_{size}_bytes"] = len(pages[0][0])
+            self.result[f"html_{size}_s"] = round(_median(seconds), 3)
+            self.log(f"html export {size}: {len(pages[0][0]) / 1e6:.2f} MB in {_spread(seconds)}")
         self.result["html_bytes"] = self.result["html_small_bytes"]
         self.result["html_s"] = self.result["html_small_s"]
 
     def neo4j(self) -> None:
-        graph = self.graphs[self.size]
+        graph, warmup = self.graphs[self.size], self.graphs["small"]
+        sample = NAIVE_RELATIONSHIPS[self.quick]
         with (
             connection() as (uri, user, password, database),
             Neo4jStore(uri, user, password, database) as store,
         ):
             self.result["neo4j_version"] = neo4j_bench.server_version(store)
             self.result["neo4j_started_here"] = not os.environ.get("NEO4J_URI")
-            figures = neo4j_bench.measure(store, graph, self.graphs["small"])
-        self.result["push_rows"] = figures.rows
-        self.result["neo4j_first_push_small_s"] = round(figures.setup_s, 3)
-        self.result["push_s"] = round(figures.push_s, 3)
-        self.result["push_rows_per_s"] = round(figures.push_rows_per_s)
-        self.result["push_replace_rows_per_s"] = round(figures.push_replace_rows_per_s)
-        self.result["push_naive_rows"] = figures.naive_rows
-        self.result["push_naive_rows_per_s"] = round(figures.naive_rows_per_s)
-        self.result["push_speedup"] = round(figures.speedup, 1)
-        self.result["pull_rows_per_s"] = round(figures.pull_rows_per_s)
+            runs = self.runs(lambda: neo4j_bench.measure(store, graph, warmup, sample))
+        rows = runs[0].rows
+
+        def median(name: str) -> float:
+            return _median([getattr(r, name) for r in runs])
+
+        figures = {
+            "neo4j_first_push_small_s": round(runs[0].setup_s, 3),
+            "push_rows": rows,
+            "push_s": round(median("push_s"), 3),
+            "push_rows_per_s": round(median("push_rows_per_s")),
+            "push_replace_rows_per_s": round(median("push_replace_rows_per_s")),
+            "push_naive_rows": runs[0].naive_rows,
+            "push_naive_rows_per_s": round(median("naive_rows_per_s")),
+            "push_speedup": round(median("speedup"), 1),
+            "push_replace_speedup": round(median("replace_speedup"), 1),
+            "pull_rows_per_s": round(median("pull_rows_per_s")),
+        }
+        self.result.update(figures)
         self.log(
-            f"neo4j {self.result['neo4j_version']} ({self.size}, {figures.rows:,} rows): push "
-            f"{figures.push_rows_per_s:,.0f} rows/s (replacing: "
-            f"{figures.push_replace_rows_per_s:,.0f}), naive per-row push "
-            f"{figures.naive_rows_per_s:,.0f} rows/s on {figures.naive_rows:,} rows -> "
-            f"{figures.speedup:.1f}x; pull {figures.pull_rows_per_s:,.0f} rows/s"
+            f"neo4j {self.result['neo4j_version']} ({self.size}, {rows:,} rows): push "
+            f"{figures['push_rows_per_s']:,} rows/s (replacing: "
+            f"{figures['push_replace_rows_per_s']:,}), naive per-row push "
+            f"{figures['push_naive_rows_per_s']:,} rows/s on {runs[0].naive_rows:,} rows -> "
+            f"{figures['push_speedup']}x; pull {figures['pull_rows_per_s']:,} rows/s "
+            f"(medians of {len(runs)}; first push with schema: {runs[0].setup_s:.1f} s)"
         )
 
     def app(self, root: Path) -> None:
         for size in ("small", self.size):
             page = root / f"netwerk-{size}.html"
-            figures = app_timing.run_measure(root / workspace_of(size), page)
-            prefix = "app" if size == "small" else f"app_{size}"
-            self.result[f"{prefix}_first_render_s"] = round(figures.first_render_s, 3)
-            self.result[f"{prefix}_first_render_warm_imports_s"] = round(
-                figures.first_render_warm_imports_s, 3
+            runs = self.runs(
+                lambda s=size, p=page: app_timing.run_measure(workspace_of(root, s), p)
             )
-            self.result[f"{prefix}_new_session_s"] = round(figures.new_session_s, 3)
-            self.result[f"{prefix}_filter_change_s"] = round(figures.slowest_filter_change_s, 3)
-            self.result[f"{prefix}_map_nodes"] = figures.map_nodes
-            changes = ", ".join(f"{k} {v:.2f} s" for k, v in figures.filter_change_s.items())
+            prefix = "app" if size == "small" else f"app_{size}"
+            first = [r.first_render_s for r in runs]
+            warm = [r.first_render_warm_imports_s for r in runs]
+            visitor = [r.new_session_s for r in runs]
+            change = [r.slowest_filter_change_s for r in runs]
+            self.result[f"{prefix}_first_render_s"] = round(_median(first), 3)
+            self.result[f"{prefix}_first_render_warm_imports_s"] = round(_median(warm), 3)
+            self.result[f"{prefix}_new_session_s"] = round(_median(visitor), 3)
+            self.result[f"{prefix}_filter_change_s"] = round(_median(change), 3)
+            self.result[f"{prefix}_map_nodes"] = runs[0].map_nodes
+            changes = ", ".join(f"{k} {v:.2f} s" for k, v in runs[0].filter_change_s.items())
             self.log(
-                f"app Netwerk page {size}: first render {figures.first_render_s:.2f} s (with "
-                f"imports done {figures.first_render_warm_imports_s:.2f} s, another visitor "
-                f"{figures.new_session_s:.2f} s); filter changes {changes}; map shows "
-                f"{figures.map_nodes} nodes"
-                + (f" (notice: {figures.notice})" if figures.notice else "")
+                f"app Netwerk page {size}: first render {_spread(first)} (with imports done "
+                f"{_spread(warm)}, another visitor {_spread(visitor)}); slowest filter change "
+                f"{_spread(change)} (first run: {changes}); map shows {runs[0].map_nodes} nodes"
+                + (f" (notice: {runs[0].notice})" if runs[0].notice else "")
             )
             if size == self.size:
-                self.result["reduced_notice_shown"] = figures.notice is not None
-                self.browser(page, figures.map_nodes)
+                self.result["reduced_notice_shown"] = runs[0].notice is not None
+                self.browser(page, runs[0].map_nodes)
 
     def browser(self, page: Path, expected_nodes: int) -> None:
-        figures = browser.render(page)
-        if figures.nodes_drawn != expected_nodes:
-            raise RuntimeError(f"Chromium drew {figures.nodes_drawn} of {expected_nodes} nodes")
-        self.result["browser_reduced_render_s"] = round(figures.render_s, 3)
-        self.result["browser_reduced_nodes"] = figures.nodes_drawn
+        runs = self.runs(lambda: browser.render(page))
+        drawn = runs[0].nodes_drawn
+        if drawn != expected_nodes:
+            raise RuntimeError(f"Chromium drew {drawn} of {expected_nodes} nodes")
+        seconds = [r.render_s for r in runs]
+        self.result["browser_reduced_render_s"] = round(_median(seconds), 3)
+        self.result["browser_reduced_nodes"] = drawn
         self.result["browser_reduced_bytes"] = page.stat().st_size
         self.result["node_cap"] = NODE_CAP
-        self.result["chromium"] = figures.version
+        self.result["chromium"] = runs[0].version
         self.log(
-            f"chromium {figures.version}: the app's reduced {self.size} map "
-            f"({figures.nodes_drawn} nodes, cap {NODE_CAP}, {page.stat().st_size / 1e6:.2f} MB) "
-            f"drawn in {figures.render_s:.2f} s"
+            f"chromium {runs[0].version}: the app's reduced {self.size} map ({drawn} nodes, cap "
+            f"{NODE_CAP}, {page.stat().st_size / 1e6:.2f} MB) drawn in {_spread(seconds)}"
         )
 
     # ------------------------------------------------------------------ whole run
@@ -236,21 +281,18 @@ class Run:
         return self.result
 
 
-def workspace_of(size: str) -> str:
-    return f"{size}/werkmap"
-
-
-def run(quick: bool = False, log: Log = print) -> dict[str, Any]:
+def run(quick: bool = False, repeat: int | None = None, log: Log = print) -> dict[str, Any]:
     """Run the benchmark and return its figures (the JSON object of the last line)."""
-    return Run(quick, log).run()
+    return Run(quick, repeat or (1 if quick else 3), log).run()
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="small and province only")
+    parser.add_argument("--quick", action="store_true", help="small and province only, 1 run")
+    parser.add_argument("--repeat", type=int, help="runs per figure (median); default 3, quick 1")
     parser.add_argument("--json-out", type=Path, help="also write the JSON object here")
     args = parser.parse_args(argv)
-    result = run(args.quick, log=lambda line: print(line, flush=True))
+    result = run(args.quick, args.repeat, log=lambda line: print(line, flush=True))
     line = json.dumps(result, ensure_ascii=False)
     if args.json_out:
         args.json_out.write_text(line + "\n", encoding="utf-8")
