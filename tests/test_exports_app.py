@@ -96,3 +96,15 @@ def test_options_reach_the_file_and_a_change_asks_again(
     assert nodes.startswith(b"id,kind,naam,")
     at.text_input(key="exp_titel").set_value("Mijn titel").run()
     assert "exp_make_csv" in {b.key for b in at.button}, "a changed option asks again"
+
+
+def test_the_netwerk_page_exports_what_it_shows(built: Path, downloads: dict[str, bytes]) -> None:
+    query = Selection(focus="gemeente:GM0147", hops=1).to_query_params()
+    at = AppTest.from_file(str(APP), default_timeout=120)
+    at.switch_page("ui/pages/netwerk.py")
+    at.query_params.update(query)
+    at = make(at.run(), "json")
+    assert not at.exception, [e.value for e in at.exception]
+    (name,) = downloads
+    graph = load_json_export(downloads[name])
+    assert "gemeente:GM0147" in graph and "gemeente:GM0193" not in graph  # Borne, not Zwolle

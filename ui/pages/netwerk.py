@@ -3,6 +3,7 @@
 import streamlit as st
 
 from ui.common import require_graph
+from ui.export_panel import export_panel
 from ui.map_panel import draw_map
 from ui.netwerk_controls import controls
 from ui.saved_views_panel import saved_views
@@ -12,3 +13,5 @@ choice, graph, version = require_graph()
 selection = controls(graph)
 saved_views(choice.workspace, selection, graph)
 draw_map(graph, version, selection)
+with st.expander("Deze weergave exporteren", icon=":material/download:"):
+    export_panel(graph, version, selection)
