@@ -212,6 +212,11 @@ class Neo4jStore:
             return (
                 f"{where}: de database '{self.database}' bestaat niet. Controleer NEO4J_DATABASE."
             )
+        if code.startswith(("Neo.TransientError.Transaction.", "Neo.TransientError.Schema.")):
+            return (  # a deadlock or lock wait, e.g. with a push running at the same time
+                f"{where}: {action} is mislukt doordat de database bezet was (liep er tegelijk "
+                "een andere push?); probeer het zo opnieuw."
+            )
         if isinstance(exc, ServiceUnavailable | SessionExpired | OSError) or code.startswith(
             "Neo.TransientError"
         ):

@@ -562,7 +562,8 @@ def _set_initial_password(java: str, lib: Path, home: Path, password: str) -> No
         argfile.unlink()
     fd = os.open(argfile, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(f"{ADMIN_CLASS}\ndbms\nset-initial-password\n{_argfile_quote(password)}\n")
+        # "--" ends the options: a password starting with "-" (1 in 64 generated ones) is no option
+        handle.write(f"{ADMIN_CLASS}\ndbms\nset-initial-password\n--\n{_argfile_quote(password)}\n")
     env = {**os.environ, "NEO4J_HOME": str(home), "NEO4J_CONF": str(home / "conf")}
     try:
         out = subprocess.run(
