@@ -191,19 +191,28 @@ def merge_relationships(rel_type: str) -> str:
 # --------------------------------------------------------------------------- reading
 
 
+#: Rows per record when reading a generation (``$chunk``): the driver's work per record, not
+#: per value, dominated a pull, so rows come ``READ_CHUNK`` to a record (about twice as fast).
+READ_CHUNK = 5000
+
+
 def read_nodes() -> str:
+    """Node properties in pushed order, as lists (``rows``) of ``$chunk`` nodes per record."""
     return (
-        f"MATCH (n:{NODE_LABEL} {{{GENERATION}: $generation}}) "
-        f"RETURN labels(n) AS labels, properties(n) AS props ORDER BY n.{ORDER}"
+        f"MATCH (n:{NODE_LABEL} {{{GENERATION}: $generation}}) WITH n ORDER BY n.{ORDER} "
+        f"WITH n.{ORDER} / $chunk AS chunk, collect(properties(n)) AS rows "
+        "RETURN rows ORDER BY chunk"
     )
 
 
 def read_relationships() -> str:
+    """``[source, target, type, properties]`` in pushed order, ``$chunk`` per record."""
     return (
         f"MATCH (a:{NODE_LABEL} {{{GENERATION}: $generation}})-[r]->(b) "
-        f"WHERE r.{GENERATION} = $generation "
-        f"RETURN a.id AS source, b.id AS target, type(r) AS type, properties(r) AS props "
-        f"ORDER BY r.{ORDER}"
+        f"WHERE r.{GENERATION} = $generation WITH a, r, b ORDER BY r.{ORDER} "
+        f"WITH r.{ORDER} / $chunk AS chunk, "
+        "collect([a.id, b.id, type(r), properties(r)]) AS rows "
+        "RETURN rows ORDER BY chunk"
     )
 
 

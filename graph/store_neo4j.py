@@ -374,10 +374,16 @@ def _read_generation(tx: ManagedTransaction) -> nx.MultiDiGraph | None:
     graph = new_graph()
     if current is None:
         return graph
-    nodes = [record["props"] for record in tx.run(cypher.read_nodes(), generation=current)]
+    chunk = cypher.READ_CHUNK
+    nodes = [
+        props
+        for record in tx.run(cypher.read_nodes(), generation=current, chunk=chunk)
+        for props in record["rows"]
+    ]
     relationships = [
-        (record["source"], record["target"], record["type"], record["props"])
-        for record in tx.run(cypher.read_relationships(), generation=current)
+        row
+        for record in tx.run(cypher.read_relationships(), generation=current, chunk=chunk)
+        for row in record["rows"]
     ]
     if _single(tx, cypher.current_generation(), state_id=cypher.STATE_ID)[0] != current:
         return None
