@@ -34,7 +34,10 @@ class Lexicon:
     nodes: dict[str, NodeRecord] = field(default_factory=dict)
 
     def of(self, kind: NodeKind) -> KindIndex:
-        return self.kinds.setdefault(kind, KindIndex())
+        index = self.kinds.get(kind)
+        if index is None:
+            index = self.kinds[kind] = KindIndex()
+        return index
 
     def register(self, record: NodeRecord, synonyms: tuple[str, ...] = ()) -> None:
         self.nodes[record.id] = record

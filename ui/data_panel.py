@@ -112,6 +112,7 @@ def uploader() -> None:
     st.file_uploader(
         "Kies een CSV- of XLSX-bestand",
         type=["csv", "xlsx", "tsv", "txt"],
+        help=f"Hoogstens {ws.UPLOAD_LIMIT_BYTES // ws.MEGABYTE} MB per bestand.",
         key=f"data_file_{st.session_state.get(_UPLOADER, 0)}",
         on_change=_take_upload,
     )
