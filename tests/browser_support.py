@@ -15,6 +15,7 @@ import subprocess
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -77,11 +78,10 @@ def _wait_healthy(url: str, process: subprocess.Popen[bytes], log: Path) -> None
     pytest.fail(f"de app startte niet binnen {STARTUP_TIMEOUT_S} s:\n{log.read_text()[-3000:]}")
 
 
-@pytest.fixture(scope="session")
-def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppServer]:
-    """``streamlit run app.py`` on a free localhost port, workspace built from the shipped data."""
-    home = tmp_path_factory.mktemp("browser-werkmap")
-    assert build_and_save(home, MemoryStore(home)).ok
+@contextmanager
+def serving(home: Path) -> Iterator[AppServer]:
+    """``streamlit run app.py`` (as `netwerkkaart app` runs it) on a free localhost port for the
+    workspace ``home``, stopped with its process group afterwards."""
     port = _free_port()
     log = home / "streamlit.log"
     env = {k: v for k, v in os.environ.items() if not k.startswith(("NEO4J_", "NETWERKKAART_"))}
@@ -105,6 +105,15 @@ def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppServer]:
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
             process.wait()
+
+
+@pytest.fixture(scope="session")
+def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppServer]:
+    """The dashboard on a workspace built from the shipped data."""
+    home = tmp_path_factory.mktemp("browser-werkmap")
+    assert build_and_save(home, MemoryStore(home)).ok
+    with serving(home) as server:
+        yield server
 
 
 @pytest.fixture(scope="session")

@@ -12,10 +12,7 @@ dialog, an element carrying the payload in an attribute, or a request for ``/x``
 from __future__ import annotations
 
 import io
-import os
 import re
-import signal
-import subprocess
 import xml.etree.ElementTree as ET
 import zipfile
 from collections.abc import Iterator
@@ -34,7 +31,7 @@ from loaders.datasets import Source
 from netwerkkaart.cli import main
 from netwerkkaart.commands.serve import streamlit_command
 from netwerkkaart.workspace import MEGABYTE, UPLOAD_LIMIT_BYTES, upload_sources
-from tests.browser_support import AppServer, Tab, _free_port, _wait_healthy
+from tests.browser_support import AppServer, Tab, serving
 from tests.exports_support import DATE
 from tests.injection_support import (
     FORMULA_STARTS,
@@ -80,29 +77,8 @@ def hostile(hostile_graph_home: Path) -> nx.MultiDiGraph:
 @pytest.fixture(scope="module")
 def hostile_server(hostile_graph_home: Path) -> Iterator[AppServer]:
     """The dashboard served (as `netwerkkaart app` serves it) on the hostile workspace."""
-    port = _free_port()
-    log = hostile_graph_home / "streamlit.log"
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("NEO4J_", "NETWERKKAART_"))}
-    env["NETWERKKAART_HOME"] = str(hostile_graph_home)
-    with log.open("wb") as out:
-        process = subprocess.Popen(
-            streamlit_command(port, "127.0.0.1"),
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_healthy(url, process, log)
-        yield AppServer(url, hostile_graph_home, log)
-    finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
+    with serving(hostile_graph_home) as server:
+        yield server
 
 
 @pytest.fixture()
