@@ -24,7 +24,7 @@ from graph.model import (
 from loaders.lexicon import Lexicon
 from loaders.problems import Problem
 from loaders.provenance import WithProvenance
-from loaders.rows import Keyword, OptionalText, validate_rows
+from loaders.rows import FirstRows, Keyword, OptionalText, validate_rows
 from loaders.tables import Table
 
 Kind = Annotated[NodeKind, Keyword]
@@ -102,7 +102,7 @@ def load_organisaties(table: Table, lex: Lexicon) -> tuple[list, list, list[Prob
 def load_relaties(table: Table, lex: Lexicon) -> tuple[list, list, list[Problem]]:
     rows, problems = validate_rows(table, RelatieRow)
     edges: list[EdgeRecord] = []
-    seen: dict[tuple[str, str, str], int] = {}
+    first_rows = FirstRows(table.name)
     for number, row in rows:
         source, p1 = lex.lookup(row.van_soort, row.van, table.name, number, "van")
         target, p2 = lex.lookup(row.naar_soort, row.naar, table.name, number, "naar")
@@ -111,19 +111,16 @@ def load_relaties(table: Table, lex: Lexicon) -> tuple[list, list, list[Problem]
             continue
         prov = row.provenance(table.name)
         key = f"{row.relatie}|{slug(prov.bron)[:60]}"
-        if (source, target, key) in seen:
-            problems.append(
-                Problem(
-                    table.name,
-                    f"deze relatie staat al in rij {seen[(source, target, key)]}",
-                    row=number,
-                    column="relatie",
-                    value=str(row.relatie),
-                    code="dubbel",
-                )
-            )
+        repeat = first_rows.repeat(
+            (source, target, key),
+            number,
+            "relatie",
+            str(row.relatie),
+            "deze relatie staat al in rij {rij}",
+        )
+        if repeat:
+            problems.append(repeat)
             continue
-        seen[(source, target, key)] = number
         props = {"niveau": row.niveau and str(row.niveau), "toelichting": row.toelichting}
         edges.append(EdgeRecord(source, target, row.relatie, prov, props, key=key))
     return [], edges, problems

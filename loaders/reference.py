@@ -12,6 +12,7 @@ from loaders.names import cbs_code
 from loaders.problems import Problem
 from loaders.provenance import WithProvenance
 from loaders.rows import (
+    FirstRows,
     Integer,
     Keyword,
     Number,
@@ -112,7 +113,7 @@ def load_gemeenten(table: Table, lex: Lexicon) -> tuple[list, list, list[Problem
 def load_grenzen(table: Table, lex: Lexicon) -> tuple[list, list, list[Problem]]:
     rows, problems = validate_rows(table, GrensRow)
     edges: list[EdgeRecord] = []
-    seen: dict[frozenset[str], int] = {}
+    first_rows = FirstRows(table.name)
     for number, row in rows:
         a, pa = lex.lookup(NodeKind.GEMEENTE, row.van_cbs, table.name, number, "van_cbs")
         b, pb = lex.lookup(NodeKind.GEMEENTE, row.naar_cbs, table.name, number, "naar_cbs")
@@ -131,19 +132,12 @@ def load_grenzen(table: Table, lex: Lexicon) -> tuple[list, list, list[Problem]]
             )
             continue
         pair = frozenset((a, b))
-        if pair in seen:
-            problems.append(
-                Problem(
-                    table.name,
-                    f"deze grens staat al in rij {seen[pair]}",
-                    row=number,
-                    column="naar_cbs",
-                    value=row.naar_cbs,
-                    code="dubbel",
-                )
-            )
+        repeat = first_rows.repeat(
+            pair, number, "naar_cbs", row.naar_cbs, "deze grens staat al in rij {rij}"
+        )
+        if repeat:
+            problems.append(repeat)
             continue
-        seen[pair] = number
         source, target = sorted((a, b))
         props = {"gedeelde_grens_km": row.gedeelde_grens_km, "opmerking": row.opmerking}
         edges.append(
@@ -156,7 +150,7 @@ def load_regio(table: Table, lex: Lexicon) -> tuple[list, list, list[Problem]]:
     rows, problems = validate_rows(table, RegioRow)
     nodes: list[NodeRecord] = []
     edges: list[EdgeRecord] = []
-    seen: dict[tuple[str, str], int] = {}
+    first_rows = FirstRows(table.name)
     for number, row in rows:
         column = "cbs_code" if row.cbs_code else "gemeente"
         gemeente, found = lex.lookup(
@@ -171,19 +165,16 @@ def load_regio(table: Table, lex: Lexicon) -> tuple[list, list, list[Problem]]:
             region = NodeRecord(region_id, row.regio, prov, {"soort": row.soort})
             lex.register(region)
             nodes.append(region)
-        if (gemeente, region_id) in seen:
-            problems.append(
-                Problem(
-                    table.name,
-                    f"dit lidmaatschap staat al in rij {seen[(gemeente, region_id)]}",
-                    row=number,
-                    column="regio",
-                    value=row.regio,
-                    code="dubbel",
-                )
-            )
+        repeat = first_rows.repeat(
+            (gemeente, region_id),
+            number,
+            "regio",
+            row.regio,
+            "dit lidmaatschap staat al in rij {rij}",
+        )
+        if repeat:
+            problems.append(repeat)
             continue
-        seen[(gemeente, region_id)] = number
         props = {"zekerheid": str(row.lid_in_2010), "toelichting": row.toelichting}
         edges.append(EdgeRecord(gemeente, region_id, RelType.LID_VAN, prov, props))
     return nodes, edges, problems

@@ -6,7 +6,7 @@ Pydantic's English errors are translated here, once, into Dutch messages with th
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Hashable, Iterable
 from contextlib import suppress
 from typing import Annotated, Any, TypeVar
 
@@ -199,24 +199,32 @@ def first_occurrences(
     return [(number, row) for number, row in rows if number not in repeated]
 
 
+class FirstRows:
+    """Remembers the row where each key first appeared, so a repeat can name that row."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self._rows: dict[Hashable, int] = {}
+
+    def repeat(
+        self, key: Hashable, row: int, column: str, value: str, message: str
+    ) -> Problem | None:
+        """None the first time ``key`` is seen; else a ``dubbel`` problem whose ``message``
+        has ``{rij}`` replaced by the first row."""
+        first = self._rows.setdefault(key, row)
+        if first == row:
+            return None
+        text = message.replace("{rij}", str(first))
+        return Problem(self.file, text, row=row, column=column, value=value, code="dubbel")
+
+
 def find_duplicates(
     table_name: str, keyed_rows: Iterable[tuple[int, str, str]], what: str
 ) -> list[Problem]:
     """Rows whose key appeared before: (row, column, key) triples -> one problem each."""
-    first_row: dict[str, int] = {}
-    problems = []
-    for row, column, key in keyed_rows:
-        if key in first_row:
-            problems.append(
-                Problem(
-                    table_name,
-                    f"{what} '{key}' staat al in rij {first_row[key]}",
-                    row=row,
-                    column=column,
-                    value=key,
-                    code="dubbel",
-                )
-            )
-        else:
-            first_row[key] = row
-    return problems
+    first_rows = FirstRows(table_name)
+    repeats = (
+        first_rows.repeat(key, row, column, key, f"{what} '{key}' staat al in rij {{rij}}")
+        for row, column, key in keyed_rows
+    )
+    return [problem for problem in repeats if problem]

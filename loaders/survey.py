@@ -27,6 +27,7 @@ from loaders.problems import Problem
 from loaders.provenance import WithProvenance
 from loaders.rows import (
     Boolean,
+    FirstRows,
     Integer,
     Keyword,
     MultiText,
@@ -146,7 +147,7 @@ def load_enquetes(table: Table, lex: Lexicon) -> tuple[list, list, list[Problem]
 def load_deelname(table: Table, lex: Lexicon) -> tuple[list, list, list[Problem]]:
     rows, problems = validate_rows(table, DeelnameRow, {"bron_type": "enquete"})
     edges = []
-    seen: dict[tuple[str, str], int] = {}
+    first_rows = FirstRows(table.name)
     for number, row in rows:
         survey, p1 = lex.lookup(NodeKind.ENQUETE, row.enquete, table.name, number, "enquete")
         column = "cbs_code" if row.cbs_code else "gemeente"
@@ -156,19 +157,16 @@ def load_deelname(table: Table, lex: Lexicon) -> tuple[list, list, list[Problem]
         problems += p1 + p2
         if not (survey and gemeente):
             continue
-        if (gemeente, survey) in seen:
-            problems.append(
-                Problem(
-                    table.name,
-                    f"gemeente staat al in rij {seen[(gemeente, survey)]} voor deze enquête",
-                    row=number,
-                    column="gemeente",
-                    value=row.gemeente,
-                    code="dubbel",
-                )
-            )
+        repeat = first_rows.repeat(
+            (gemeente, survey),
+            number,
+            "gemeente",
+            row.gemeente,
+            "gemeente staat al in rij {rij} voor deze enquête",
+        )
+        if repeat:
+            problems.append(repeat)
             continue
-        seen[(gemeente, survey)] = number
         year = lex.nodes[survey].props.get("enquete_jaar")
         edges.append(
             EdgeRecord(
@@ -350,7 +348,7 @@ def load_antwoorden(table: Table, lex: Lexicon) -> tuple[list, list, list[Proble
         problems += _reference_problems(table, lex, number, row)
     nodes: list[NodeRecord] = []
     edges: list[EdgeRecord] = []
-    seen: dict[tuple[str, str], int] = {}
+    first_rows = FirstRows(table.name)
     for number, row in rows:
         survey, p1 = lex.lookup(NodeKind.ENQUETE, row.enquete, table.name, number, "enquete")
         gemeente, p2 = lex.lookup(NodeKind.GEMEENTE, row.gemeente, table.name, number, "gemeente")
@@ -369,19 +367,16 @@ def load_antwoorden(table: Table, lex: Lexicon) -> tuple[list, list, list[Proble
             unknown.read()
             problems += unknown.problems
             continue
-        if (gemeente, survey) in seen:
-            problems.append(
-                Problem(
-                    table.name,
-                    f"{lex.gemeente_name(gemeente)} staat al in rij {seen[(gemeente, survey)]} voor enquête {row.enquete}",
-                    row=number,
-                    column="gemeente",
-                    value=row.gemeente,
-                    code="dubbel",
-                )
-            )
+        repeat = first_rows.repeat(
+            (gemeente, survey),
+            number,
+            "gemeente",
+            row.gemeente,
+            f"{lex.gemeente_name(gemeente)} staat al in rij {{rij}} voor enquête {row.enquete}",
+        )
+        if repeat:
+            problems.append(repeat)
             continue
-        seen[(gemeente, survey)] = number
         year = lex.nodes[survey].props.get("enquete_jaar")
         reader = _AnswerReader(
             table, lex, number, row, gemeente, survey, row.provenance(table.name, year)
