@@ -15,6 +15,7 @@ import streamlit as st
 
 from graph.selection import Selection, select
 from ui.common import example_banner, has_examples, md
+from ui.state import selected
 from views.exports.meta import DEFAULT_TITLE, describe_selection
 from views.exports.registry import EXPORTS, render_export
 from views.exports.static_map import PAPERS
@@ -111,7 +112,7 @@ def _row(graph: nx.MultiDiGraph, version: str, selection: Selection, name: str, 
 
 def export_panel(graph: nx.MultiDiGraph, version: str, selection: Selection) -> None:
     """The whole export block: what is selected, the options, and a button per format."""
-    chosen = select(graph, selection)
+    chosen = selected(graph, version, selection)
     description = describe_selection(graph, selection)
     st.markdown(
         f"**Selectie:** {md(description)} — {chosen.number_of_nodes()} nodes, "

@@ -11,9 +11,9 @@ import streamlit.components.v1 as components
 
 from graph.layout import force_layout, geo_layout
 from graph.model import is_illustrative
-from graph.selection import Selection, reduce_to_cap, select
+from graph.selection import Selection, reduce_to_cap
 from ui.common import bron_label, example_banner, has_examples
-from ui.state import measure_values
+from ui.state import measure_values, selected
 from views.pyvis_map import OverlayEdge, fact_text, kind_label, network_html
 
 MAP_HEIGHT = 620
@@ -28,7 +28,7 @@ def _page(
     height: int,
 ) -> tuple[str, str | None, nx.MultiDiGraph]:
     """The map's HTML, the reduction notice and the drawn graph, cached per view."""
-    shown = select(_graph, selection)
+    shown = selected(_graph, version, selection)
     measure = measure_values(_graph, version, selection.measure)
     values = measure.values if measure else None
     label = measure.label if measure else None

@@ -20,7 +20,7 @@ import streamlit as st
 
 from graph.model import NodeKind
 from graph.municipal import municipality
-from graph.selection import MEASURE_LABELS
+from graph.selection import MEASURE_LABELS, Selection, select
 from graph.store import GraphStore, StoreError
 from graph.store_memory import MemoryStore
 from netwerkkaart import neo4j_server
@@ -128,9 +128,17 @@ def data_changed() -> None:
     st.session_state[_GENERATION_KEY] = st.session_state.get(_GENERATION_KEY, 0) + 1
 
 
-@st.cache_data(show_spinner="Graaf laden…", max_entries=3)
+@st.cache_resource(show_spinner="Graaf laden…", max_entries=3)
 def _graph(_store: GraphStore, version: str) -> nx.MultiDiGraph:
+    """Shared read-only by every session (pages never change a graph; analysis is pure), so a
+    rerun does not un-pickle a copy of a national-size graph."""
     return _store.load()
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def selected(_graph: nx.MultiDiGraph, version: str, selection: Selection) -> nx.MultiDiGraph:
+    """graph.selection.select, once per graph version and view (shared read-only)."""
+    return select(_graph, selection)
 
 
 def load_graph(choice: StoreChoice) -> tuple[nx.MultiDiGraph, str]:
