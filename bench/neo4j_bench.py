@@ -6,8 +6,7 @@ relationship, each in its own auto-commit transaction, with parameters (not stri
 queries) and the same uniqueness constraints, so the only difference from the store is batching.
 It runs on a sample of the same graph in the same run, so the ratio compares like with like; its
 nodes carry a generation of their own that is never made current, so no reader ever sees them,
-and they are deleted afterwards. (``bench.neo4j_push.measure_naive_push`` is not used: its
-relationship statements match on a label its node statements never set, so they write nothing.)
+and they are deleted afterwards.
 """
 
 from __future__ import annotations

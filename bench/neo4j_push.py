@@ -1,17 +1,15 @@
 """Push and pull throughput of the Neo4j store, in rows (nodes + relationships) per second.
 
     .venv/bin/python bench/neo4j_push.py [--sizes small,national] [--batches 1000,5000]
-                                         [--naive 2000]
 
 Uses NEO4J_URI / NEO4J_USER / NEO4J_PASSWORD / NEO4J_DATABASE when set, else starts the
 project's local server in a temporary workspace (and stops it). The database is emptied first,
 so never point it at a database you care about. ``small`` is the shipped graph; ``province``
 and ``national`` are built from ``netwerkkaart synthetisch`` files (national: ~20k nodes, ~105k
-relationships). ``naive`` pushes that many rows of the largest graph one MERGE statement per row
-(auto-commit), the way a first attempt would, for comparison.
+relationships). The naive per-row push for comparison is in :mod:`bench.neo4j_bench`.
 
 The functions are meant to be reused by the full benchmark: :func:`graph_of_size`,
-:func:`measure_push`, :func:`measure_pull`, :func:`measure_naive_push`.
+:func:`measure_push`, :func:`measure_pull`.
 """
 
 from __future__ import annotations
@@ -92,47 +90,6 @@ def measure_pull(store: Neo4jStore, graph: nx.MultiDiGraph, what: str) -> Measur
     return Measurement(what, rows_of(graph), seconds)
 
 
-def measure_naive_push(store: Neo4jStore, graph: nx.MultiDiGraph, rows: int) -> Measurement:
-    """``rows`` rows of ``graph`` (nodes first, then relationships between them), each its own
-    auto-commit MERGE statement; removed again afterwards."""
-    plan = push_plan(graph)
-    nodes = [(label, row) for label, rs in plan.nodes.items() for row in rs][: rows // 2]
-    written = {row["id"] for _, row in nodes}
-    rels = [
-        (rel_type, row)
-        for rel_type, rs in plan.relationships.items()
-        for row in rs
-        if row["source"] in written and row["target"] in written
-    ][: rows - len(nodes)]
-    with store.session(WRITE_ACCESS) as session:
-        began = time.perf_counter()
-        for label, row in nodes:
-            session.run(
-                f"MERGE (n:{cypher.checked_label(label)} {{id: $id, {cypher.GENERATION}: $g}}) "
-                "SET n += $props",
-                id=row["id"],
-                g=NAIVE_GENERATION,
-                props=row["props"],
-            ).consume()
-        for rel_type, row in rels:
-            session.run(
-                f"MATCH (a:{cypher.NODE_LABEL} {{id: $s, {cypher.GENERATION}: $g}}), "
-                f"(b:{cypher.NODE_LABEL} {{id: $t, {cypher.GENERATION}: $g}}) "
-                f"MERGE (a)-[r:{cypher.checked_rel_type(rel_type)} {{key: $k}}]->(b) "
-                "SET r += $props",
-                s=row["source"],
-                t=row["target"],
-                k=row["key"],
-                g=NAIVE_GENERATION,
-                props=row["props"],
-            ).consume()
-        seconds = time.perf_counter() - began
-        session.run(
-            f"MATCH (n {{{cypher.GENERATION}: $g}}) DETACH DELETE n", g=NAIVE_GENERATION
-        ).consume()
-    return Measurement("naive: one MERGE per row, auto-commit", len(nodes) + len(rels), seconds)
-
-
 @contextmanager
 def connection() -> Iterator[tuple[str, str, str, str]]:
     """NEO4J_* when set, else a local server in a temporary workspace (stopped afterwards)."""
@@ -156,7 +113,6 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="small,national")
     parser.add_argument("--batches", default="1000,5000")
-    parser.add_argument("--naive", type=int, default=2000, help="rows for the naive push")
     args = parser.parse_args()
     batches = [int(b) for b in args.batches.split(",")]
     with tempfile.TemporaryDirectory(prefix="bench-data-") as scratch:
@@ -177,10 +133,6 @@ def main() -> None:
                         measure_push(store, graph, f"push again (replaces), batch {batch}").line()
                     )
                     print(measure_pull(store, graph, f"pull {label}").line(), flush=True)
-            if args.naive:
-                largest = max(graphs.values(), key=rows_of)
-                with Neo4jStore(uri, user, password, database) as store:
-                    print(measure_naive_push(store, largest, args.naive).line())
 
 
 if __name__ == "__main__":
