@@ -32,8 +32,6 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from data import DATA_DIR  # noqa: E402
-from graph import cypher  # noqa: E402
-from graph.neo4j_rows import push_plan  # noqa: E402
 from graph.store_memory import graph_to_dict  # noqa: E402
 from graph.store_neo4j import Neo4jStore  # noqa: E402
 from netwerkkaart import neo4j_server  # noqa: E402
