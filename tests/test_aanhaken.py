@@ -23,8 +23,9 @@ from graph.aanhaken import (
     resolve_weights,
 )
 from graph.build import build_graph
-from graph.model import BronType, EdgeRecord, NodeRecord, Provenance, RelType, new_graph
+from graph.model import BronType, EdgeRecord, NodeRecord, Provenance, RelType
 from graph.municipal import EARTH_RADIUS_KM
+from tests.graph_support import shuffled
 
 REF = Provenance("test", BronType.REFERENTIE, 2020)
 EX = Provenance("voorbeeld.csv", BronType.VOORBEELD, 2010)
@@ -262,17 +263,6 @@ def test_frame_has_one_row_per_suggestion(hand_graph: nx.MultiDiGraph) -> None:
 # --- properties -----------------------------------------------------------------------------------
 
 
-def shuffled_copy(graph: nx.MultiDiGraph, rng: random.Random) -> nx.MultiDiGraph:
-    nodes = list(graph.nodes(data=True))
-    edges = list(graph.edges(keys=True, data=True))
-    rng.shuffle(nodes)
-    rng.shuffle(edges)
-    copy = new_graph()
-    copy.add_nodes_from(nodes)
-    copy.add_edges_from(edges)
-    return copy
-
-
 @settings(
     max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
@@ -281,7 +271,7 @@ def test_scores_do_not_depend_on_insertion_order(
     shipped_graph: nx.MultiDiGraph, rng: random.Random
 ) -> None:
     expected = [s.as_dict() for s in aanhaken(shipped_graph).suggesties]
-    assert [s.as_dict() for s in aanhaken(shuffled_copy(shipped_graph, rng)).suggesties] == expected
+    assert [s.as_dict() for s in aanhaken(shuffled(shipped_graph, rng)).suggesties] == expected
 
 
 weights = st.fixed_dictionaries({name: st.floats(0, 10, allow_nan=False) for name in FACTORS})

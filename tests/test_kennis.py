@@ -12,8 +12,9 @@ from hypothesis import strategies as st
 
 from graph.build import build_graph
 from graph.kennis import KennisSettings, knowledge_exchange, split_nearby
-from graph.model import BronType, EdgeRecord, NodeRecord, Provenance, RelType, new_graph
+from graph.model import BronType, EdgeRecord, NodeRecord, Provenance, RelType
 from graph.municipal import EARTH_RADIUS_KM, Municipality
+from tests.graph_support import shuffled
 
 REF = Provenance("test", BronType.ENQUETE, 2010)
 EX = Provenance("voorbeeld.csv", BronType.VOORBEELD, 2010)
@@ -189,16 +190,6 @@ def test_frames_per_part(result) -> None:
 
 
 # --- shipped data and reproducibility -------------------------------------------------------------
-
-
-def shuffled(graph: nx.MultiDiGraph, rng: random.Random) -> nx.MultiDiGraph:
-    nodes, edges = list(graph.nodes(data=True)), list(graph.edges(keys=True, data=True))
-    rng.shuffle(nodes)
-    rng.shuffle(edges)
-    copy = new_graph()
-    copy.add_nodes_from(nodes)
-    copy.add_edges_from(edges)
-    return copy
 
 
 @settings(

@@ -20,6 +20,7 @@ from graph.metrics import (
     network_measures,
 )
 from graph.model import BronType, EdgeRecord, NodeKind, NodeRecord, Provenance, RelType, new_graph
+from tests.graph_support import shuffled
 
 P = Provenance("test", BronType.REFERENTIE)
 
@@ -171,16 +172,6 @@ def test_large_graphs_are_sampled_and_flagged() -> None:
     projection = cooperation_projection(g)
     reference = nx.betweenness_centrality(projection, k=8, seed=5)
     assert row(result, "gemeente:10")["tussenheid"] == pytest.approx(reference["gemeente:10"])
-
-
-def shuffled(graph: nx.MultiDiGraph, rng: random.Random) -> nx.MultiDiGraph:
-    nodes, edges = list(graph.nodes(data=True)), list(graph.edges(keys=True, data=True))
-    rng.shuffle(nodes)
-    rng.shuffle(edges)
-    copy = new_graph()
-    copy.add_nodes_from(nodes)
-    copy.add_edges_from(edges)
-    return copy
 
 
 @settings(
