@@ -14,6 +14,7 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
+#: Debian's Chromium and the flags it needs on a closed network (shared with the browser tests).
 CHROMIUM = Path("/usr/bin/chromium")
 FLAGS = (
     "--headless",

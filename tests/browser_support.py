@@ -22,21 +22,11 @@ from typing import Any
 
 import pytest
 
+from bench.browser import CHROMIUM, FLAGS
 from graph.store_memory import MemoryStore
 from netwerkkaart.commands.serve import streamlit_command
 from netwerkkaart.workspace import build_and_save
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 SCREENSHOTS = Path(__file__).resolve().parents[1] / "artifacts" / "screenshots"
 STARTUP_TIMEOUT_S = 90
 
@@ -130,7 +120,7 @@ def browser_context(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
         context = playwright.chromium.launch_persistent_context(
             str(profile),
             executable_path=str(CHROMIUM),
-            args=CHROMIUM_ARGS,
+            args=list(FLAGS),
             headless=True,
             viewport={"width": 1440, "height": 1000},
             locale="nl-NL",
