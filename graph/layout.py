@@ -129,7 +129,9 @@ def _anchored(graph: nx.MultiDiGraph, placed: Positions) -> tuple[Positions, Pos
     while pending:
         added = {}
         for node in pending:
-            around = [start[m] for m in undirected.neighbors(node) if m in start]
+            # Sorted: a view's neighbour order follows set iteration, which can differ between
+            # equal graphs, and a float sum in another order moves the layout a little.
+            around = [start[m] for m in sorted(undirected.neighbors(node)) if m in start]
             if around:
                 dx, dy = _nudge(node)
                 added[node] = (
