@@ -44,6 +44,21 @@ pytestmark = pytest.mark.neo4j
 APP = project_root() / "app.py"
 #: The CLI in a process of its own, as a user runs it.
 CLI = (sys.executable, "-c", "from netwerkkaart.cli import main; main()")
+#: ``netwerkkaart neo4j pull`` whose first fsync announces itself in the file named by argv[1]
+#: and then never returns, so the test can kill the pull between writing and renaming.
+PULL_HELD_AT_FSYNC = """
+import os, sys, time
+from pathlib import Path
+held, real_fsync = Path(sys.argv.pop(1)), os.fsync
+def fsync_then_hold(fd):
+    real_fsync(fd)
+    held.touch()
+    time.sleep(600)
+os.fsync = fsync_then_hold
+sys.argv[1:] = ["neo4j", "pull"]
+from netwerkkaart.cli import main
+main()
+"""
 GOOD_UPLOAD = Source(
     "kring_borne.csv", b"soort;naam;gemeente\nondernemersnetwerk;Kring Borne (test);Borne\n"
 )
@@ -313,7 +328,13 @@ def test_a_pull_killed_while_writing_the_snapshot_keeps_the_previous_one(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """`netwerkkaart neo4j pull` writes the national graph over a workspace's shipped snapshot
-    and is SIGKILLed while the file is being written."""
+    and is SIGKILLed while the file is being written.
+
+    Killing at a moment picked by the clock loses the race on a fast machine (the write takes
+    milliseconds), so the pull runs with ``os.fsync`` held open: the new bytes are on disk, the
+    old snapshot not yet replaced, and the test kills the process exactly there. A store that
+    wrote over ``graph.json`` in place would fail this test.
+    """
     home = tmp_path / "werkmap"
     assert build_and_save(home, MemoryStore(home)).ok
     snapshot = (home / "graph.json").read_bytes()
@@ -324,19 +345,17 @@ def test_a_pull_killed_while_writing_the_snapshot_keeps_the_previous_one(
     connection = dedicated.connection
     env.update(NETWERKKAART_HOME=str(home), NEO4J_URI=connection.uri, NEO4J_USER=connection.user)
     env["NEO4J_PASSWORD"] = connection.password
+    held = home / "fsync-held"
     puller = subprocess.Popen(
-        [*CLI, "neo4j", "pull"],
+        [sys.executable, "-c", PULL_HELD_AT_FSYNC, str(held)],
         env=env,
         cwd=project_root(),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )
     try:
-        wait_for(
-            lambda: any(home.glob(".graph.json.*.tmp")) or puller.poll() is not None,
-            240,
-            "het schrijven van de snapshot",
-        )
+        wait_for(lambda: held.exists() or puller.poll() is not None, 240, "de fsync van de pull")
+        assert any(home.glob(".graph.json.*.tmp")), "de pull schreef geen tijdelijk bestand"
         puller.send_signal(signal.SIGKILL)
         puller.wait(timeout=30)
     finally:
