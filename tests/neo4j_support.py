@@ -45,7 +45,7 @@ class Neo4jConnection:
         return Neo4jStore(self.uri, self.user, self.password, self.database, batch_size=batch_size)
 
 
-def _unavailable(reason: str) -> None:
+def neo4j_unavailable(reason: str) -> None:
     if os.environ.get("CI") == "true":
         pytest.fail(f"Neo4j is nodig onder CI=true: {reason}", pytrace=False)
     pytest.skip(f"Neo4j-tests overgeslagen: {reason}")
@@ -81,7 +81,7 @@ def neo4j_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Neo4jConn
         return
     missing = [tool for tool in ("java", "mvn") if shutil.which(tool) is None]
     if missing:
-        _unavailable(f"{' en '.join(missing)} niet gevonden en NEO4J_URI is niet gezet.")
+        neo4j_unavailable(f"{' en '.join(missing)} niet gevonden en NEO4J_URI is niet gezet.")
     home = tmp_path_factory.mktemp("neo4j-werkmap")
     try:
         server = start(home, port="auto", timeout_s=180)
@@ -195,6 +195,21 @@ else:
         os.environ["NEO4J_DATABASE"], batch_size=25,
     ).save(graph)
 """
+#: Prelude for a child process whose snapshot write is to be killed: its first fsync touches the
+#: file named in $HELD_AT_FSYNC (when set) and never returns. The test kills it there (new bytes
+#: on disk, old snapshot not yet replaced) instead of racing a clock against a write that takes
+#: milliseconds.
+HOLD_AT_FSYNC = """
+import os, time
+from pathlib import Path
+_real_fsync = os.fsync
+def _fsync_then_hold(fd):
+    _real_fsync(fd)
+    if "HELD_AT_FSYNC" in os.environ:
+        Path(os.environ["HELD_AT_FSYNC"]).touch()
+    time.sleep(600)
+os.fsync = _fsync_then_hold
+"""
 #: (nodes, relationships) the killed save writes: big enough to be caught half-way.
 WORKER_SIZE = {"memory": (20_000, 150_000), "neo4j": (2_000, 4_000)}
 
@@ -235,8 +250,9 @@ def kill_save_halfway(
     (see the probe); fails the test when it could not be caught half-way."""
     halfway = _halfway_probe(store_kind, store, nodes_before)
     nodes, rels = WORKER_SIZE[store_kind]
+    held = HOLD_AT_FSYNC if store_kind == "memory" else ""
     worker = subprocess.Popen(
-        [sys.executable, "-c", WORKER, store_kind, str(nodes), str(rels)],
+        [sys.executable, "-c", held + WORKER, store_kind, str(nodes), str(rels)],
         env=_worker_env(store_kind, store, connection),
         cwd=project_root(),
         stdout=subprocess.PIPE,

@@ -37,28 +37,22 @@ from netwerkkaart.cli import main
 from netwerkkaart.synthetic import generate
 from netwerkkaart.workspace import build, build_and_save, upload_sources
 from tests.browser_support import _free_port
-from tests.neo4j_support import Neo4jConnection, count_all, project_root, random_graph
+from tests.neo4j_support import (
+    HOLD_AT_FSYNC,
+    Neo4jConnection,
+    count_all,
+    neo4j_unavailable,
+    project_root,
+    random_graph,
+)
 
 pytestmark = pytest.mark.neo4j
 
 APP = project_root() / "app.py"
 #: The CLI in a process of its own, as a user runs it.
 CLI = (sys.executable, "-c", "from netwerkkaart.cli import main; main()")
-#: ``netwerkkaart neo4j pull`` whose first fsync announces itself in the file named by argv[1]
-#: and then never returns, so the test can kill the pull between writing and renaming.
-PULL_HELD_AT_FSYNC = """
-import os, sys, time
-from pathlib import Path
-held, real_fsync = Path(sys.argv.pop(1)), os.fsync
-def fsync_then_hold(fd):
-    real_fsync(fd)
-    held.touch()
-    time.sleep(600)
-os.fsync = fsync_then_hold
-sys.argv[1:] = ["neo4j", "pull"]
-from netwerkkaart.cli import main
-main()
-"""
+#: ``netwerkkaart neo4j pull`` that stops for good at its first fsync (see HOLD_AT_FSYNC).
+PULL_HELD_AT_FSYNC = HOLD_AT_FSYNC + "from netwerkkaart.cli import main; main(['neo4j', 'pull'])"
 GOOD_UPLOAD = Source(
     "kring_borne.csv", b"soort;naam;gemeente\nondernemersnetwerk;Kring Borne (test);Borne\n"
 )
@@ -111,7 +105,7 @@ def start_with_password(workspace: Path, port: int, password: str) -> neo4j_serv
 @pytest.fixture(scope="module")
 def dedicated(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Dedicated]:
     if shutil.which("java") is None or shutil.which("mvn") is None:
-        pytest.skip("geen java/mvn: een eigen lokale Neo4j kan hier niet starten")
+        neo4j_unavailable("geen java/mvn: een eigen lokale Neo4j kan hier niet starten")
     workspace = tmp_path_factory.mktemp("storingen-neo4j")
     port = _free_port()
     server = start_with_password(workspace, port, "-" + secrets.token_urlsafe(16))
@@ -344,10 +338,10 @@ def test_a_pull_killed_while_writing_the_snapshot_keeps_the_previous_one(
     env = {k: v for k, v in os.environ.items() if not k.startswith(("NEO4J_", "NETWERKKAART_"))}
     connection = dedicated.connection
     env.update(NETWERKKAART_HOME=str(home), NEO4J_URI=connection.uri, NEO4J_USER=connection.user)
-    env["NEO4J_PASSWORD"] = connection.password
     held = home / "fsync-held"
+    env.update(NEO4J_PASSWORD=connection.password, HELD_AT_FSYNC=str(held))
     puller = subprocess.Popen(
-        [sys.executable, "-c", PULL_HELD_AT_FSYNC, str(held)],
+        [sys.executable, "-c", PULL_HELD_AT_FSYNC],
         env=env,
         cwd=project_root(),
         stdout=subprocess.DEVNULL,
