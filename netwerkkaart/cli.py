@@ -16,10 +16,11 @@ import typer
 
 from graph.store import StoreError
 from netwerkkaart.commands import analysis, core, export, neo4j, serve
+from netwerkkaart.dutch_help import DutchTyper
 from netwerkkaart.errors import UserError
 from netwerkkaart.settings import workspace
 
-app = typer.Typer(
+app = DutchTyper(
     name="netwerkkaart",
     help="Netwerkkaart MBO: het netwerk rond Maatschappelijk Betrokken Ondernemen in kaart.",
     add_completion=False,

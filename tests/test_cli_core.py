@@ -294,6 +294,20 @@ def test_no_command_shows_help_without_an_error_line(
     assert "fout:" not in out + err
 
 
+@pytest.mark.parametrize("args", [(), ("gemeente",), ("neo4j",), ("neo4j", "start")])
+def test_help_screens_speak_dutch(
+    workspace: Path, capsys: pytest.CaptureFixture[str], args: tuple[str, ...]
+) -> None:
+    code, out, _ = run(capsys, *args, "--help")
+    assert code == 0
+    assert "Gebruik: netwerkkaart" in out and "Toon deze hulp en stop." in out
+    assert "Opties" in out
+    english = ("Usage", "Options", "Show this message", "[required]", "[default", "COMMAND [")
+    assert not [word for word in english if word in out], out
+    if args == ("gemeente",):
+        assert "Argumenten" in out and "[verplicht]" in out and "[standaard: table]" in out
+
+
 def test_option_without_its_value(workspace: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, "stats", "--format")
     assert code == 2

@@ -17,12 +17,13 @@ from graph.store_memory import MemoryStore, graph_to_dict
 from graph.store_neo4j import DEFAULT_BATCH_SIZE
 from netwerkkaart import neo4j_server
 from netwerkkaart.commands.common import TableFormat
+from netwerkkaart.dutch_help import DutchTyper
 from netwerkkaart.errors import UserError
 from netwerkkaart.neo4j_connection import open_neo4j_store
 from netwerkkaart.settings import workspace
 from views.tabular import render, to_json_text
 
-neo4j_app = typer.Typer(
+neo4j_app = DutchTyper(
     help="De Neo4j-opslag: lokale server starten en stoppen, status, push en pull.",
     no_args_is_help=True,
 )
