@@ -204,8 +204,11 @@ def test_the_app_while_neo4j_goes_down_and_comes_back(
 
     cut = open_page("netwerk")  # the connection made before is still the one in use
     assert not cut.exception
-    assert "De graaf kan niet worden gelezen" in texts(cut.error)
-    assert "niet bereikbaar" in texts(cut.error)
+    assert "De graaf kan niet worden gelezen uit Neo4j" in texts(cut.error)
+    assert "niet bereikbaar" in texts(cut.error) and "netwerkkaart neo4j start" in texts(cut.error)
+    cut.button(key="graph_reconnect").click().run()  # still down: the fallback, saying why
+    assert not cut.exception and not cut.error
+    assert "De ingestelde opslag (neo4j) is niet bereikbaar" in texts(cut.warning)
 
     st.cache_resource.clear()  # the app starts again (a new server process has no connection)
     down = open_page("netwerk")
@@ -223,6 +226,8 @@ def test_the_app_while_neo4j_goes_down_and_comes_back(
     assert "niet bereikbaar" not in texts(status.warning)
     assert "**Neo4j-server:** 5." in texts(status.markdown)
     assert "**In gebruik:** Neo4j" in texts(status.markdown)
+    cut.run()  # the page that lost the server has it back
+    assert not cut.exception and not cut.error and "niet bereikbaar" not in texts(cut.warning)
 
 
 # --------------------------------------------------------------------------- killed during

@@ -11,7 +11,7 @@ import streamlit as st
 
 from graph.model import BRON_TYPE_LABELS, BronType, is_illustrative
 from loaders.problems import Problem
-from ui.state import USER_ERRORS, StoreChoice, data_changed, load_graph, store_choice
+from ui.state import USER_ERRORS, StoreChoice, data_changed, load_graph, reconnect, store_choice
 
 EXAMPLE_TEXT = (
     "**Let op: voorbeelddata.** Een deel van wat hier staat is illustratief "
@@ -100,6 +100,21 @@ def empty_workspace(choice: StoreChoice) -> None:
         st.error(f"Bouwen is niet gelukt; er is niets opgeslagen. {md(problem)}")
 
 
+REBUILD_ELSEWHERE = "op de pagina Instellingen of met `netwerkkaart build`"
+
+
+def unreadable(choice: StoreChoice, exc: Exception, rebuild: str = REBUILD_ELSEWHERE) -> None:
+    """Why the graph cannot be read, and the way out: reconnect to Neo4j, or rebuild."""
+    if not choice.is_neo4j:
+        st.error(f"De graaf kan niet worden gelezen: {md(exc)} Bouw hem opnieuw {rebuild}.")
+        return
+    st.error(
+        f"De graaf kan niet worden gelezen uit Neo4j: {md(exc)} Controleer of de server draait "
+        "(lokaal: `netwerkkaart neo4j start`) en verbind opnieuw."
+    )
+    st.button("Opnieuw verbinden", on_click=reconnect, key="graph_reconnect")
+
+
 def require_graph() -> tuple[StoreChoice, nx.MultiDiGraph, str]:
     """The store, graph and version; stops the page (with a prompt) when there is no graph."""
     choice = store_choice()
@@ -108,10 +123,7 @@ def require_graph() -> tuple[StoreChoice, nx.MultiDiGraph, str]:
         exists = choice.store.exists()
         graph, version = load_graph(choice) if exists else (nx.MultiDiGraph(), "")
     except USER_ERRORS as exc:
-        st.error(
-            f"De graaf kan niet worden gelezen: {md(exc)} Bouw hem opnieuw op de pagina "
-            "Instellingen of met `netwerkkaart build`."
-        )
+        unreadable(choice, exc)
         st.stop()
     if graph.number_of_nodes() == 0:
         empty_workspace(choice)

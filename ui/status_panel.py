@@ -31,6 +31,7 @@ def store_block(choice: StoreChoice) -> None:
         counts = choice.store.counts()  # type: ignore[attr-defined]
     except USER_ERRORS as exc:
         st.error(f"Neo4j antwoordt niet: {md(exc)}")
+        st.button("Opnieuw verbinden", on_click=reconnect, key="status_reconnect")
         return
     st.markdown(
         f"**Neo4j-server:** {md(info.version)} ({md(info.edition)}), database {md(info.database)}"

@@ -3,7 +3,7 @@
 import networkx as nx
 import streamlit as st
 
-from ui.common import empty_workspace, md, store_warning
+from ui.common import empty_workspace, store_warning, unreadable
 from ui.state import USER_ERRORS, load_graph, store_choice
 from ui.status_panel import counts_block, settings_block, store_block, workspace_block
 
@@ -16,7 +16,7 @@ st.subheader("Inhoud")
 try:
     graph, _ = load_graph(choice) if choice.store.exists() else (nx.MultiDiGraph(), "")
 except USER_ERRORS as exc:
-    st.error(f"De graaf kan niet worden gelezen: {md(exc)} Bouw hem opnieuw met de knop hieronder.")
+    unreadable(choice, exc, rebuild="met de knop hieronder")
     graph = nx.MultiDiGraph()
 if graph.number_of_nodes():
     counts_block(graph)
