@@ -27,7 +27,7 @@ from neo4j import READ_ACCESS, ManagedTransaction, Query, unit_of_work
 from neo4j.exceptions import Neo4jError
 from neo4j.graph import Node, Path, Relationship
 
-from graph.cypher import NODE_LABEL
+from graph.cypher import GENERATION, NODE_LABEL, STATE_ID, STATE_LABEL, current_generation
 from graph.model import ILLUSTRATIVE_BRON_TYPES, new_graph
 from graph.neo4j_rows import INTERNAL_PROPERTIES
 from graph.store import StoreError
@@ -159,18 +159,21 @@ def run_read_only(
     values = dict(params or {})
     check_read_only(store, query, values)
 
-    def work(tx: ManagedTransaction) -> tuple[list[str], list[dict[str, Any]], bool]:
+    def work(tx: ManagedTransaction) -> tuple[list[str], list[dict[str, Any]], bool, int]:
         result = tx.run(query, values)
-        records = []
+        columns, records, truncated = list(result.keys()), [], False
         for record in result:
             if len(records) == row_cap:
-                return list(result.keys()), records, True
+                truncated = True
+                break
             records.append(record)
-        return list(result.keys()), records, False
+        result.consume()
+        state = tx.run(current_generation(), state_id=STATE_ID).single()
+        return columns, records, truncated, len(state["generations"]) if state else 0
 
     with store.translated("de query uitvoeren"), store.session(READ_ACCESS) as session:
         try:
-            columns, records, truncated = session.execute_read(
+            columns, records, truncated, generations = session.execute_read(
                 unit_of_work(timeout=timeout_s)(work)
             )
         except Neo4jError as exc:
@@ -178,7 +181,19 @@ def run_read_only(
     rows = [{key: plain(record[key]) for key in columns} for record in records]
     graph = result_graph(value for record in records for value in record.values())
     notes = [f"Alleen de eerste {row_cap} rijen zijn getoond."] if truncated else []
+    if generations > 1 and GENERATION.lstrip("_") not in query:
+        notes.append(generations_note(generations))
     return CypherResult(columns, rows, truncated, graph, notes)
+
+
+def generations_note(generations: int) -> str:
+    """Why a query may count things twice while a push runs (or after one was broken off)."""
+    return (
+        f"Let op: de database bevat nu {generations} generaties van de graaf (een push is bezig "
+        "of werd afgebroken), en deze query leest ze allemaal. Begin bij de huidige: "
+        f"MATCH (s:{STATE_LABEL} {{id: '{STATE_ID}'}}) WITH s.generatie AS gen "
+        f"MATCH (n {{{GENERATION}: gen}}) ..."
+    )
 
 
 def _run_message(exc: Neo4jError, timeout_s: float) -> str:

@@ -142,10 +142,24 @@ def test_next_push_removes_what_a_killed_push_left(
     kill_save_halfway("neo4j", neo4j_store, shipped_graph.number_of_nodes(), neo4j_empty)
     assert count_all(neo4j_empty)[0] > shipped_graph.number_of_nodes() + 1  # leftovers
     assert neo4j_store.counts().nodes == shipped_graph.number_of_nodes()
+    count_municipalities = "MATCH (g:Municipality) RETURN count(g) AS n"
+    municipalities = sum(a["kind"] == NodeKind.GEMEENTE for _, a in shipped_graph.nodes(data=True))
+    # a user's own query sees the leftovers too, and is told so and how to avoid it
+    own = run_read_only(neo4j_store, count_municipalities)
+    assert own.rows[0]["n"] > municipalities
+    assert [n for n in own.notes if "generaties van de graaf" in n and "s.generatie" in n]
+    current = run_read_only(
+        neo4j_store,
+        cypher.current_generation_prefix()
+        + f"MATCH (g:Municipality {{{cypher.GENERATION}: gen}}) RETURN count(g) AS n",
+    )
+    assert current.rows == [{"n": municipalities}] and not current.notes
     neo4j_store.save(shipped_graph)
     # only the current generation and the state node are left
     expected = (shipped_graph.number_of_nodes() + 1, shipped_graph.number_of_edges())
     assert count_all(neo4j_empty) == expected
+    again = run_read_only(neo4j_store, count_municipalities)
+    assert again.rows == [{"n": municipalities}] and not again.notes
 
 
 def test_pushing_twice_leaves_identical_database_counts(
