@@ -21,7 +21,6 @@ Environment variables: ``NETWERKKAART_CACHE`` (cache dir instead of ``<project r
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import json
 import logging
 import os
@@ -32,10 +31,11 @@ import signal
 import socket
 import subprocess
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
+
+from netwerkkaart.locking import locked
 
 log = logging.getLogger(__name__)
 
@@ -162,18 +162,6 @@ def _password_file(home: Path) -> Path:
 
 def _console_log(home: Path) -> Path:
     return home / "logs" / "console.log"
-
-
-@contextlib.contextmanager
-def _locked(lock_path: Path) -> Iterator[None]:
-    """Serialise start/stop (and the one-time download) between processes."""
-    lock_path.parent.mkdir(parents=True, exist_ok=True)
-    with open(lock_path, "a") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 # --------------------------------------------------------------------------- processes
@@ -425,7 +413,7 @@ def _ensure_lib() -> Path:
     marker = lib / ".complete"
     if marker.exists():
         return lib
-    with _locked(lib.parent / ".fetch.lock"):
+    with locked(lib.parent / ".fetch.lock"):
         if marker.exists():
             return lib
         mvn = shutil.which("mvn")
@@ -691,7 +679,7 @@ def start(
     home.mkdir(parents=True, exist_ok=True)
     with contextlib.suppress(OSError):
         os.chmod(home, 0o700)
-    with _locked(home / ".lock"):
+    with locked(home / ".lock"):
         found = _running_pid(home)
         if found is not None:
             pid, state = found
@@ -850,7 +838,7 @@ def stop(workspace: Path, *, timeout_s: float = 60) -> bool:
     home = _home(workspace)
     if not home.exists():
         return False
-    with _locked(home / ".lock"):
+    with locked(home / ".lock"):
         found = _running_pid(home)
         if found is None:
             _remove_state(home)

@@ -2,11 +2,15 @@
 
 Uploaded files live in ``<workspace>/uploads/``. Adding or replacing one validates it together
 with everything already loaded; only when the whole set is clean is the file kept and the graph
-saved, so a bad file never changes what was stored before.
+saved, so a bad file never changes what was stored before. Every change to the stored graph or
+the uploads happens under the workspace's write lock (:func:`writing`), so two sessions of a
+shared dashboard, or the app and the CLI, never interleave a build with another one's upload.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +22,7 @@ from graph.store import GraphStore
 from graph.store_memory import write_atomically
 from loaders.datasets import LoadResult, Source, load_sources, shipped_sources
 from netwerkkaart.errors import UserError
+from netwerkkaart.locking import locked
 
 MEGABYTE = 1024 * 1024
 UPLOAD_LIMIT_BYTES = 20 * MEGABYTE
@@ -33,6 +38,13 @@ class BuildOutcome:
     @property
     def ok(self) -> bool:
         return self.graph is not None
+
+
+@contextmanager
+def writing(workspace: Path) -> Iterator[None]:
+    """The workspace's write lock: read what is loaded, build, and save as one turn."""
+    with locked(Path(workspace) / ".schrijven.lock"):
+        yield
 
 
 def uploads_dir(workspace: Path) -> Path:
@@ -79,9 +91,10 @@ def build(
 def build_and_save(
     workspace: Path, store: GraphStore, data_dir: Path | None = None
 ) -> BuildOutcome:
-    outcome = build(workspace, data_dir)
-    if outcome.graph is not None:
-        store.save(outcome.graph)
+    with writing(workspace):
+        outcome = build(workspace, data_dir)
+        if outcome.graph is not None:
+            store.save(outcome.graph)
     return outcome
 
 
@@ -111,30 +124,32 @@ def add_upload(workspace: Path, store: GraphStore, source: Source) -> BuildOutco
     """Validate ``source`` with everything loaded; keep it and save only when all is clean."""
     check_upload_size(source)
     named = Source(_safe_upload_name(source.name), source.data, source.dataset)
-    outcome = build(workspace, extra=[named])
-    if outcome.graph is None:
-        return outcome
-    target = uploads_dir(workspace) / named.name
-    previous = target.read_bytes() if target.is_file() else None
-    write_atomically(target, named.data)
-    try:
-        store.save(outcome.graph)
-    except BaseException:  # keep file and graph in step: put the previous upload back
-        if previous is None:
-            target.unlink(missing_ok=True)
-        else:
-            write_atomically(target, previous)
-        raise
+    with writing(workspace):
+        outcome = build(workspace, extra=[named])
+        if outcome.graph is None:
+            return outcome
+        target = uploads_dir(workspace) / named.name
+        previous = target.read_bytes() if target.is_file() else None
+        write_atomically(target, named.data)
+        try:
+            store.save(outcome.graph)
+        except BaseException:  # keep file and graph in step: put the previous upload back
+            if previous is None:
+                target.unlink(missing_ok=True)
+            else:
+                write_atomically(target, previous)
+            raise
     return outcome
 
 
 def remove_upload(workspace: Path, store: GraphStore, name: str) -> BuildOutcome:
     """Drop an uploaded file; the graph is rebuilt without it (and kept if that fails)."""
     path = uploads_dir(workspace) / Path(name).name
-    if not path.is_file():
-        raise UserError(f"Er is geen geüpload bestand '{name}'.")
-    outcome = build(workspace, without=path.name)
-    if outcome.graph is not None:
-        store.save(outcome.graph)
-        path.unlink()
+    with writing(workspace):
+        if not path.is_file():
+            raise UserError(f"Er is geen geüpload bestand '{name}'.")
+        outcome = build(workspace, without=path.name)
+        if outcome.graph is not None:
+            store.save(outcome.graph)
+            path.unlink()
     return outcome

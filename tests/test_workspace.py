@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import threading
+import time
 from pathlib import Path
 
+import networkx as nx
 import pytest
 
 from graph.store import StoreError
@@ -159,3 +162,41 @@ def test_an_upload_that_cannot_be_kept_leaves_the_graph_as_it_was(
     with pytest.raises(OSError):
         ws.add_upload(workspace, store, Source("kringen.csv", ORGANISATIONS.encode()))
     assert (workspace / "graph.json").read_bytes() == snapshot
+
+
+class SlowStore(MemoryStore):
+    """A store whose save takes a while, like a push to a remote Neo4j: the window in which a
+    second session's upload, built from the files as they were, would overwrite the first."""
+
+    def save(self, graph: nx.MultiDiGraph) -> None:
+        time.sleep(0.3)
+        super().save(graph)
+
+
+def test_uploads_from_several_sessions_at_once_all_reach_the_graph(
+    workspace: Path, store: MemoryStore
+) -> None:
+    slow = SlowStore(workspace)
+    sources = [
+        Source(
+            f"kring_{i}.csv",
+            f"soort;naam;gemeente\nondernemersnetwerk;Kring {i} (test);Borne\n".encode(),
+        )
+        for i in range(4)
+    ]
+    start = threading.Barrier(len(sources))
+    outcomes: list[bool] = []
+
+    def upload(source: Source) -> None:
+        start.wait()
+        outcomes.append(ws.add_upload(workspace, slow, source).ok)
+
+    threads = [threading.Thread(target=upload, args=(s,)) for s in sources]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert outcomes == [True] * len(sources)
+    names = {attrs.get("naam") for _, attrs in store.load().nodes(data=True)}
+    assert {f"Kring {i} (test)" for i in range(len(sources))} <= names
+    assert sorted(_state(workspace)[1]) == sorted(s.name for s in sources)

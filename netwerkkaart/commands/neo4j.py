@@ -21,6 +21,7 @@ from netwerkkaart.dutch_help import DutchTyper
 from netwerkkaart.errors import UserError
 from netwerkkaart.neo4j_connection import open_neo4j_store
 from netwerkkaart.settings import workspace
+from netwerkkaart.workspace import writing
 from views.tabular import render, to_json_text
 
 neo4j_app = DutchTyper(
@@ -150,17 +151,20 @@ def pull() -> None:
     snapshot = MemoryStore(workspace())
     stats = graph_stats(graph)
     typer.echo(f"Opgehaald uit {source}: {stats.nodes} nodes, {stats.relationships} relaties.")
-    if not snapshot.exists():
-        verdict = "Er was nog geen snapshot; hij is nu geschreven."
-    elif graph_to_dict(snapshot.load()) == graph_to_dict(graph):
-        verdict = "Gelijk aan de bestaande snapshot (identiek: nodes, relaties en eigenschappen)."
-    else:
-        old = graph_stats(snapshot.load())
-        verdict = (
-            f"Wijkt af van de bestaande snapshot ({old.nodes} nodes, {old.relationships} "
-            "relaties); de snapshot is vervangen."
-        )
-    snapshot.save(graph)
+    with writing(workspace()):
+        if not snapshot.exists():
+            verdict = "Er was nog geen snapshot; hij is nu geschreven."
+        elif graph_to_dict(snapshot.load()) == graph_to_dict(graph):
+            verdict = (
+                "Gelijk aan de bestaande snapshot (identiek: nodes, relaties en eigenschappen)."
+            )
+        else:
+            old = graph_stats(snapshot.load())
+            verdict = (
+                f"Wijkt af van de bestaande snapshot ({old.nodes} nodes, {old.relationships} "
+                "relaties); de snapshot is vervangen."
+            )
+        snapshot.save(graph)
     typer.echo(verdict)
 
 
