@@ -7,11 +7,13 @@ same text as in a bookmarked address, and parsed back with the same forgiving pa
 from __future__ import annotations
 
 import json
+from contextlib import AbstractContextManager
 from pathlib import Path
 
 from graph.selection import Selection
 from graph.store_memory import write_atomically
 from netwerkkaart.errors import UserError
+from netwerkkaart.locking import locked
 
 VIEWS_FILE = "views.json"
 VIEWS_SCHEMA = "netwerkkaart-views/1"
@@ -40,6 +42,11 @@ def load_views(workspace: Path) -> dict[str, Selection]:
     }
 
 
+def _turn(workspace: Path) -> AbstractContextManager[None]:
+    """Sessions saving views at the same moment take turns, so neither loses the other's view."""
+    return locked(Path(workspace) / ".weergaven.lock")
+
+
 def _write(workspace: Path, views: dict[str, Selection]) -> None:
     payload = {
         "schema": VIEWS_SCHEMA,
@@ -65,15 +72,17 @@ def clean_name(name: str) -> str:
 def save_view(workspace: Path, name: str, selection: Selection) -> str:
     """Store ``selection`` under ``name`` (replacing a view of that name); returns the name."""
     stored = clean_name(name)
-    views = load_views(workspace)
-    views[stored] = selection
-    _write(workspace, views)
+    with _turn(workspace):
+        views = load_views(workspace)
+        views[stored] = selection
+        _write(workspace, views)
     return stored
 
 
 def delete_view(workspace: Path, name: str) -> None:
-    views = load_views(workspace)
-    if name not in views:
-        raise UserError(f"Er is geen opgeslagen weergave '{name}'.")
-    del views[name]
-    _write(workspace, views)
+    with _turn(workspace):
+        views = load_views(workspace)
+        if name not in views:
+            raise UserError(f"Er is geen opgeslagen weergave '{name}'.")
+        del views[name]
+        _write(workspace, views)

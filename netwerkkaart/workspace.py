@@ -42,8 +42,15 @@ class BuildOutcome:
 
 @contextmanager
 def writing(workspace: Path) -> Iterator[None]:
-    """The workspace's write lock: read what is loaded, build, and save as one turn."""
+    """The workspace's write lock: read what is loaded, build, and save as one turn.
+
+    Every writer holds this lock, so a temporary file found while holding it was left by a
+    writer that was killed mid-write; it is removed.
+    """
     with locked(Path(workspace) / ".schrijven.lock"):
+        snapshots = Path(workspace).glob(".graph.json.*.tmp")
+        for leftover in [*snapshots, *uploads_dir(workspace).glob(".*.tmp")]:
+            leftover.unlink(missing_ok=True)
         yield
 
 

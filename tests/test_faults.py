@@ -367,6 +367,8 @@ def test_a_pull_killed_while_writing_the_snapshot_keeps_the_previous_one(
     capsys.readouterr()
     assert main(["stats", "--format", "json"]) == 0
     assert f'"nodes": {MemoryStore(home).load().number_of_nodes()}' in capsys.readouterr().out
+    assert main(["build"]) == 0  # the next writer clears what the killed one left
+    assert not any(home.glob(".graph.json.*.tmp"))
 
 
 # --------------------------------------------------------------------------- two pushes
