@@ -33,8 +33,8 @@ import networkx as nx
 import pandas as pd
 
 from graph.dutch import nl_join, nl_number, with_note
-from graph.model import NodeKind, RelType
-from graph.municipal import PARTNER_RELS, Municipality, Ties, distance_km, gather, illustrative
+from graph.model import NodeKind, RelType, is_illustrative
+from graph.municipal import PARTNER_RELS, Municipality, Ties, distance_km, gather
 
 
 @dataclass(frozen=True)
@@ -245,7 +245,7 @@ def partner_network(graph: nx.MultiDiGraph) -> dict[str, dict[str, bool]]:
             continue
         if kinds[u] not in _NETWORK_KINDS or kinds[v] not in _NETWORK_KINDS:
             continue
-        example = illustrative(attrs)
+        example = is_illustrative(attrs)
         for a, b in ((u, v), (v, u)):
             row = adjacency.setdefault(a, {})
             row[b] = row.get(b, True) and example

@@ -128,6 +128,16 @@ class KennisResult:
     niet_gevormd: tuple[str, ...]
     matrix: pd.DataFrame
 
+    @property
+    def illustratief(self) -> bool:
+        """Whether any role, pair or group rests on example data (the banner's test)."""
+        roles = [r for t in self.themas for r in (*t.vragers, *t.ervaren)]
+        return (
+            any(r.voorbeeld for r in roles)
+            or any(p.voorbeeld for p in self.paren)
+            or any(g.voorbeeld for g in self.groepen)
+        )
+
     def frames(self) -> dict[str, pd.DataFrame]:
         """Flat tables per part (themas, paren, groepen, matrix) for tables, CSV and the app."""
         labels = {t.thema: t.label for t in self.themas}

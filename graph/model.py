@@ -239,6 +239,37 @@ def kind_of(identifier: str) -> NodeKind:
     return NodeKind(prefix)
 
 
+def kind_label(kind: str, plural: bool = False) -> str:
+    """Dutch name of a node kind (the kind itself when unknown)."""
+    try:
+        return KIND_LABELS[NodeKind(kind)][1 if plural else 0]
+    except ValueError:
+        return kind
+
+
+def rel_label(rel: str) -> str:
+    """How a relationship type reads in Dutch (the type itself when unknown)."""
+    try:
+        return REL_LABELS[RelType(rel)]
+    except ValueError:
+        return rel
+
+
+def bron_label(bron_type: str) -> str:
+    """Dutch name of a kind of source (the value itself when unknown)."""
+    try:
+        return BRON_TYPE_LABELS[BronType(bron_type)]
+    except ValueError:
+        return bron_type
+
+
+def names_of_kind(graph: nx.MultiDiGraph, kind: NodeKind) -> dict[str, str]:
+    """Node id -> name for every node of ``kind``, sorted by name (case ignored): the options a
+    picker of municipalities, regions or themes offers."""
+    found = {n: str(a.get("naam", n)) for n, a in graph.nodes(data=True) if a.get("kind") == kind}
+    return dict(sorted(found.items(), key=lambda item: item[1].lower()))
+
+
 def key_of(identifier: str) -> str:
     """The key part of a node id (``gemeente:GM0163`` -> ``GM0163``)."""
     return identifier.partition(":")[2]
@@ -259,6 +290,17 @@ def new_graph() -> nx.MultiDiGraph:
     return nx.MultiDiGraph()
 
 
+_ILLUSTRATIVE_VALUES = frozenset(str(b) for b in ILLUSTRATIVE_BRON_TYPES)
+
+
 def is_illustrative(attrs: Mapping[str, Any]) -> bool:
     """True for a node or relationship whose facts are examples, not survey results."""
-    return attrs.get("bron_type") in {str(b) for b in ILLUSTRATIVE_BRON_TYPES}
+    return attrs.get("bron_type") in _ILLUSTRATIVE_VALUES
+
+
+def has_illustrative(graph: nx.MultiDiGraph) -> bool:
+    """Whether any node or relationship of ``graph`` is example or synthetic data: the test
+    behind every banner, legend line and export note that says so."""
+    return any(is_illustrative(a) for _, a in graph.nodes(data=True)) or any(
+        is_illustrative(a) for *_, a in graph.edges(data=True)
+    )

@@ -15,12 +15,12 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import cache
 from typing import Any
 
 import networkx as nx
 
 from graph.model import (
+    ORGANISATION_KINDS,
     Niveau,
     NodeKind,
     RelType,
@@ -52,9 +52,7 @@ PARTNER_RELS: frozenset[str] = frozenset(
 #: Relationship types whose ``niveau == structureel`` counts as structural cooperation.
 STRUCTURAL_RELS: frozenset[str] = frozenset({RelType.WERKT_SAMEN_MET, RelType.FACILITEERT})
 
-_ORG_KINDS = frozenset(
-    {NodeKind.ONDERNEMERSNETWERK, NodeKind.VRIJWILLIGERSCENTRALE, NodeKind.ORGANISATIE}
-)
+_ORG_KINDS = frozenset(ORGANISATION_KINDS)
 
 
 @dataclass(frozen=True)
@@ -118,16 +116,6 @@ def distance_km(a: Municipality, b: Municipality) -> float | None:
     return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(h))
 
 
-@cache
-def _illustrative_type(bron_type: str | None) -> bool:
-    return is_illustrative({"bron_type": bron_type})
-
-
-def illustrative(attrs: Mapping[str, Any]) -> bool:
-    """:func:`graph.model.is_illustrative`, memoised per ``bron_type`` for sweeps of 100k edges."""
-    return _illustrative_type(attrs.get("bron_type"))
-
-
 def _note(facts: dict[str, bool], key: str, illustrative: bool) -> None:
     """Record ``key``; it stays illustrative only while every supporting fact is."""
     facts[key] = facts.get(key, True) and illustrative
@@ -185,7 +173,7 @@ def gather(graph: nx.MultiDiGraph) -> dict[str, Ties]:
         if a.get("kind") == NodeKind.GEMEENTE
     }
     for u, v, attrs in graph.edges(data=True):
-        rel, example = attrs.get("type"), illustrative(attrs)
+        rel, example = attrs.get("type"), is_illustrative(attrs)
         mine, other = (ties.get(u), v) if u in ties else (ties.get(v), u)
         if mine is None:
             continue

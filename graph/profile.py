@@ -76,7 +76,10 @@ class GemeenteProfile:
 
     @property
     def has_examples(self) -> bool:
-        return any(item.voorbeeld for items in self.secties.values() for item in items)
+        """Whether the municipality's own facts or anything listed is example data."""
+        return is_illustrative({"bron_type": self.bron_type}) or any(
+            item.voorbeeld for items in self.secties.values() for item in items
+        )
 
 
 def _item(graph: nx.MultiDiGraph, other: str, attrs: dict[str, Any], direction: str) -> ProfileItem:

@@ -19,6 +19,7 @@ from graph.model import new_graph
 from graph.store import StoreError
 
 SNAPSHOT_SCHEMA = "netwerkkaart-snapshot/1"
+SNAPSHOT_FILE = "graph.json"
 #: Keys the node-link form uses for structure; an attribute of that name would overwrite them.
 NODE_FIELDS = frozenset({"id"})
 EDGE_FIELDS = frozenset({"source", "target", "key"})
@@ -67,6 +68,12 @@ def graph_from_dict(data: dict[str, Any]) -> nx.MultiDiGraph:
     return graph
 
 
+def leftover_temporaries(folder: Path, name: str = "*") -> list[Path]:
+    """Temporary files :func:`write_atomically` left in ``folder`` for file ``name`` (any file
+    by default) when its writer was killed; only safe to remove while holding the writers' lock."""
+    return sorted(Path(folder).glob(f".{name}.*.tmp"))
+
+
 def write_atomically(path: Path, payload: bytes) -> None:
     """Write ``payload`` so that readers see either the old file or the whole new one."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -88,7 +95,7 @@ class MemoryStore:
     name = "embedded"
 
     def __init__(self, workspace: Path) -> None:
-        self.path = Path(workspace) / "graph.json"
+        self.path = Path(workspace) / SNAPSHOT_FILE
 
     def save(self, graph: nx.MultiDiGraph) -> None:
         payload = json.dumps(graph_to_dict(graph), ensure_ascii=False, separators=(",", ":"))

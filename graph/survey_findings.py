@@ -65,6 +65,8 @@ class SurveyFindings:
     respons_pct: float | None
     beantwoord: int
     bron_types: frozenset[str]
+    #: Municipality names per participation status in this wave (respondent, ...), sorted.
+    gemeenten_per_status: dict[str, tuple[str, ...]]
     activiteiten: pd.DataFrame
     beleidsterreinen: pd.DataFrame
     struikelblokken: pd.DataFrame
@@ -163,6 +165,26 @@ def _respondents(graph: nx.MultiDiGraph, enquete: str) -> int:
     )
 
 
+def _municipalities_per_status(graph: nx.MultiDiGraph, enquete: str) -> dict[str, tuple[str, ...]]:
+    found: dict[str, set[str]] = {}
+    for u, _, a in graph.in_edges(enquete, data=True):
+        if (
+            a.get("type") == RelType.NAM_DEEL_AAN
+            and a.get("status")
+            and graph.nodes[u].get("kind") == NodeKind.GEMEENTE
+        ):
+            found.setdefault(str(a["status"]), set()).add(str(graph.nodes[u].get("naam", u)))
+    return {status: tuple(sorted(names)) for status, names in found.items()}
+
+
+def survey_waves(graph: nx.MultiDiGraph) -> list[str]:
+    """Survey wave ids (``enquete`` nodes), most recent first."""
+    found = [(n, a) for n, a in graph.nodes(data=True) if a.get("kind") == NodeKind.ENQUETE]
+    return [
+        n for n, _ in sorted(found, key=lambda item: str(item[1].get("jaar", "")), reverse=True)
+    ]
+
+
 def survey_findings(graph: nx.MultiDiGraph, enquete: str = "enquete:2010") -> SurveyFindings:
     """Recount the answers of survey wave ``enquete`` (a node id) from the graph."""
     if enquete not in graph:
@@ -198,6 +220,7 @@ def survey_findings(graph: nx.MultiDiGraph, enquete: str = "enquete:2010") -> Su
         respons_pct=survey.get("respons_pct", computed_pct),
         beantwoord=answered,
         bron_types=frozenset(b for b in bron_types if b),
+        gemeenten_per_status=_municipalities_per_status(graph, enquete),
         activiteiten=vocabulary(NodeKind.ACTIVITEIT, RelType.ORGANISEERT),
         beleidsterreinen=vocabulary(NodeKind.BELEIDSTERREIN, RelType.BELEGD_BIJ),
         struikelblokken=vocabulary(NodeKind.STRUIKELBLOK, RelType.ERVAART),

@@ -179,7 +179,7 @@ def _keep_new_edges(
     for edge in edges:
         identity = (edge.source, edge.target, edge.edge_key)
         if identity in origin and not repeated & {edge.source, edge.target}:
-            ends = [lexicon.nodes[n].naam if n in lexicon.nodes else n for n in identity[:2]]
+            ends = [lexicon.name_of(n) for n in identity[:2]]
             result.report.add(
                 Problem(
                     file,

@@ -65,6 +65,7 @@ class Lexicon:
         known, _ = self.resolve(kind, name)
         return known or node_id(kind, slug(name))
 
-    def gemeente_name(self, identifier: str) -> str:
+    def name_of(self, identifier: str) -> str:
+        """A registered node's name; the id itself for a node no file defined."""
         record = self.nodes.get(identifier)
         return record.naam if record else identifier

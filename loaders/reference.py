@@ -6,7 +6,16 @@ from typing import Annotated
 
 from pydantic import Field, field_validator
 
-from graph.model import EdgeRecord, NodeKind, NodeRecord, RelType, Zekerheid, node_id, slug
+from graph.model import (
+    PROVENANCE_KEYS,
+    EdgeRecord,
+    NodeKind,
+    NodeRecord,
+    RelType,
+    Zekerheid,
+    node_id,
+    slug,
+)
 from loaders.lexicon import Lexicon
 from loaders.names import cbs_code
 from loaders.problems import Problem
@@ -101,7 +110,7 @@ def load_gemeenten(table: Table, lex: Lexicon) -> tuple[list, list, list[Problem
             province = NodeRecord(province_id, row.provincie, prov)
             lex.register(province)
             nodes.append(province)
-        props = row.model_dump(exclude={"bron", "bron_type", "jaar", "naam"})
+        props = row.model_dump(exclude={*PROVENANCE_KEYS, "naam"})
         props["grootteklasse"] = size_class(row.inwoners_recent)
         record = NodeRecord(node_id(NodeKind.GEMEENTE, row.cbs_code), row.naam, prov, props)
         lex.register(record)

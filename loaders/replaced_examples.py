@@ -8,12 +8,11 @@ twice in one file stays a problem to report.
 
 from __future__ import annotations
 
-from graph.model import ILLUSTRATIVE_BRON_TYPES, NodeKind
+from graph.model import NodeKind, is_illustrative
 from loaders.lexicon import Lexicon
 from loaders.survey import AntwoordRow
 from loaders.tables import Table
 
-_ILLUSTRATIVE = {str(b) for b in ILLUSTRATIVE_BRON_TYPES}
 _DEFAULT_BRON_TYPE = str(AntwoordRow.model_fields["bron_type"].default)
 
 
@@ -25,7 +24,9 @@ def _answered(cells: dict[str, str], lex: Lexicon) -> tuple[str, str] | None:
 
 
 def _illustrative(cells: dict[str, str]) -> bool:
-    return (cells.get("bron_type", "").strip().lower() or _DEFAULT_BRON_TYPE) in _ILLUSTRATIVE
+    return is_illustrative(
+        {"bron_type": cells.get("bron_type", "").strip().lower() or _DEFAULT_BRON_TYPE}
+    )
 
 
 def set_aside_replaced_examples(tables: list[Table], lex: Lexicon) -> list[str]:
@@ -46,7 +47,7 @@ def set_aside_replaced_examples(tables: list[Table], lex: Lexicon) -> list[str]:
             pair = _answered(cells, lex)
             if pair and _illustrative(cells) and real.get(pair, table.name) != table.name:
                 notes.append(
-                    f"{table.name}:{number}: voorbeeldantwoorden van {lex.gemeente_name(pair[0])} "
+                    f"{table.name}:{number}: voorbeeldantwoorden van {lex.name_of(pair[0])} "
                     f"vervangen door de antwoorden in {real[pair]}"
                 )
             else:

@@ -12,6 +12,7 @@ from typing import Annotated
 from pydantic import Field
 
 from graph.model import (
+    PROVENANCE_KEYS,
     BronType,
     EdgeRecord,
     Niveau,
@@ -39,8 +40,6 @@ from loaders.rows import (
     validate_rows,
 )
 from loaders.tables import Table
-
-VRIJWILLIGERSCENTRALE = "vrijwilligerscentrale"
 
 
 class EnqueteRow(WithProvenance):
@@ -134,7 +133,7 @@ def load_enquetes(table: Table, lex: Lexicon) -> tuple[list, list, list[Problem]
     problems += duplicates
     nodes = []
     for _, row in first_occurrences(rows, duplicates):
-        props = row.model_dump(exclude={"bron", "bron_type", "jaar", "naam", "sleutel"})
+        props = row.model_dump(exclude={*PROVENANCE_KEYS, "naam", "sleutel"})
         props["enquete_jaar"] = row.jaar
         record = NodeRecord(
             node_id(NodeKind.ENQUETE, row.sleutel), row.naam, row.provenance(table.name), props
@@ -307,7 +306,7 @@ class _AnswerReader:
             )
             return
         for text in self.row.subsidie_aan:
-            if text.strip().lower() == VRIJWILLIGERSCENTRALE:
+            if text.strip().lower() == NodeKind.VRIJWILLIGERSCENTRALE:
                 if centre is None:
                     self.problems.append(
                         Problem(
@@ -372,7 +371,7 @@ def load_antwoorden(table: Table, lex: Lexicon) -> tuple[list, list, list[Proble
             number,
             "gemeente",
             row.gemeente,
-            f"{lex.gemeente_name(gemeente)} staat al in rij {{rij}} voor enquête {row.enquete}",
+            f"{lex.name_of(gemeente)} staat al in rij {{rij}} voor enquête {row.enquete}",
         )
         if repeat:
             problems.append(repeat)

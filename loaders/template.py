@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+from functools import cache
 from pathlib import Path
 
 from data import DATA_DIR
@@ -39,6 +40,7 @@ def vocabulary_rows() -> list[tuple[str, str, str]]:
     return [(cells["soort"], cells["sleutel"], cells["label"]) for _, cells in table.rows]
 
 
+@cache
 def template_csv() -> bytes:
     """Header only, UTF-8 with BOM and ';' so Dutch Excel opens it in columns."""
     buffer = io.StringIO()
@@ -48,8 +50,12 @@ def template_csv() -> bytes:
     return buffer.getvalue().encode("utf-8-sig")
 
 
+@cache
 def template_xlsx() -> bytes:
-    """A workbook: the answers sheet, a sheet explaining each column, the allowed values."""
+    """A workbook: the answers sheet, a sheet explaining each column, the allowed values.
+
+    Made once per process (it depends only on the code and the shipped vocabulary): the Data
+    page offers it on every rerun, and a workbook takes 50 ms to write."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
 

@@ -50,17 +50,6 @@ def _dutch_usage(message: str) -> str:
     return message
 
 
-def _user_errors() -> tuple[type[BaseException], ...]:
-    errors: list[type[BaseException]] = [UserError, StoreError]
-    try:
-        from netwerkkaart.neo4j_server import Neo4jServerError
-
-        errors.append(Neo4jServerError)
-    except ImportError:  # pragma: no cover - the launcher ships with the package
-        pass
-    return tuple(errors)
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; returns (and exits with) the process exit code."""
     logging.basicConfig(level=logging.WARNING, format="%(message)s")
@@ -83,7 +72,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"fout: {_dutch_usage(exc.format_message())}", file=sys.stderr)
         print("Zie `netwerkkaart --help` of `netwerkkaart COMMANDO --help`.", file=sys.stderr)
         code = 2
-    except _user_errors() as exc:
+    except (UserError, StoreError) as exc:
         print(f"fout: {exc}", file=sys.stderr)
         code = getattr(exc, "exit_code", 1)
     except Exception as exc:  # the last line of defence: never a traceback for a user

@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from netwerkkaart.errors import UserError
 from netwerkkaart.locking import locked
 
 log = logging.getLogger(__name__)
@@ -115,7 +116,7 @@ class LocalServer:
         return (self.user, self.password)
 
 
-class Neo4jServerError(Exception):
+class Neo4jServerError(UserError):
     """Dutch, user-facing message; ``str(exc)`` is shown to the user as is."""
 
 

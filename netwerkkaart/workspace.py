@@ -19,7 +19,7 @@ import networkx as nx
 from data import DATA_DIR
 from graph.build import build_graph
 from graph.store import GraphStore
-from graph.store_memory import write_atomically
+from graph.store_memory import SNAPSHOT_FILE, leftover_temporaries, write_atomically
 from loaders.datasets import LoadResult, Source, load_sources, shipped_sources
 from netwerkkaart.errors import UserError
 from netwerkkaart.locking import locked
@@ -48,8 +48,8 @@ def writing(workspace: Path) -> Iterator[None]:
     writer that was killed mid-write; it is removed.
     """
     with locked(Path(workspace) / ".schrijven.lock"):
-        snapshots = Path(workspace).glob(".graph.json.*.tmp")
-        for leftover in [*snapshots, *uploads_dir(workspace).glob(".*.tmp")]:
+        snapshots = leftover_temporaries(Path(workspace), SNAPSHOT_FILE)
+        for leftover in [*snapshots, *leftover_temporaries(uploads_dir(workspace))]:
             leftover.unlink(missing_ok=True)
         yield
 

@@ -11,13 +11,7 @@ import networkx as nx
 import pytest
 
 from graph.aanhaken import FACTORS, aanhaken
-from netwerkkaart.cli import main
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
+from tests.cli_support import run
 
 
 @pytest.fixture()

@@ -13,16 +13,10 @@ from openpyxl import load_workbook
 
 from graph.stats import graph_stats
 from loaders.template import SHEET_ANSWERS, SHEET_HELP, SHEET_VOCABULARY
-from netwerkkaart.cli import main
+from tests.cli_support import run
 
 FIXTURES = Path(__file__).parent / "fixtures" / "input"
 PROBLEM_LINE = re.compile(r"^[^:]+:\d*:[a-z_]*: .+$")
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 @pytest.fixture()

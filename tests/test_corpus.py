@@ -38,9 +38,9 @@ from data import DATA_DIR
 from graph.store_memory import MemoryStore
 from loaders.datasets import LoadResult, Source, load_sources, shipped_sources
 from loaders.problems import Level
-from netwerkkaart.cli import main
 from netwerkkaart.workspace import build_and_save, upload_sources, uploads_dir
 from tests import corpus_builders
+from tests.cli_support import run as run_cli
 from tests.corpus_builders import BUILDERS, hundred_thousand_rows
 from ui.common import md
 
@@ -315,9 +315,8 @@ def home(workspace: Path, shipped_snapshot: Path) -> Path:
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, list[str], str]:
-    code = main(list(args))
-    captured = capsys.readouterr()
-    return code, captured.out.splitlines(), captured.err
+    code, out, err = run_cli(capsys, *args)
+    return code, out.splitlines(), err
 
 
 def test_the_corpus_has_a_case_for_every_file_and_at_least_40() -> None:

@@ -14,16 +14,10 @@ import pytest
 from graph.model import NEO4J_LABELS, NodeKind
 from graph.stats import graph_stats
 from graph.store_memory import MemoryStore, graph_to_dict
-from netwerkkaart.cli import main
+from tests.cli_support import run
 from tests.neo4j_support import Neo4jConnection, count_all
 
 pytestmark = pytest.mark.neo4j
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_build_status_pull_and_a_named_query(

@@ -7,8 +7,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from graph.model import new_graph
-from graph.selection import NODE_CAP, Selection, reduce_to_cap, region_choices, select
+from graph.model import NodeKind, names_of_kind, new_graph
+from graph.selection import NODE_CAP, Selection, reduce_to_cap, select
 
 
 def _node(g: nx.MultiDiGraph, node: str, bron_type: str = "referentie") -> None:
@@ -140,7 +140,7 @@ def test_small_graph_is_not_reduced(small: nx.MultiDiGraph) -> None:
 
 
 def test_region_choices_sorted_by_name(small: nx.MultiDiGraph) -> None:
-    assert list(region_choices(small)) == ["regio:twente", "regio:zwolle"]
+    assert list(names_of_kind(small, NodeKind.REGIO)) == ["regio:twente", "regio:zwolle"]
 
 
 def test_default_selection_has_empty_query() -> None:

@@ -21,9 +21,9 @@ from graph.aanhaken import (
     rank,
 )
 from graph.dutch import nl_number
+from graph.model import NodeKind, names_of_kind
 from graph.selection import Selection
 from ui.common import md
-from ui.gemeente_view import municipalities
 from views.pyvis_map import OverlayEdge
 
 ALL = "alle"
@@ -31,11 +31,19 @@ WEIGHT_KEY = "ah_w_{}"
 MAX_WEIGHT = 5.0
 
 
-@st.cache_data(show_spinner="Kandidaten beoordelen…", max_entries=16)
+@st.cache_resource(show_spinner="Kandidaten beoordelen…", max_entries=16)
 def cached_evaluation(
     _graph: nx.MultiDiGraph, version: str, gemeente: str | None, drempel: int
 ) -> Evaluation:
+    """Shared read-only (ranking never changes it), so a rerun does not un-pickle a copy."""
     return evaluate(_graph, gemeente, AanhakenSettings(drempel=drempel))
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _top_three_everywhere(_graph: nx.MultiDiGraph, version: str, drempel: int) -> AanhakenResult:
+    """Every small municipality's three best suggestions at default weights, ranked once per
+    graph version rather than on every click on the Gemeente page."""
+    return rank(cached_evaluation(_graph, version, None, drempel), None, 3)
 
 
 def _reset_weights() -> None:
@@ -45,7 +53,7 @@ def _reset_weights() -> None:
 
 def choices(graph: nx.MultiDiGraph) -> tuple[str | None, int, int]:
     """The municipality (None: every small one), the size threshold and suggestions per row."""
-    options = {ALL: "Alle kleine gemeenten", **municipalities(graph)}
+    options = {ALL: "Alle kleine gemeenten", **names_of_kind(graph, NodeKind.GEMEENTE)}
     left, middle, right = st.columns([2, 1, 1])
     chosen = left.selectbox(
         "Gemeente", list(options), format_func=options.__getitem__, key="ah_gemeente"
@@ -150,7 +158,7 @@ def municipality_suggestions(graph: nx.MultiDiGraph, version: str, gemeente: str
             suggestion_details(suggestion)
     else:
         st.caption("Geen duidelijk grotere gemeente in de buurt om bij aan te haken.")
-    everyone = rank(cached_evaluation(graph, version, None, drempel), None, 3)
+    everyone = _top_three_everywhere(graph, version, drempel)
     here = [s for s in everyone.suggesties if s.partner.id == gemeente]
     if here:
         st.markdown("**Kleine gemeenten die hier zouden kunnen aanhaken**")

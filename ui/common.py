@@ -9,7 +9,6 @@ import networkx as nx
 import pandas as pd
 import streamlit as st
 
-from graph.model import BRON_TYPE_LABELS, BronType, is_illustrative
 from loaders.problems import Problem
 from ui.state import USER_ERRORS, StoreChoice, data_changed, load_graph, reconnect, store_choice
 
@@ -38,20 +37,6 @@ def md(text: object) -> str:
     \[x\]\(javascript\:alert\(1\)\) \*vet\* \$a\$
     """
     return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
-
-
-def bron_label(bron_type: str) -> str:
-    try:
-        return BRON_TYPE_LABELS[BronType(bron_type)]
-    except ValueError:
-        return bron_type
-
-
-def has_examples(graph: nx.MultiDiGraph) -> bool:
-    """Whether anything in ``graph`` is illustrative (example or synthetic) data."""
-    return any(is_illustrative(a) for _, a in graph.nodes(data=True)) or any(
-        is_illustrative(a) for *_, a in graph.edges(data=True)
-    )
 
 
 def example_banner(show: bool) -> None:

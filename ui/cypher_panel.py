@@ -16,9 +16,10 @@ import streamlit.components.v1 as components
 
 from graph.cypher_readonly import CypherResult, run_read_only
 from graph.layout import force_layout
+from graph.model import has_illustrative
 from graph.named_queries import NAMED_QUERIES, run_named
 from graph.store_neo4j import Neo4jStore
-from ui.common import example_banner, has_examples, md
+from ui.common import example_banner, md
 from ui.state import USER_ERRORS
 from views.pyvis_map import network_html
 
@@ -102,7 +103,9 @@ def show_result() -> None:
     assert isinstance(result, CypherResult)
     for note in result.notes:
         st.info(md(note))
-    example_banner(result.illustrative or (result.graph is not None and has_examples(result.graph)))
+    example_banner(
+        result.illustrative or (result.graph is not None and has_illustrative(result.graph))
+    )
     frame = pd.DataFrame([{k: _cell(v) for k, v in row.items()} for row in result.rows])
     st.caption(f"{len(result.rows)} rij(en).")
     if not frame.empty:

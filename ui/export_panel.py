@@ -13,9 +13,9 @@ from typing import Any
 import networkx as nx
 import streamlit as st
 
-from graph.selection import Selection, select
-from ui.common import example_banner, has_examples, md
-from ui.state import selected
+from graph.selection import Selection
+from ui.common import example_banner, md
+from ui.state import selected, selection_has_examples
 from views.exports.meta import DEFAULT_TITLE, describe_selection
 from views.exports.registry import EXPORTS, render_export
 from views.exports.static_map import PAPERS
@@ -51,7 +51,7 @@ def export_bytes(
     """The export of the selection (cached per graph version, selection, title and options)."""
     return render_export(
         name,
-        select(_graph, selection),
+        selected(_graph, version, selection),
         titel=titel,
         selectie=describe_selection(_graph, selection),
         focus=selection.focus,
@@ -119,7 +119,7 @@ def export_panel(graph: nx.MultiDiGraph, version: str, selection: Selection) -> 
         f"{chosen.number_of_edges()} relaties. Pas de selectie aan in de zijbalk (dezelfde "
         "filters als op de pagina Netwerk)."
     )
-    example_banner(has_examples(chosen))
+    example_banner(selection_has_examples(graph, version, selection))
     if chosen.number_of_nodes() == 0:
         st.info("De selectie is leeg; verruim de filters om iets te exporteren.")
         return

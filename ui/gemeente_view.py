@@ -6,10 +6,10 @@ import networkx as nx
 import pandas as pd
 import streamlit as st
 
-from graph.model import NodeKind
+from graph.model import NodeKind, bron_label, kind_label, names_of_kind
 from graph.profile import GemeenteProfile
-from ui.common import bron_label, md
-from views.pyvis_map import fact_text, kind_label
+from ui.common import md
+from views.pyvis_map import fact_text
 
 _KEY = "gm_gemeente"
 _PARAM = "gemeente"
@@ -22,19 +22,9 @@ FACT_LABELS: dict[str, str] = {
 }
 
 
-def municipalities(graph: nx.MultiDiGraph) -> dict[str, str]:
-    """Municipality id -> name, sorted by name."""
-    found = {
-        n: str(a.get("naam", n))
-        for n, a in graph.nodes(data=True)
-        if a.get("kind") == NodeKind.GEMEENTE
-    }
-    return dict(sorted(found.items(), key=lambda item: item[1].lower()))
-
-
 def pick_municipality(graph: nx.MultiDiGraph) -> str | None:
     """A selectbox of municipalities; the choice is kept in the URL (``?gemeente=GM0147``)."""
-    options = municipalities(graph)
+    options = names_of_kind(graph, NodeKind.GEMEENTE)
     if not options:
         return None
     if st.session_state.get(_KEY) not in options:

@@ -9,7 +9,7 @@ from pandas.io.formats.style import Styler
 
 from graph.dutch import nl_number
 from graph.kennis import MATRIX_LEGEND, Group, KennisResult, KennisSettings, knowledge_exchange
-from graph.model import NodeKind
+from graph.model import NodeKind, names_of_kind
 from ui.common import md
 
 ALL = "alle"
@@ -17,41 +17,32 @@ ALL = "alle"
 MATRIX_COLOURS = {1: "#fde68a", 2: "#a7f3d0", 3: "#7dd3fc"}
 
 
-@st.cache_data(show_spinner="Kennisuitwisseling berekenen…", max_entries=16)
+@st.cache_resource(show_spinner="Kennisuitwisseling berekenen…", max_entries=16)
 def cached_exchange(
     _graph: nx.MultiDiGraph, version: str, thema: str | None, sizes: tuple[int, int, int]
 ) -> KennisResult:
+    """Shared read-only (the result is frozen), so a rerun does not un-pickle a copy."""
     minimum, maximum, experienced = sizes
     settings = KennisSettings(min_groep=minimum, max_groep=maximum, max_ervaren=experienced)
     return knowledge_exchange(_graph, thema, settings)
 
 
-def themes(graph: nx.MultiDiGraph) -> dict[str, str]:
-    found = {
-        n: str(a.get("naam", n))
-        for n, a in graph.nodes(data=True)
-        if a.get("kind") == NodeKind.THEMA
-    }
-    return dict(sorted(found.items(), key=lambda item: item[1].lower()))
+@st.cache_resource(show_spinner=False, max_entries=16)
+def cached_frames(
+    _graph: nx.MultiDiGraph, version: str, thema: str | None, sizes: tuple[int, int, int]
+) -> dict[str, pd.DataFrame]:
+    """The result's tables, made once per result instead of once per tab on every rerun."""
+    return cached_exchange(_graph, version, thema, sizes).frames()
 
 
 def choices(graph: nx.MultiDiGraph) -> tuple[str | None, tuple[int, int, int]]:
     """The theme (None: all) and the group sizes (min, max, experienced outsiders)."""
-    options = {ALL: "Alle thema's", **themes(graph)}
+    options = {ALL: "Alle thema's", **names_of_kind(graph, NodeKind.THEMA)}
     left, middle, right = st.columns([2, 1, 1])
     chosen = left.selectbox("Thema", list(options), format_func=options.__getitem__, key="ke_thema")
     low, high = middle.slider("Groepsgrootte", 2, 15, (3, 8), key="ke_grootte")
     experienced = right.slider("Ervaren gemeenten per groep", 0, 5, 2, key="ke_ervaren")
     return (None if chosen == ALL else chosen), (int(low), int(high), int(experienced))
-
-
-def is_illustrative(result: KennisResult) -> bool:
-    roles = [r for t in result.themas for r in (*t.vragers, *t.ervaren)]
-    return (
-        any(r.voorbeeld for r in roles)
-        or any(p.voorbeeld for p in result.paren)
-        or any(g.voorbeeld for g in result.groepen)
-    )
 
 
 def matrix_view(result: KennisResult) -> Styler:
@@ -81,8 +72,8 @@ def group_card(number: int, group: Group) -> None:
             st.caption(f"Grootste reisafstand: {nl_number(group.max_afstand_km, 1)} km")
 
 
-def pairs_frame(result: KennisResult) -> pd.DataFrame:
-    frame = result.frames()["paren"]
+def pairs_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """The teach/learn pairs table with the columns a reader needs, in words."""
     if frame.empty:
         return frame
     return frame.drop(columns=["leraar_cbs", "leerling_cbs"]).rename(

@@ -10,16 +10,16 @@ import streamlit as st
 import streamlit.components.v1 as components
 
 from graph.layout import force_layout, geo_layout
-from graph.model import is_illustrative
+from graph.model import bron_label, has_illustrative, is_illustrative, kind_label
 from graph.selection import Selection, reduce_to_cap
-from ui.common import bron_label, example_banner, has_examples
+from ui.common import example_banner
 from ui.state import measure_values, selected
-from views.pyvis_map import OverlayEdge, fact_text, kind_label, network_html
+from views.pyvis_map import OverlayEdge, fact_text, network_html
 
 MAP_HEIGHT = 620
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
+@st.cache_resource(show_spinner=False, max_entries=32)
 def _page(
     _graph: nx.MultiDiGraph,
     version: str,
@@ -27,7 +27,8 @@ def _page(
     overlay: tuple[OverlayEdge, ...],
     height: int,
 ) -> tuple[str, str | None, nx.MultiDiGraph]:
-    """The map's HTML, the reduction notice and the drawn graph, cached per view."""
+    """The map's HTML, the reduction notice and the drawn graph, cached per view and shared
+    read-only (not un-pickled on every rerun: the HTML alone is up to 2 MB)."""
     shown = selected(_graph, version, selection)
     measure = measure_values(_graph, version, selection.measure)
     values = measure.values if measure else None
@@ -87,7 +88,7 @@ def draw_map(
         )
         return drawn
     if banner:
-        example_banner(has_examples(drawn))
+        example_banner(has_illustrative(drawn))
     if notice:
         st.info(notice, icon=":material/content_cut:")
     st.caption(

@@ -13,13 +13,14 @@ import networkx as nx
 import streamlit as st
 
 from graph.model import (
-    BRON_TYPE_LABELS,
-    KIND_LABELS,
-    REL_LABELS,
     BronType,
     NodeKind,
     RelType,
     SurveyStatus,
+    bron_label,
+    kind_label,
+    names_of_kind,
+    rel_label,
 )
 from graph.selection import (
     COLOUR_LABELS,
@@ -28,27 +29,27 @@ from graph.selection import (
     MEASURE_LABELS,
     PARAMS,
     Selection,
-    region_choices,
 )
 from ui.common import SURVEY_STATUS_LABELS
-from views.pyvis_map import kind_label
 
 KEYS: dict[str, str] = {name: f"nw_{name}" for name in PARAMS}
 _LAST = "nw_last_selection"
 
 
-def node_choices(graph: nx.MultiDiGraph) -> dict[str, str]:
-    """Node id -> "name · kind", sorted by name: what the focus search offers."""
+@st.cache_resource(show_spinner=False, max_entries=3)
+def node_choices(_graph: nx.MultiDiGraph, version: str) -> dict[str, str]:
+    """Node id -> "name · kind", sorted by name: what the focus search offers. Once per graph
+    version (shared read-only): at national size it takes 0.13 s, which every click would pay."""
     labels = {
         n: f"{a.get('naam', n)} · {kind_label(str(a.get('kind', '')))}"
-        for n, a in graph.nodes(data=True)
+        for n, a in _graph.nodes(data=True)
     }
     return dict(sorted(labels.items(), key=lambda item: item[1].lower()))
 
 
 def _widget_values(selection: Selection, graph: nx.MultiDiGraph) -> dict[str, Any]:
     """Widget values for ``selection``; values the graph does not offer are dropped."""
-    regions = region_choices(graph)
+    regions = names_of_kind(graph, NodeKind.REGIO)
     return {
         KEYS["kinds"]: sorted(selection.kinds),
         KEYS["regions"]: [r for r in sorted(selection.regions) if r in regions],
@@ -94,11 +95,11 @@ def _from_widgets() -> Selection:
     )
 
 
-def controls(graph: nx.MultiDiGraph) -> Selection:
+def controls(graph: nx.MultiDiGraph, version: str) -> Selection:
     """Draw the filters in the sidebar; returns the selection they describe and syncs the URL."""
     _initial(graph)
-    regions = region_choices(graph)
-    nodes = node_choices(graph)
+    regions = names_of_kind(graph, NodeKind.REGIO)
+    nodes = node_choices(graph, version)
     with st.sidebar:
         st.subheader("Weergave")
         st.selectbox(
@@ -114,7 +115,7 @@ def controls(graph: nx.MultiDiGraph) -> Selection:
         st.multiselect(
             "Soorten nodes",
             [k.value for k in NodeKind],
-            format_func=lambda k: KIND_LABELS[NodeKind(k)][1],
+            format_func=lambda k: kind_label(k, plural=True),
             key=KEYS["kinds"],
             placeholder="alle soorten",
         )
@@ -136,14 +137,14 @@ def controls(graph: nx.MultiDiGraph) -> Selection:
         st.multiselect(
             "Soorten relaties",
             [r.value for r in RelType],
-            format_func=lambda r: REL_LABELS[RelType(r)],
+            format_func=rel_label,
             key=KEYS["rel_types"],
             placeholder="alle relaties",
         )
         st.multiselect(
             "Herkomst van de gegevens",
             [b.value for b in BronType],
-            format_func=lambda b: BRON_TYPE_LABELS[BronType(b)],
+            format_func=bron_label,
             key=KEYS["bron_types"],
             placeholder="alle bronnen",
         )

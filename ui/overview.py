@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import networkx as nx
 import pandas as pd
 import streamlit as st
 
-from graph.model import NodeKind
-from graph.selection import Selection, select
+from graph.model import kind_label
 from graph.stats import GraphStats
 from graph.survey_findings import SurveyFindings
 from ui.charts import count_chart
 from ui.common import SURVEY_STATUS_LABELS, md
-from views.pyvis_map import kind_label
 
 #: Findings tables shown as charts: (attribute of SurveyFindings, Dutch title).
 CHARTS: tuple[tuple[str, str], ...] = (
@@ -31,23 +28,7 @@ CHARTS: tuple[tuple[str, str], ...] = (
 )
 
 
-def waves(graph: nx.MultiDiGraph) -> list[str]:
-    """Survey wave ids, most recent first."""
-    found = [(n, a) for n, a in graph.nodes(data=True) if a.get("kind") == NodeKind.ENQUETE]
-    return [
-        n for n, _ in sorted(found, key=lambda item: str(item[1].get("jaar", "")), reverse=True)
-    ]
-
-
-def municipalities_with_status(graph: nx.MultiDiGraph, status: str) -> list[str]:
-    """Names of the municipalities with ``status`` in a survey wave (the Netwerk filter's rule)."""
-    shown = select(
-        graph, Selection(kinds=frozenset({"gemeente"}), survey_status=frozenset({status}))
-    )
-    return sorted(str(a.get("naam", n)) for n, a in shown.nodes(data=True))
-
-
-def response(graph: nx.MultiDiGraph, findings: SurveyFindings) -> None:
+def response(findings: SurveyFindings) -> None:
     """Who was asked, who answered, and where the per-municipality answers come from."""
     st.subheader(md(findings.naam))
     cols = st.columns(3)
@@ -56,7 +37,7 @@ def response(graph: nx.MultiDiGraph, findings: SurveyFindings) -> None:
     pct = findings.respons_pct
     cols[2].metric("Respons", f"{pct:.0f}%" if pct is not None else "–")
     for status in ("respondent", "niet_gerespondeerd", "afzender"):
-        names = municipalities_with_status(graph, status)
+        names = findings.gemeenten_per_status.get(status, ())
         if names:
             label = SURVEY_STATUS_LABELS[status].capitalize()
             st.markdown(f"**{label}** ({len(names)}): " + md(", ".join(names)))

@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 
-import networkx as nx
 import pandas as pd
 import streamlit as st
 
-from graph.stats import graph_stats
+from graph.model import bron_label, kind_label, rel_label
+from graph.stats import GraphStats
 from netwerkkaart import workspace as ws
 from netwerkkaart.settings import SETTINGS
-from ui.common import bron_label, fit_height, md, problems_frame
+from ui.common import fit_height, md, problems_frame
 from ui.state import USER_ERRORS, StoreChoice, data_changed, reconnect
-from views.pyvis_map import kind_label, rel_label
 
 _SECRET_SETTINGS = {"NEO4J_PASSWORD"}
 _FLASH = "status_flash"
@@ -47,9 +46,8 @@ def store_block(choice: StoreChoice) -> None:
     )
 
 
-def counts_block(graph: nx.MultiDiGraph) -> None:
+def counts_block(stats: GraphStats) -> None:
     """Nodes per kind, relationships per type and facts per source type of the loaded graph."""
-    stats = graph_stats(graph)
     st.markdown(f"**{stats.nodes} nodes en {stats.relationships} relaties**")
     height = fit_height(max(len(stats.nodes_per_kind), len(stats.relationships_per_type)))
     cols = st.columns(3)

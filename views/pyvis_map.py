@@ -31,15 +31,15 @@ from pyvis.network import Network
 
 from graph.layout import Positions
 from graph.model import (
-    BRON_TYPE_LABELS,
     KIND_LABELS,
     PROVENANCE_KEYS,
-    REL_LABELS,
     SYMMETRIC_RELS,
-    BronType,
     NodeKind,
-    RelType,
+    bron_label,
+    has_illustrative,
     is_illustrative,
+    kind_label,
+    rel_label,
 )
 from views.map_template import TEMPLATE
 
@@ -123,21 +123,6 @@ def kind_style(kind: str) -> tuple[str, str, str]:
         return _FALLBACK_STYLE
 
 
-def kind_label(kind: str, plural: bool = False) -> str:
-    """Dutch name of a node kind (the kind itself when unknown)."""
-    try:
-        return KIND_LABELS[NodeKind(kind)][1 if plural else 0]
-    except ValueError:
-        return kind
-
-
-def rel_label(rel: str) -> str:
-    try:
-        return REL_LABELS[RelType(rel)]
-    except ValueError:
-        return rel
-
-
 def fact_text(value: Any, key: str = "") -> str:
     """A property value as people read it: lists joined, booleans ja/nee, Dutch number format.
 
@@ -157,11 +142,7 @@ def fact_text(value: Any, key: str = "") -> str:
 
 def provenance_text(attrs: Mapping[str, Any]) -> str:
     """ "<bron> — <soort bron>, <jaar>" for tooltips and the details panel."""
-    bron_type = str(attrs.get("bron_type", ""))
-    try:
-        kind = BRON_TYPE_LABELS[BronType(bron_type)]
-    except ValueError:
-        kind = bron_type or "onbekend"
+    kind = bron_label(str(attrs.get("bron_type", ""))) or "onbekend"
     year = f", {attrs['jaar']}" if attrs.get("jaar") is not None else ""
     return f"{attrs.get('bron', 'onbekende bron')} — {kind}{year}"
 
@@ -302,10 +283,7 @@ def _notes(
     if value_label:
         notes.append(f"Grootte: {value_label}.")
     notes.append("Dikke lijn: structurele samenwerking, facilitering of subsidie.")
-    illustrative = any(is_illustrative(a) for _, a in graph.nodes(data=True)) or any(
-        is_illustrative(a) for *_, a in graph.edges(data=True)
-    )
-    if illustrative:
+    if has_illustrative(graph):
         notes.append(
             "Gestippelde rand of lijn: voorbeelddata (illustratief, geen enquêteresultaat)."
         )

@@ -192,7 +192,7 @@ def _print_kennis(result: KennisResult, parts: Sequence[str], top: int) -> None:
     if "matrix" in parts:
         typer.echo("\nThema x gemeente (1 = vraagt, 2 = heeft ervaring, 3 = beide):")
         typer.echo(render(_records(frames["matrix"]), "table"))
-    if any(frame["voorbeeld"].any() for frame in frames.values() if "voorbeeld" in frame):
+    if result.illustratief:
         typer.echo(f"\n{EXAMPLE_FOOTNOTE}")
 
 

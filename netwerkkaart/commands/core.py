@@ -73,9 +73,9 @@ def validate(
     mine = [p for p in outcome.result.report.problems if p.file in names]
     for problem in mine:
         typer.echo(problem.line())
-    errors = [p for p in outcome.result.report.errors]
+    errors = outcome.result.report.errors
     if errors:
-        other = len(errors) - len([p for p in mine if p in errors])
+        other = sum(p.file not in names for p in errors)
         if other:
             typer.echo(f"{other} fout(en) in andere geladen bestanden.", err=True)
         return 1

@@ -12,7 +12,6 @@ import typer
 from graph.cypher_readonly import DEFAULT_ROW_CAP, DEFAULT_TIMEOUT_S, CypherResult, run_read_only
 from graph.model import BRON_TYPE_LABELS, BronType
 from graph.named_queries import NAMED_QUERIES, named_query
-from graph.stats import graph_stats
 from graph.store_memory import MemoryStore, graph_to_dict
 from graph.store_neo4j import DEFAULT_BATCH_SIZE
 from netwerkkaart import neo4j_server
@@ -149,20 +148,22 @@ def pull() -> None:
             )
         graph, source = store.load(), store.describe()
     snapshot = MemoryStore(workspace())
-    stats = graph_stats(graph)
-    typer.echo(f"Opgehaald uit {source}: {stats.nodes} nodes, {stats.relationships} relaties.")
+    typer.echo(
+        f"Opgehaald uit {source}: {graph.number_of_nodes()} nodes, "
+        f"{graph.number_of_edges()} relaties."
+    )
     with writing(workspace()):
-        if not snapshot.exists():
+        old = snapshot.load() if snapshot.exists() else None
+        if old is None:
             verdict = "Er was nog geen snapshot; hij is nu geschreven."
-        elif graph_to_dict(snapshot.load()) == graph_to_dict(graph):
+        elif graph_to_dict(old) == graph_to_dict(graph):
             verdict = (
                 "Gelijk aan de bestaande snapshot (identiek: nodes, relaties en eigenschappen)."
             )
         else:
-            old = graph_stats(snapshot.load())
             verdict = (
-                f"Wijkt af van de bestaande snapshot ({old.nodes} nodes, {old.relationships} "
-                "relaties); de snapshot is vervangen."
+                f"Wijkt af van de bestaande snapshot ({old.number_of_nodes()} nodes, "
+                f"{old.number_of_edges()} relaties); de snapshot is vervangen."
             )
         snapshot.save(graph)
     typer.echo(verdict)

@@ -8,5 +8,5 @@ from ui.netwerk_controls import controls
 
 st.title("Export")
 choice, graph, version = require_graph()
-selection = controls(graph)
+selection = controls(graph, version)
 export_panel(graph, version, selection)

@@ -2,7 +2,6 @@
 
 import streamlit as st
 
-from graph.model import is_illustrative
 from graph.profile import gemeente_profile
 from graph.selection import Selection
 from ui.aanhaken_view import municipality_suggestions
@@ -18,7 +17,7 @@ if gemeente is None:
     st.stop()
 profile = gemeente_profile(graph, gemeente)
 st.header(md(profile.naam))
-example_banner(profile.has_examples or is_illustrative(graph.nodes[gemeente]))
+example_banner(profile.has_examples)
 facts(profile)
 st.subheader("Netwerk rond de gemeente")
 hops = st.radio("Stappen", [1, 2], horizontal=True, key="gm_hops")

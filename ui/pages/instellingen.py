@@ -4,7 +4,7 @@ import networkx as nx
 import streamlit as st
 
 from ui.common import empty_workspace, store_warning, unreadable
-from ui.state import USER_ERRORS, load_graph, store_choice
+from ui.state import USER_ERRORS, load_graph, stats_of, store_choice
 from ui.status_panel import counts_block, settings_block, store_block, workspace_block
 
 st.title("Instellingen en status")
@@ -14,12 +14,12 @@ st.subheader("Opslag")
 store_block(choice)
 st.subheader("Inhoud")
 try:
-    graph, _ = load_graph(choice) if choice.store.exists() else (nx.MultiDiGraph(), "")
+    graph, version = load_graph(choice) if choice.store.exists() else (nx.MultiDiGraph(), "")
 except USER_ERRORS as exc:
     unreadable(choice, exc, rebuild="met de knop hieronder")
-    graph = nx.MultiDiGraph()
+    graph, version = nx.MultiDiGraph(), ""
 if graph.number_of_nodes():
-    counts_block(graph)
+    counts_block(stats_of(graph, version))
 else:
     empty_workspace(choice)
 st.subheader("Werkmap")

@@ -5,9 +5,9 @@ import streamlit as st
 from ui.common import example_banner, fit_height, md, require_graph
 from ui.kennis_view import (
     cached_exchange,
+    cached_frames,
     choices,
     group_card,
-    is_illustrative,
     matrix_view,
     pairs_frame,
 )
@@ -24,7 +24,8 @@ try:
 except ValueError as exc:
     st.error(f"Deze groepsgrootte kan niet: {md(exc)}. Kies een kleiner minimum of groter maximum.")
     st.stop()
-example_banner(is_illustrative(result))
+example_banner(result.illustratief)
+frames = cached_frames(graph, version, thema, sizes)
 matrix, pairs, groups = st.tabs(
     ["Thema × gemeente", "Wie kan wie iets leren", "Voorgestelde groepen"]
 )
@@ -32,14 +33,12 @@ with matrix:
     st.caption("Geel: vraagt ernaar · groen: heeft ervaring · blauw: beide.")
     view = matrix_view(result)
     st.dataframe(view, width="stretch", height=fit_height(len(view.data)))
-    st.dataframe(
-        result.frames()["themas"].drop(columns=["thema"]), hide_index=True, width="stretch"
-    )
+    st.dataframe(frames["themas"].drop(columns=["thema"]), hide_index=True, width="stretch")
 with pairs:
     st.caption(
         f"{len(result.paren)} paren: een gemeente met ervaring en een gemeente die erom vraagt."
     )
-    st.dataframe(pairs_frame(result), hide_index=True, width="stretch")
+    st.dataframe(pairs_frame(frames["paren"]), hide_index=True, width="stretch")
 with groups:
     if not result.groepen:
         st.info("Geen groepen: te weinig gemeenten per thema voor deze groepsgrootte.")

@@ -10,7 +10,7 @@ from ui.saved_views_panel import saved_views
 
 st.title("Netwerk")
 choice, graph, version = require_graph()
-selection = controls(graph)
+selection = controls(graph, version)
 saved_views(choice.workspace, selection, graph)
 draw_map(graph, version, selection)
 with st.expander("Deze weergave exporteren", icon=":material/download:"):

@@ -2,10 +2,11 @@
 
 import streamlit as st
 
-from graph.stats import graph_stats
-from graph.survey_findings import survey_findings
-from ui.common import example_banner, has_examples, require_graph
-from ui.overview import findings_charts, network_size, response, waves
+from graph.model import has_illustrative
+from graph.survey_findings import survey_waves
+from ui.common import example_banner, require_graph
+from ui.overview import findings_charts, network_size, response
+from ui.state import findings_of, stats_of
 
 st.title("Netwerkkaart MBO")
 st.markdown(
@@ -14,12 +15,12 @@ st.markdown(
     "Alle cijfers hieronder zijn opnieuw geteld uit de geladen gegevens."
 )
 choice, graph, version = require_graph()
-example_banner(has_examples(graph))
-wave_ids = waves(graph)
+example_banner(has_illustrative(graph))
+wave_ids = survey_waves(graph)
 if wave_ids:
-    findings = survey_findings(graph, wave_ids[0])
-    response(graph, findings)
+    findings = findings_of(graph, version, wave_ids[0])
+    response(findings)
     findings_charts(findings)
 else:
     st.info("Er is nog geen enquêteronde geladen; voeg er een toe op de pagina Data.")
-network_size(graph_stats(graph))
+network_size(stats_of(graph, version))

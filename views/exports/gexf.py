@@ -19,7 +19,7 @@ import xml.etree.ElementTree as ET
 
 import networkx as nx
 
-from graph.model import REL_LABELS, RelType
+from graph.model import rel_label
 from views.exports.attributes import AttributeSpec, attribute_specs, xml_text
 from views.exports.meta import PRODUCT, ExportMeta
 
@@ -50,13 +50,6 @@ def _values(parent: ET.Element, specs: list[AttributeSpec], attrs: dict) -> None
         ET.SubElement(
             block, _tag("attvalue"), {"for": spec.key, "value": spec.text(attrs[spec.name])}
         )
-
-
-def _edge_label(rel_type: object) -> str:
-    try:
-        return REL_LABELS[RelType(str(rel_type))]
-    except ValueError:
-        return str(rel_type)
 
 
 def to_gexf(graph: nx.MultiDiGraph, meta: ExportMeta) -> bytes:
@@ -95,7 +88,7 @@ def to_gexf(graph: nx.MultiDiGraph, meta: ExportMeta) -> bytes:
                 "id": f"e{index}",
                 "source": xml_text(str(u)),
                 "target": xml_text(str(v)),
-                "label": _edge_label(row.get("type")),
+                "label": rel_label(str(row.get("type"))),
             },
         )
         _values(element, edge_specs, row)

@@ -22,13 +22,13 @@ from datetime import date
 import networkx as nx
 
 from graph.model import (
-    BRON_TYPE_LABELS,
     ILLUSTRATIVE_BRON_TYPES,
     KIND_LABELS,
     REL_LABELS,
     BronType,
     NodeKind,
     RelType,
+    bron_label,
 )
 from graph.selection import Selection
 
@@ -99,11 +99,7 @@ class ExportMeta:
         """``enquête: 39, referentiegegevens: 34, ...``: how much rests on which kind of source."""
         parts = []
         for value, count in self.bron_types.items():
-            try:
-                label = BRON_TYPE_LABELS[BronType(value)]
-            except ValueError:
-                label = value
-            parts.append(f"{label}: {count}")
+            parts.append(f"{bron_label(value)}: {count}")
         return ", ".join(parts)
 
     def bron_types_kort(self) -> str:

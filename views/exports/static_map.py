@@ -32,7 +32,8 @@ from matplotlib.lines import Line2D
 from matplotlib.transforms import Bbox
 
 from graph.layout import Positions, force_layout, geo_layout
-from graph.model import KIND_LABELS, NodeKind, is_illustrative
+from graph.model import KIND_LABELS, NodeKind, has_illustrative, is_illustrative
+from graph.municipal import municipality
 from graph.selection import reduce_to_cap
 from views.exports.meta import PRODUCT, ExportMeta
 from views.pyvis_map import EDGE_COLOUR, EXAMPLE_BORDER, kind_style
@@ -102,8 +103,7 @@ def _priority(graph: nx.MultiDiGraph, degree: Mapping[str, int]) -> list[str]:
     def key(node: str) -> tuple[int, float, str]:
         attrs = graph.nodes[node]
         if attrs.get("kind") == NodeKind.GEMEENTE:
-            people = attrs.get("inwoners_recent") or attrs.get("inwoners_2015") or 0
-            return (0, -float(people), node)
+            return (0, -float(municipality(node, attrs).inwoners or 0), node)
         return (1, -float(degree.get(node, 0)), node)
 
     return sorted(graph.nodes, key=key)
@@ -266,9 +266,7 @@ def _legend(fig: Figure, ax: Any, graph: nx.MultiDiGraph, font: float, landscape
                 )
             )
     handles.append(Line2D([], [], color=EDGE_COLOUR, linewidth=1.2, label="relatie"))
-    if any(is_illustrative(a) for *_, a in graph.edges(data=True)) or any(
-        is_illustrative(a) for _, a in graph.nodes(data=True)
-    ):
+    if has_illustrative(graph):
         handles.append(
             Line2D(
                 [],

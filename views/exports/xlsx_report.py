@@ -31,14 +31,19 @@ from openpyxl.worksheet.worksheet import Worksheet
 from graph.aanhaken import FACTORS, aanhaken
 from graph.kennis import knowledge_exchange
 from graph.metrics import network_measures
-from graph.model import KIND_LABELS, REL_LABELS, NodeKind, RelType, is_illustrative
+from graph.model import (
+    NodeKind,
+    RelType,
+    is_illustrative,
+    kind_label,
+    rel_label,
+)
 from graph.municipal import municipality
-from graph.survey_findings import survey_findings
+from graph.survey_findings import survey_findings, survey_waves
 from views.exports.attributes import attribute_specs
 from views.exports.meta import PRODUCT, ExportMeta
 from views.tabular import safe_cell
 
-SURVEY = "enquete:2010"
 #: Suggestions per small municipality in the report (the CLI and app can show more).
 AANHAKEN_TOP = 5
 HEADER_FILL = PatternFill("solid", fgColor="DCE7F3")
@@ -171,10 +176,12 @@ def _overview(sheet: Worksheet, graph: nx.MultiDiGraph, meta: ExportMeta) -> Non
 
 
 def _survey(sheet: Worksheet, graph: nx.MultiDiGraph) -> None:
-    if SURVEY not in graph:
-        sheet["A1"] = "De enquête van 2010 valt buiten deze selectie."
+    """The most recent survey wave in the selection, as the Overzicht page shows it."""
+    waves = survey_waves(graph)
+    if not waves:
+        sheet["A1"] = "Er valt geen enquêteronde binnen deze selectie."
         return
-    findings = survey_findings(graph, SURVEY)
+    findings = survey_findings(graph, waves[0])
     sheet["A1"] = value(findings.naam)
     sheet["A1"].font = Font(bold=True, size=14)
     facts = [
@@ -325,9 +332,9 @@ def _aanhaken(sheet: Worksheet, graph: nx.MultiDiGraph) -> None:
     )
 
 
-def _knowledge(sheet: Worksheet, graph: nx.MultiDiGraph, part: str) -> None:
+def _knowledge(sheet: Worksheet, frames: dict[str, pd.DataFrame], part: str) -> None:
     """Proposed groups (``groepen``) or teach/learn pairs (``paren``) with their reasons."""
-    frame = knowledge_exchange(graph).frames()[part]
+    frame = frames[part]
     _frame(
         sheet,
         frame,
@@ -345,29 +352,20 @@ def _everything(sheet: Worksheet, keys: Sequence[str], items: list[dict[str, Any
     _finish(sheet)
 
 
-def _kind_label(kind: Any) -> str:
-    try:
-        return KIND_LABELS[NodeKind(str(kind))][0]
-    except ValueError:
-        return str(kind)
-
-
 def _nodes(sheet: Worksheet, graph: nx.MultiDiGraph) -> None:
-    items = [{"id": n, "soort": _kind_label(a.get("kind")), **a} for n, a in graph.nodes(data=True)]
+    items = [
+        {"id": n, "soort": kind_label(str(a.get("kind"))), **a} for n, a in graph.nodes(data=True)
+    ]
     _everything(sheet, ["id", "soort", "naam"], items)
 
 
 def _relations(sheet: Worksheet, graph: nx.MultiDiGraph) -> None:
     items = []
     for u, v, k, a in graph.edges(keys=True, data=True):
-        try:
-            reading = REL_LABELS[RelType(str(a.get("type")))]
-        except ValueError:
-            reading = str(a.get("type"))
         items.append(
             {
                 "van": graph.nodes[u].get("naam", u),
-                "relatie": reading,
+                "relatie": rel_label(str(a.get("type"))),
                 "naar": graph.nodes[v].get("naam", v),
                 "van_id": u,
                 "naar_id": v,
@@ -381,13 +379,14 @@ def _relations(sheet: Worksheet, graph: nx.MultiDiGraph) -> None:
 def to_xlsx(graph: nx.MultiDiGraph, meta: ExportMeta) -> bytes:
     """The workbook's bytes."""
     book = Workbook()
+    kennis = knowledge_exchange(graph).frames()  # one analysis for both sheets
     sheets = (
         ("Overzicht", lambda sheet: _overview(sheet, graph, meta)),
         ("Enquête", lambda sheet: _survey(sheet, graph)),
         ("Gemeenten", lambda sheet: _municipalities(sheet, graph)),
         ("Aanhaken", lambda sheet: _aanhaken(sheet, graph)),
-        ("Kennisgroepen", lambda sheet: _knowledge(sheet, graph, "groepen")),
-        ("Leerparen", lambda sheet: _knowledge(sheet, graph, "paren")),
+        ("Kennisgroepen", lambda sheet: _knowledge(sheet, kennis, "groepen")),
+        ("Leerparen", lambda sheet: _knowledge(sheet, kennis, "paren")),
         ("Nodes", lambda sheet: _nodes(sheet, graph)),
         ("Relaties", lambda sheet: _relations(sheet, graph)),
     )
