@@ -129,9 +129,21 @@ def make_current() -> str:
 
 
 def forget_generation() -> str:
+    """Drop a cleaned-up generation from the started list (never the current one)."""
     return (
         f"MATCH (s:{STATE_LABEL} {{id: $state_id}}) "
+        "WHERE s.generatie IS NULL OR s.generatie <> $generation "
         "SET s.generaties = [g IN s.generaties WHERE g <> $generation]"
+    )
+
+
+def lock_state() -> str:
+    """Take the state node's write lock for the rest of the transaction (set and remove a
+    property, Neo4j's way to lock a node) and return the current generation. The flip and every
+    deletion batch take it first, so a generation cannot become current while it is deleted."""
+    return (
+        f"MATCH (s:{STATE_LABEL} {{id: $state_id}}) "
+        "SET s._slot = true REMOVE s._slot RETURN s.generatie AS current"
     )
 
 

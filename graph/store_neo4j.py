@@ -314,11 +314,7 @@ class Neo4jStore:
             try:
                 with self.session(WRITE_ACCESS) as session:
                     for query in (cypher.delete_relationships_batch(), cypher.delete_nodes_batch()):
-                        while session.execute_write(
-                            lambda tx, q=query, g=generation: _single(
-                                tx, q, generation=g, limit=DELETE_BATCH_SIZE
-                            )[0],
-                        ):
+                        while session.execute_write(_delete_batch, query, generation):
                             pass
                     session.execute_write(
                         lambda tx, g=generation: tx.run(
@@ -345,8 +341,18 @@ def _records(tx: ManagedTransaction, query: str, rows: list[dict], generation: s
     return list(tx.run(query, rows=rows, generation=generation))
 
 
+def _delete_batch(tx: ManagedTransaction, query: str, generation: str) -> int:
+    """One batch of ``generation``'s deletion; none when it is the current graph. A push that
+    started while another was writing sees that one's generation as a leftover, and it may have
+    become current since."""
+    if _single(tx, cypher.lock_state(), state_id=cypher.STATE_ID)[0] == generation:
+        return 0
+    return _single(tx, query, generation=generation, limit=DELETE_BATCH_SIZE)[0]
+
+
 def _flip(tx: ManagedTransaction, generation: str, nodes: int, relationships: int) -> None:
     """Make ``generation`` current, but only when every node and relationship is there."""
+    _single(tx, cypher.lock_state(), state_id=cypher.STATE_ID)  # no deletion batch meanwhile
     found_nodes = _single(tx, cypher.count_nodes(), generation=generation)[0]
     found_rels = _single(tx, cypher.count_relationships(), generation=generation)[0]
     if (found_nodes, found_rels) != (nodes, relationships):

@@ -162,6 +162,19 @@ def test_next_push_removes_what_a_killed_push_left(
     assert again.rows == [{"n": municipalities}] and not again.notes
 
 
+def test_cleaning_up_never_deletes_the_current_graph(
+    neo4j_store: Neo4jStore, shipped_graph: nx.MultiDiGraph
+) -> None:
+    """A push that started while another was writing sees that one's generation as a leftover
+    to clean up; by the time it does, that generation may have become current."""
+    neo4j_store.save(shipped_graph)
+    with neo4j_store.session() as session:
+        current = session.run(cypher.current_generation(), state_id=cypher.STATE_ID).single()[0]
+    neo4j_store._drop_generations({current})
+    assert graph_to_dict(neo4j_store.load()) == graph_to_dict(shipped_graph)
+    assert neo4j_store.counts().nodes == shipped_graph.number_of_nodes()
+
+
 def test_pushing_twice_leaves_identical_database_counts(
     neo4j_store: Neo4jStore, neo4j_empty: Neo4jConnection, shipped_graph: nx.MultiDiGraph
 ) -> None:
