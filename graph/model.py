@@ -114,13 +114,15 @@ SYMMETRIC_RELS: frozenset[RelType] = frozenset({RelType.GRENST_AAN})
 
 
 class BronType(StrEnum):
-    """Where a fact comes from. ``voorbeeld`` and ``synthetisch`` are never survey results."""
+    """Where a fact comes from. ``voorbeeld`` and ``synthetisch`` are never survey results;
+    ``afgeleid`` marks the project's own inferences (e.g. which theme an activity touches)."""
 
     REFERENTIE = "referentie"
     ENQUETE = "enquete"
     VOORBEELD = "voorbeeld"
     GEBRUIKER = "gebruiker"
     SYNTHETISCH = "synthetisch"
+    AFGELEID = "afgeleid"
 
 
 BRON_TYPE_LABELS: dict[BronType, str] = {
@@ -129,6 +131,7 @@ BRON_TYPE_LABELS: dict[BronType, str] = {
     BronType.VOORBEELD: "voorbeeld (illustratief, geen enquêteresultaat)",
     BronType.GEBRUIKER: "door gebruiker toegevoegd",
     BronType.SYNTHETISCH: "synthetisch (benchmark)",
+    BronType.AFGELEID: "afgeleid (eigen lezing van het project, geen enquêteresultaat)",
 }
 
 #: Illustrative provenance: shown with a banner wherever it appears.
