@@ -89,6 +89,8 @@ class RelType(StrEnum):
     ERVAART = "ERVAART"
     HAAKT_AAN_BIJ = "HAAKT_AAN_BIJ"
     NAM_DEEL_AAN = "NAM_DEEL_AAN"
+    #: Invited to an event (the partners the 2010 results were to be discussed with): not taking
+    #: part in the survey itself.
     UITGENODIGD_VOOR = "UITGENODIGD_VOOR"
 
 
