@@ -89,6 +89,9 @@ class RelType(StrEnum):
     ERVAART = "ERVAART"
     HAAKT_AAN_BIJ = "HAAKT_AAN_BIJ"
     NAM_DEEL_AAN = "NAM_DEEL_AAN"
+    #: Invited to an event (the partners the 2010 results were to be discussed with): not taking
+    #: part in the survey itself.
+    UITGENODIGD_VOOR = "UITGENODIGD_VOOR"
 
 
 #: Dutch reading of each relationship type, for legends and reasons.
@@ -108,6 +111,7 @@ REL_LABELS: dict[RelType, str] = {
     RelType.ERVAART: "ervaart",
     RelType.HAAKT_AAN_BIJ: "haakt aan bij",
     RelType.NAM_DEEL_AAN: "nam deel aan",
+    RelType.UITGENODIGD_VOOR: "uitgenodigd voor",
 }
 
 SYMMETRIC_RELS: frozenset[RelType] = frozenset({RelType.GRENST_AAN})
@@ -139,7 +143,8 @@ ILLUSTRATIVE_BRON_TYPES: frozenset[BronType] = frozenset({BronType.VOORBEELD, Br
 
 
 class Niveau(StrEnum):
-    """Level of cooperation, facilitation or subsidy, as the 2010 survey asked it."""
+    """Level of cooperation, facilitation or subsidy. The 2010 summary shows no questionnaire: the
+    levels are the project's reading of its wording ("slechts incidenteel", "(structureel)")."""
 
     GEEN = "geen"
     INCIDENTEEL = "incidenteel"
@@ -162,7 +167,8 @@ class Zekerheid(StrEnum):
     ONZEKER = "onzeker"
 
 
-#: Vocabulary kinds whose members are shipped as a closed list in ``data/vocabulaire.csv``.
+#: Vocabulary kinds whose members are shipped as a closed list in ``data/vocabulaire.csv``,
+#: derived from the 2010 summary's wording (it shows no questionnaire or answer lists).
 VOCABULARY_KINDS: tuple[NodeKind, ...] = (
     NodeKind.ACTIVITEIT,
     NodeKind.BELEIDSTERREIN,

@@ -1,7 +1,9 @@
-"""The closed vocabularies of the survey: activities, portfolios, themes, formats, obstacles.
+"""Closed vocabularies: activities, portfolios, themes, formats, obstacles.
 
-Each entry becomes a node (``activiteit:nl-doet``) so municipalities can point at it; synonyms
-let loaders map the free text people type ("NL DOET", "MaS") onto the stable key.
+The shipped lists are derived from the wording of the 2010 survey summary, which shows no
+questionnaire or answer lists. Each entry becomes a node (``activiteit:nl-doet``) so
+municipalities can point at it; synonyms let loaders map the free text people type ("NL DOET",
+"MaS") onto the stable key.
 """
 
 from __future__ import annotations

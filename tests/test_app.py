@@ -332,7 +332,7 @@ def test_data_page_lists_files_and_offers_the_template(built: Path) -> None:
 def test_instellingen_shows_the_store_and_rebuilds(built: Path) -> None:
     at = open_page("instellingen")
     assert "ingebouwde opslag" in texts(at.markdown)
-    assert "92 nodes en 326 relaties" in texts(at.markdown)
+    assert "94 nodes en 328 relaties" in texts(at.markdown)
     (built / "graph.json").unlink()
     at.button(key="status_rebuild").click().run()
     assert_clean(at)
@@ -351,7 +351,7 @@ def test_unreachable_neo4j_falls_back_to_the_snapshot(
         assert_clean(at)
         assert "niet bereikbaar" in texts(at.warning)
         assert "ingebouwde snapshot" in texts(at.warning)
-    assert len(map_nodes(open_page("netwerk"))) == 92
+    assert len(map_nodes(open_page("netwerk"))) == 94
 
 
 def test_corrupt_snapshot_is_explained_not_raised(built: Path) -> None:

@@ -282,7 +282,7 @@ def test_relaties() -> None:
     )
     result = load("relaties.csv", text)
     assert problems(result) == [
-        (2, "relatie", "KENT", "onbekende waarde; toegestaan: LIGT_IN, GRENST_AAN, LID_VAN, ACTIEF_IN, FACILITEERT, SUBSIDIEERT, ORGANISEERT, WERKT_SAMEN_MET, BELEGD_BIJ, HEEFT_INTERESSE_IN, HEEFT_ERVARING_MET, VOORKEUR_VOOR, ERVAART, HAAKT_AAN_BIJ, NAM_DEEL_AAN ('KENT')"),
+        (2, "relatie", "KENT", "onbekende waarde; toegestaan: LIGT_IN, GRENST_AAN, LID_VAN, ACTIEF_IN, FACILITEERT, SUBSIDIEERT, ORGANISEERT, WERKT_SAMEN_MET, BELEGD_BIJ, HEEFT_INTERESSE_IN, HEEFT_ERVARING_MET, VOORKEUR_VOOR, ERVAART, HAAKT_AAN_BIJ, NAM_DEEL_AAN, UITGENODIGD_VOOR ('KENT')"),
         (3, "niveau", "hoog", "onbekende waarde; toegestaan: geen, incidenteel, structureel ('hoog')"),
         (4, "naar", "Almere", "gemeente 'Almere' is onbekend"),
         (6, "relatie", "HAAKT_AAN_BIJ", "deze relatie staat al in rij 5"),
@@ -364,7 +364,7 @@ def test_answers_every_problem_of_a_file_in_one_pass() -> None:
         (5, "haakt_aan_bij", "almelo", "een gemeente haakt niet bij zichzelf aan"),
         (5, "subsidie_niveau", None, "subsidie_aan is ingevuld, maar subsidie_niveau is leeg of 'geen'"),
         (6, "enquete", "2011", "enquête '2011' is onbekend"),
-        (7, "bron_type", "onbekend", "onbekende waarde; toegestaan: referentie, enquete, voorbeeld, gebruiker, synthetisch ('onbekend')"),
+        (7, "bron_type", "onbekend", "onbekende waarde; toegestaan: referentie, enquete, voorbeeld, gebruiker, synthetisch, afgeleid ('onbekend')"),
         (8, "ambitie", "misschien", "'misschien' is geen ja of nee"),
         (8, "facilitering_vrijwilligerscentrale", "soms", "onbekende waarde; toegestaan: geen, incidenteel, structureel ('soms')"),
     ]  # fmt: skip

@@ -105,8 +105,9 @@ def test_shortest_path_skips_survey_and_province_links(
     assert rows[0]["route"][0] == _naam(shipped_graph, ends[0])
     assert rows[0]["route"][-1] == _naam(shipped_graph, ends[1])
     assert not skipped & set(rows[0]["relaties"])
-    assert not nx.has_path(undirected, "gemeente:GM1773", "organisatie:movisie")
-    lonely = {"van": "Olst-Wijhe", "naar": "Movisie"}
+    # Gelderland is only reached by 'ligt in', which does not count
+    assert not nx.has_path(undirected, "gemeente:GM1773", "provincie:gelderland")
+    lonely = {"van": "Olst-Wijhe", "naar": "Gelderland"}
     assert run_named(shipped_store, "kortste-pad", lonely, timeout_s=10).rows == []
 
 
