@@ -1,4 +1,4 @@
-"""Tests of netwerkkaart.neo4j_server: a real local Neo4j, no mocks.
+"""Tests of netwerkkaart.neo4j_local: a real local Neo4j, no mocks.
 
 The server tests (marked ``neo4j``) start the genuine Neo4j Community server from the Maven
 Central jars in a temporary workspace on a free port, through ``scripts/neo4j-local`` (so the
@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from netwerkkaart import neo4j_server as ns
+from netwerkkaart import neo4j_local as ns
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "scripts" / "neo4j-local"
