@@ -34,7 +34,7 @@ sys.path.insert(0, str(ROOT))
 from data import DATA_DIR  # noqa: E402
 from graph.store_memory import graph_to_dict  # noqa: E402
 from graph.store_neo4j import Neo4jStore  # noqa: E402
-from netwerkkaart import neo4j_server  # noqa: E402
+from netwerkkaart import neo4j_local  # noqa: E402
 from netwerkkaart.synthetic import generate  # noqa: E402
 from netwerkkaart.workspace import build  # noqa: E402
 
@@ -100,11 +100,11 @@ def connection() -> Iterator[tuple[str, str, str, str]]:
         )
         return
     with tempfile.TemporaryDirectory(prefix="neo4j-bench-") as home:
-        server = neo4j_server.start(Path(home), port="auto", timeout_s=300)
+        server = neo4j_local.start(Path(home), port="auto", timeout_s=300)
         try:
             yield server.uri, server.user, server.password, "neo4j"
         finally:
-            neo4j_server.stop(Path(home))
+            neo4j_local.stop(Path(home))
 
 
 def main() -> None:

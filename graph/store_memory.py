@@ -1,20 +1,19 @@
 """The embedded store: the graph as one JSON snapshot file in the workspace folder.
 
 JSON keeps every property type the graph allows (strings, numbers, booleans, lists) and stays
-readable by people and other tools. Writes go to a temporary file that is fsynced and then renamed
-over the old snapshot, so a crash mid-write leaves the previous snapshot intact.
+readable by people and other tools. Writes go through :func:`graph.files.write_atomically`, so
+a crash mid-write leaves the previous snapshot intact.
 """
 
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
 
+from graph.files import write_atomically
 from graph.model import new_graph
 from graph.store import StoreError
 
@@ -66,27 +65,6 @@ def graph_from_dict(data: dict[str, Any]) -> nx.MultiDiGraph:
     except (KeyError, TypeError, ValueError) as exc:
         raise StoreError(f"onvolledige snapshot: {type(exc).__name__} {exc}") from exc
     return graph
-
-
-def leftover_temporaries(folder: Path, name: str = "*") -> list[Path]:
-    """Temporary files :func:`write_atomically` left in ``folder`` for file ``name`` (any file
-    by default) when its writer was killed; only safe to remove while holding the writers' lock."""
-    return sorted(Path(folder).glob(f".{name}.*.tmp"))
-
-
-def write_atomically(path: Path, payload: bytes) -> None:
-    """Write ``payload`` so that readers see either the old file or the whole new one."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as tmp:
-            tmp.write(payload)
-            tmp.flush()
-            os.fsync(tmp.fileno())
-        os.replace(tmp_name, path)
-    except BaseException:
-        Path(tmp_name).unlink(missing_ok=True)
-        raise
 
 
 class MemoryStore:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from graph.store_neo4j import Neo4jStore
 from netwerkkaart.errors import UserError
-from netwerkkaart.neo4j_server import connection_settings
+from netwerkkaart.neo4j_local import connection_settings
 from netwerkkaart.settings import setting
 
 

@@ -10,8 +10,8 @@ import json
 from contextlib import AbstractContextManager
 from pathlib import Path
 
+from graph.files import write_atomically
 from graph.selection import Selection
-from graph.store_memory import write_atomically
 from netwerkkaart.errors import UserError
 from netwerkkaart.locking import locked
 

@@ -18,8 +18,9 @@ import networkx as nx
 
 from data import DATA_DIR
 from graph.build import build_graph
+from graph.files import leftover_temporaries, write_atomically
 from graph.store import GraphStore
-from graph.store_memory import SNAPSHOT_FILE, leftover_temporaries, write_atomically
+from graph.store_memory import SNAPSHOT_FILE
 from loaders.datasets import LoadResult, Source, load_sources, shipped_sources
 from netwerkkaart.errors import UserError
 from netwerkkaart.locking import locked

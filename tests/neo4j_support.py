@@ -31,7 +31,7 @@ from graph import cypher
 from graph.model import NodeKind, RelType, new_graph, node_id
 from graph.store import GraphStore
 from graph.store_neo4j import DEFAULT_BATCH_SIZE, Neo4jStore
-from netwerkkaart.neo4j_server import Neo4jServerError, start, stop
+from netwerkkaart.neo4j_local import Neo4jServerError, start, stop
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from data import DATA_DIR
 from graph.build import BuildError, build_graph
+from graph.files import write_atomically
 from graph.model import (
     BronType,
     EdgeRecord,
@@ -24,7 +25,7 @@ from graph.model import (
     node_id,
 )
 from graph.store import StoreError
-from graph.store_memory import MemoryStore, graph_from_dict, graph_to_dict, write_atomically
+from graph.store_memory import MemoryStore, graph_from_dict, graph_to_dict
 from loaders.datasets import load_sources, shipped_sources
 
 P = Provenance("test.csv", BronType.REFERENTIE, 2010)

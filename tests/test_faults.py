@@ -1,7 +1,7 @@
 """Faults: Neo4j stopped before, killed during and killed after a push; the app while Neo4j is
 down and when it returns; a crash while the embedded snapshot is written; two pushes at once.
 
-The server-killing tests run a Neo4j of their own (``netwerkkaart.neo4j_server.start`` in a
+The server-killing tests run a Neo4j of their own (``netwerkkaart.neo4j_local.start`` in a
 temporary workspace, on a fixed free port so it can come back at the same address) and push
 the national synthetic graph (20,430 nodes, 100,000 relationships) in small batches, so a
 SIGKILL of the server's JVM lands in the middle of the push. They run in file order, each
@@ -32,7 +32,7 @@ from graph.store import StoreError
 from graph.store_memory import MemoryStore, graph_to_dict
 from graph.store_neo4j import Neo4jStore
 from loaders.datasets import Source
-from netwerkkaart import neo4j_server
+from netwerkkaart import neo4j_local
 from netwerkkaart.cli import main
 from netwerkkaart.synthetic import generate
 from netwerkkaart.workspace import build, build_and_save, upload_sources
@@ -64,7 +64,7 @@ class Dedicated:
 
     workspace: Path
     port: int
-    server: neo4j_server.LocalServer = field(repr=False)
+    server: neo4j_local.LocalServer = field(repr=False)
 
     @property
     def connection(self) -> Neo4jConnection:
@@ -90,16 +90,16 @@ class Dedicated:
         self.server = start_with_password(self.workspace, self.port, self.server.password)
 
     def stop(self) -> None:
-        neo4j_server.stop(self.workspace)
+        neo4j_local.stop(self.workspace)
 
 
-def start_with_password(workspace: Path, port: int, password: str) -> neo4j_server.LocalServer:
+def start_with_password(workspace: Path, port: int, password: str) -> neo4j_local.LocalServer:
     """Start the workspace's server with NEO4J_PASSWORD set for the start only. The tests use a
     password that begins with "-", which neo4j-admin once read as an option (1 in 64 generated
     passwords did), so a new database failed to start."""
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("NEO4J_PASSWORD", password)
-        return neo4j_server.start(workspace, port=port, timeout_s=240)
+        return neo4j_local.start(workspace, port=port, timeout_s=240)
 
 
 @pytest.fixture(scope="module")
@@ -112,7 +112,7 @@ def dedicated(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Dedicated]:
     try:
         yield Dedicated(workspace, port, server)
     finally:
-        neo4j_server.stop(workspace)
+        neo4j_local.stop(workspace)
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,4 @@
-"""Tests of netwerkkaart.neo4j_server: a real local Neo4j, no mocks.
+"""Tests of netwerkkaart.neo4j_local: a real local Neo4j, no mocks.
 
 The server tests (marked ``neo4j``) start the genuine Neo4j Community server from the Maven
 Central jars in a temporary workspace on a free port, through ``scripts/neo4j-local`` (so the
@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import socket
 import stat
 import subprocess
@@ -19,9 +20,11 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+import psutil
 import pytest
 
-from netwerkkaart import neo4j_server as ns
+from netwerkkaart import neo4j_local as ns
+from netwerkkaart.neo4j_local.process import MAIN_CLASS
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "scripts" / "neo4j-local"
@@ -53,14 +56,9 @@ def _port_is_free(port: int) -> bool:
 
 def _pid_gone(pid: int) -> bool:
     try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
+        return psutil.Process(pid).status() == psutil.STATUS_ZOMBIE
+    except psutil.NoSuchProcess:
         return True
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except OSError:
-        return True
-    return state == "Z"
 
 
 def _fake_tool(bin_dir: Path, name: str, script: str) -> None:
@@ -224,6 +222,70 @@ def test_state_file_pointing_at_another_process_is_ignored(tmp_path: Path) -> No
     )
     assert ns.connection_settings(tmp_path / "ws") is None
     assert ns.stop(tmp_path / "ws") is False  # and we are still alive
+
+
+def test_a_killed_writers_temporary_files_are_removed_on_start(
+    clean_env: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A writer killed mid-write leaves a uniquely named temporary file (one may hold a
+    password); the next start removes them under the home's lock, the files themselves stay."""
+    home = tmp_path / "ws" / "neo4j"
+    (home / "conf").mkdir(parents=True)
+    (home / "password").write_text("een-wachtwoord-van-lang-genoeg\n")
+    leftovers = [home / ".password.k1l2m3.tmp", home / ".server.json.x9y8.tmp"]
+    leftovers.append(home / "conf" / ".neo4j.conf.q7r6.tmp")
+    for leftover in leftovers:
+        leftover.write_text("half\n")
+    empty = tmp_path / "empty-bin"
+    empty.mkdir()
+    monkeypatch.setenv("PATH", str(empty))
+    with pytest.raises(ns.Neo4jServerError, match="Java 17"):
+        ns.start(tmp_path / "ws", port="auto")
+    assert not any(leftover.exists() for leftover in leftovers)
+    assert (home / "password").read_text() == "een-wachtwoord-van-lang-genoeg\n"
+
+
+def _stand_in(home: Path) -> subprocess.Popen[bytes]:
+    """A sleeping process whose command line names Neo4j's main class and ``home``."""
+    return subprocess.Popen(
+        [sys.executable, "-c", "import time; time.sleep(120)", MAIN_CLASS, f"--home-dir={home}"]
+    )
+
+
+def test_a_live_process_of_another_home_is_not_our_server(tmp_path: Path) -> None:
+    """Same main class, other --home-dir: the pid is not trusted and nothing is signalled."""
+    other = _stand_in(tmp_path / "elders" / "neo4j")
+    try:
+        home = tmp_path / "ws" / "neo4j"
+        home.mkdir(parents=True)
+        (home / "server.json").write_text(f'{{"pid": {other.pid}, "port": 7687}}')
+        assert ns.connection_settings(tmp_path / "ws") is None
+        assert ns.stop(tmp_path / "ws") is False
+        assert other.poll() is None
+    finally:
+        other.kill()
+        other.wait()
+
+
+def test_stop_terminates_the_process_named_in_server_json(tmp_path: Path) -> None:
+    """The pid check and SIGTERM work on any process that is this home's server by its
+    command line (here a stand-in, so no Java is needed)."""
+    home = (tmp_path / "ws" / "neo4j").resolve()
+    home.mkdir(parents=True)
+    stand_in = _stand_in(home)
+    try:
+        (home / "server.json").write_text(
+            f'{{"pid": {stand_in.pid}, "port": 7687, "uri": "bolt://127.0.0.1:7687"}}'
+        )
+        found = ns.connection_settings(tmp_path / "ws")
+        assert found is not None and found.pid == stand_in.pid
+        assert ns.stop(tmp_path / "ws", timeout_s=30) is True
+        assert stand_in.wait(timeout=30) == -signal.SIGTERM
+        assert not (home / "server.json").exists()
+    finally:
+        if stand_in.poll() is None:
+            stand_in.kill()
+            stand_in.wait()
 
 
 def test_repr_hides_the_password(tmp_path: Path) -> None:

@@ -17,7 +17,7 @@ import networkx as nx
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from netwerkkaart import neo4j_server
+from netwerkkaart import neo4j_local
 from netwerkkaart.cli import main
 from netwerkkaart.commands.serve import streamlit_command
 from tests.exports_support import DATE
@@ -80,18 +80,18 @@ def test_the_dashboard_listens_on_this_machine_only() -> None:
 @pytest.fixture(scope="module")
 def local(
     tmp_path_factory: pytest.TempPathFactory,
-) -> Iterator[tuple[Path, neo4j_server.LocalServer]]:
+) -> Iterator[tuple[Path, neo4j_local.LocalServer]]:
     workspace = tmp_path_factory.mktemp("geheimen-werkmap")
     with pytest.MonkeyPatch.context() as patch:
         patch.delenv("NEO4J_PASSWORD", raising=False)
         try:
-            server = neo4j_server.start(workspace, port="auto", timeout_s=240)
-        except neo4j_server.Neo4jServerError as exc:
+            server = neo4j_local.start(workspace, port="auto", timeout_s=240)
+        except neo4j_local.Neo4jServerError as exc:
             pytest.skip(f"geen lokale Neo4j: {exc}")
     try:
         yield workspace, server
     finally:
-        neo4j_server.stop(workspace)
+        neo4j_local.stop(workspace)
 
 
 def _listening(pid: int) -> list[tuple[str, int]]:
@@ -121,7 +121,7 @@ LOOPBACK = {"0100007F", "0000000000000000FFFF00000100007F", "0000000000000000000
 
 @pytest.mark.neo4j
 def test_local_neo4j_listens_on_loopback_only(
-    local: tuple[Path, neo4j_server.LocalServer],
+    local: tuple[Path, neo4j_local.LocalServer],
 ) -> None:
     workspace, server = local
     conf = (workspace / "neo4j" / "conf" / "neo4j.conf").read_text(encoding="utf-8")
@@ -137,7 +137,7 @@ def test_local_neo4j_listens_on_loopback_only(
 
 @pytest.mark.neo4j
 def test_no_password_in_logs_messages_or_exports(
-    local: tuple[Path, neo4j_server.LocalServer],
+    local: tuple[Path, neo4j_local.LocalServer],
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],

@@ -17,7 +17,7 @@ from graph.model import NEO4J_LABELS, NodeKind, new_graph
 from graph.store import StoreError
 from graph.store_memory import graph_to_dict
 from graph.store_neo4j import Neo4jStore
-from netwerkkaart.neo4j_server import start, stop
+from netwerkkaart.neo4j_local import start, stop
 from tests.neo4j_support import Neo4jConnection, count_all, kill_save_halfway, random_graph
 
 pytestmark = pytest.mark.neo4j

@@ -24,7 +24,7 @@ from graph.stats import GraphStats, graph_stats
 from graph.store import GraphStore, StoreError
 from graph.store_memory import MemoryStore
 from graph.survey_findings import SurveyFindings, survey_findings
-from netwerkkaart import neo4j_server
+from netwerkkaart import neo4j_local
 from netwerkkaart.errors import UserError
 from netwerkkaart.settings import setting, workspace
 from netwerkkaart.stores import open_store
@@ -90,7 +90,7 @@ def query_store(choice: StoreChoice) -> GraphStore | None:
         return choice.store
     if choice.configured != "memory":
         return None  # Neo4j was asked for and is unreachable: the warning says so
-    if not (setting("NEO4J_URI").strip() or neo4j_server.is_running(choice.workspace)):
+    if not (setting("NEO4J_URI").strip() or neo4j_local.is_running(choice.workspace)):
         return None
     store, _ = _connect(str(choice.workspace), "neo4j")
     return store

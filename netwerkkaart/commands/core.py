@@ -6,10 +6,10 @@ from pathlib import Path
 
 import typer
 
+from graph.files import write_atomically
 from graph.model import BRON_TYPE_LABELS, ILLUSTRATIVE_BRON_TYPES, NodeKind
 from graph.profile import gemeente_profile
 from graph.stats import graph_stats
-from graph.store_memory import write_atomically
 from loaders.datasets import LoadResult, Source
 from loaders.template import template_bytes
 from netwerkkaart import workspace as ws

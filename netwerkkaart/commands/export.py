@@ -6,8 +6,8 @@ from pathlib import Path
 
 import typer
 
+from graph.files import write_atomically
 from graph.selection import select
-from graph.store_memory import write_atomically
 from loaders.names import NameIndex
 from netwerkkaart.commands.common import StoreKind, StoreOption, stored_graph
 from netwerkkaart.errors import UserError

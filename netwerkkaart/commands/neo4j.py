@@ -14,7 +14,7 @@ from graph.model import BRON_TYPE_LABELS, BronType
 from graph.named_queries import NAMED_QUERIES, named_query
 from graph.store_memory import MemoryStore, graph_to_dict
 from graph.store_neo4j import DEFAULT_BATCH_SIZE
-from netwerkkaart import neo4j_server
+from netwerkkaart import neo4j_local
 from netwerkkaart.commands.common import TableFormat
 from netwerkkaart.dutch_help import DutchTyper
 from netwerkkaart.errors import UserError
@@ -48,7 +48,7 @@ def start(
 ) -> None:
     """Start de lokale Neo4j (eenmalig ophalen met Maven) en toon het Bolt-adres."""
     typer.echo("Lokale Neo4j starten ...", err=True)
-    server = neo4j_server.start(workspace(), port=_port(poort))
+    server = neo4j_local.start(workspace(), port=_port(poort))
     if server.already_running:
         typer.echo(f"De lokale Neo4j draaide al (pid {server.pid}).", err=True)
     else:
@@ -63,7 +63,7 @@ def start(
 @neo4j_app.command("stop")
 def stop() -> None:
     """Stop de lokale Neo4j."""
-    if neo4j_server.stop(workspace()):
+    if neo4j_local.stop(workspace()):
         typer.echo("De lokale Neo4j is gestopt.")
     else:
         typer.echo("Er draaide geen lokale Neo4j.")
@@ -72,7 +72,7 @@ def stop() -> None:
 @neo4j_app.command("status")
 def status(fmt: TableFormat = typer.Option(TableFormat.table, "--format")) -> None:
     """Serverversie, database en aantallen per label en relatietype."""
-    local = neo4j_server.status(workspace())
+    local = neo4j_local.status(workspace())
     with open_neo4j_store(workspace()) as store:
         info, counts = store.server_info(), store.counts()
     if fmt is TableFormat.json:
