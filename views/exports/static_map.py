@@ -144,7 +144,8 @@ def _place_labels(
     """Greedy labels; returns how many were left out.
 
     A label may not overlap another label or a node. Municipalities are always labelled: when
-    no spot is free they may cover other kinds' nodes, and as a last resort go to the right.
+    no spot is free they may cover other kinds' nodes, then any node, and only as a last resort
+    (which the tests would catch as an overlap) go to the right regardless.
     """
     renderer = fig.canvas.get_renderer()
     to_pixels = fig.dpi / 72
@@ -162,8 +163,9 @@ def _place_labels(
         important = node in municipal
         strict = [b for n, b in markers.items() if n != node]
         tries = [strict]
-        if important:
+        if important:  # may cover other kinds' nodes, then any node, never a label
             tries.append([b for n, b in markers.items() if n != node and n in municipal])
+            tries.append([])
         chosen = None
         for obstacles in tries:
             for spot in _spots(math.sqrt(areas[node]) / 2 + font * 0.35):
