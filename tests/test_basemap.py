@@ -13,6 +13,7 @@ import networkx as nx
 from data import DATA_DIR
 from graph.layout import force_layout, geo_layout
 from views.basemap import BOUNDARIES_FILE, CAPTION, SCHEMATIC_NOTE, base_map
+from views.pyvis_map import network_html
 
 
 def _collection() -> dict:
@@ -121,3 +122,15 @@ def test_json_for_the_page_is_flat_and_rounded(shipped_graph: nx.MultiDiGraph) -
     assert len(data["gebieden"]) == 26 and data["bron"] == CAPTION
     ring = data["gebieden"][0]["rings"][0]
     assert len(ring) % 2 == 0 and all(round(v, 1) == v for v in ring)
+
+
+def test_the_page_embeds_the_base_map_as_script_safe_json(shipped_graph: nx.MultiDiGraph) -> None:
+    """The app and the HTML export share network_html: boundaries for geographic positions only,
+    embedded through script_json (no raw '<' can end the script element)."""
+    geo = network_html(shipped_graph, geo_layout(shipped_graph))
+    force = network_html(shipped_graph, force_layout(shipped_graph))
+    script = geo.split("var basemap = ", 1)[1].split(";\n", 1)[0]
+    assert script.startswith('{"gebieden": [{"rings": [[') and "<" not in script
+    assert json.loads(script)["bron"] == CAPTION
+    assert "var basemap = null;" in force
+    assert CAPTION in geo and CAPTION not in force
