@@ -111,12 +111,17 @@ def test_base_map_lies_under_the_geographic_network_only(
     assert attempts == [] and tab.dialogs == []
 
 
+@pytest.mark.parametrize(
+    ("papier", "liggend"), [(p, lig) for p in ("A4", "A3") for lig in (True, False)]
+)
 def test_svg_export_has_no_two_overlapping_text_boxes(
-    shipped_graph: nx.MultiDiGraph, tab: Tab, tmp_path: Path
+    shipped_graph: nx.MultiDiGraph, tab: Tab, tmp_path: Path, papier: str, liggend: bool
 ) -> None:
     """Measured in the SVG as a browser draws it: every matplotlib text group's bounding box."""
     path = tmp_path / "kaart.svg"
-    path.write_bytes(render_export("svg", shipped_graph, datum=DATE, papier="A4", liggend=True))
+    path.write_bytes(
+        render_export("svg", shipped_graph, datum=DATE, papier=papier, liggend=liggend)
+    )
     tab.page.goto(path.as_uri(), wait_until="load")
     boxes = tab.page.evaluate(
         """[...document.querySelectorAll('g[id^="text_"]')].map(g => {
