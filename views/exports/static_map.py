@@ -442,12 +442,13 @@ def _text_block(
     meta: ExportMeta,
     base: BaseMap | None,
     font: float,
-) -> float:
-    """The example-data note and the sources from ``top`` down; returns the bottom."""
+) -> tuple[float, list[Any]]:
+    """The example-data note and the sources from ``top`` down; returns the bottom and texts."""
     renderer = fig.canvas.get_renderer()
     width_inches = width * fig.get_size_inches()[0]
     gap = font * 0.6 / 72 / fig.get_size_inches()[1]
     y = top
+    texts = []
     if meta.voorbeeld_note:
         note = fig.text(
             x + 0.004,
@@ -460,6 +461,7 @@ def _text_block(
             bbox={"boxstyle": "round,pad=0.4", "facecolor": "#FFF7ED", "edgecolor": EXAMPLE_BORDER},
         )
         y = fig.transFigure.inverted().transform(note.get_window_extent(renderer))[0][1] - gap
+        texts.append(note)
     for text in _notes(meta, base):
         item = fig.text(
             x,
@@ -471,7 +473,8 @@ def _text_block(
             color="#4B5563",
         )
         y = fig.transFigure.inverted().transform(item.get_window_extent(renderer))[0][1]
-    return y
+        texts.append(item)
+    return y, texts
 
 
 def draw_map(
@@ -525,11 +528,11 @@ def draw_map(
         box = (MARGIN, MARGIN, column - 2 * MARGIN, top - MARGIN)
     else:
         # Sources and notes from the bottom up, the legend above them, the map above that.
-        block = Figure(figsize=(width, height), dpi=paper.dpi)
-        FigureCanvasAgg(block)
-        depth = 1 - _text_block(block, MARGIN, 1.0, 1 - 2 * MARGIN, meta, base, font)
-        _text_block(fig, MARGIN, MARGIN + depth, 1 - 2 * MARGIN, meta, base, font)
-        bottom = MARGIN + depth
+        # Laid out from the top of the page, then moved down onto the bottom margin.
+        end, texts = _text_block(fig, MARGIN, 1.0, 1 - 2 * MARGIN, meta, base, font)
+        for text in texts:
+            text.set_y(text.get_position()[1] + MARGIN - end)
+        bottom = MARGIN + 1.0 - end
         if handles:
             legend = fig.legend(
                 handles=handles,
