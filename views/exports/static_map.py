@@ -2,12 +2,17 @@
 
 Geographic by default: municipalities at their coordinates and the rest around them
 (:func:`graph.layout.geo_layout`); kinds in the same colours as the interactive map, node area by
-number of relationships, example data with an orange ring and dashed lines. Around the map: a
-title, the selection and date, a legend, the sources and, where relevant, the example-data note.
+number of relationships, example data with an orange ring and dashed lines. In the geographic
+layout the municipal boundaries (CBS/PDOK 2015, :mod:`views.basemap`) lie under the network.
+
+The page is filled: on landscape paper the map takes everything left of a column with the
+legend, the example-data note and the sources (the base map's included); on portrait paper the
+map takes the full width above them. Title, selection and date head the page.
 
 Labels are placed greedily, most important first (municipalities by population, then by number
-of relationships): each tries four spots around its node and is left out when all four would
-overlap a label already placed, so what is printed stays readable.
+of relationships): each tries eight spots around its node and is left out when none is free of
+labels and nodes; municipalities are always labelled and never over another label, so no two
+texts on the page overlap (the tests measure every text box, also in the SVG in Chromium).
 
 Output is deterministic: no timestamps in PDF or SVG, fixed SVG ids, seeded layouts.
 """
