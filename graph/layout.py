@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import math
 import zlib
+from collections.abc import Callable
 from functools import lru_cache
 
 import networkx as nx
@@ -89,26 +90,46 @@ def force_layout(graph: nx.MultiDiGraph, seed: int = SEED) -> Positions:
     return {n: (x, y) for n, x, y in _spring(nodes, edges, seed=seed)}
 
 
-def _projected(graph: nx.MultiDiGraph) -> Positions:
-    """Municipalities with coordinates on a plane: longitude shrunk by cos(latitude), north up."""
-    coords = {
+def _coordinates(graph: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
+    """(lat, lon) of the municipalities that have both."""
+    return {
         n: (float(a["lat"]), float(a["lon"]))
         for n, a in graph.nodes(data=True)
         if a.get("kind") == NodeKind.GEMEENTE
         and isinstance(a.get("lat"), int | float)
         and isinstance(a.get("lon"), int | float)
     }
+
+
+def geo_projection(graph: nx.MultiDiGraph) -> Callable[[float, float], tuple[float, float]] | None:
+    """The (lat, lon) -> screen mapping :func:`geo_layout` puts the municipalities with, or None.
+
+    Longitude shrunk by cos(mean latitude), north up, scaled so the municipalities span
+    :data:`LAYOUT_SIZE`. Exposed so a base map can be drawn in the same coordinates.
+    """
+    coords = _coordinates(graph)
     if not coords:
-        return {}
+        return None
     mean_lat = sum(lat for lat, _ in coords.values()) / len(coords)
     shrink = math.cos(math.radians(mean_lat))
-    plane = {n: (lon * shrink, -lat) for n, (lat, lon) in coords.items()}
-    xs = [x for x, _ in plane.values()]
-    ys = [y for _, y in plane.values()]
+    xs = [lon * shrink for _, lon in coords.values()]
+    ys = [-lat for lat, _ in coords.values()]
     span = max(max(xs) - min(xs), max(ys) - min(ys)) or 1.0
     factor = LAYOUT_SIZE / span
     cx, cy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
-    return {n: ((x - cx) * factor, (y - cy) * factor) for n, (x, y) in plane.items()}
+
+    def project(lat: float, lon: float) -> tuple[float, float]:
+        return (lon * shrink - cx) * factor, (-lat - cy) * factor
+
+    return project
+
+
+def _projected(graph: nx.MultiDiGraph) -> Positions:
+    """Municipalities with coordinates on a plane (:func:`geo_projection`)."""
+    project = geo_projection(graph)
+    if project is None:
+        return {}
+    return {n: project(lat, lon) for n, (lat, lon) in _coordinates(graph).items()}
 
 
 def _nudge(node: str) -> tuple[float, float]:

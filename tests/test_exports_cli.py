@@ -47,6 +47,25 @@ def test_pdf_for_a_council_memo(built: Path, tmp_path: Path) -> None:
     assert box and float(box.group(1)) == pytest.approx(1190.55, abs=0.5)
 
 
+@pytest.mark.parametrize(
+    ("args", "size"),
+    [
+        ([], (841.89, 595.28)),  # default A4-liggend
+        (["--papier", "A4-staand"], (595.28, 841.89)),
+        (["--papier", "a3-liggend"], (1190.55, 841.89)),
+        (["--papier", "A3-staand"], (841.89, 1190.55)),
+        (["--papier", "A4-liggend", "--staand"], (595.28, 841.89)),
+    ],
+)
+def test_paper_and_orientation(
+    built: Path, tmp_path: Path, args: list[str], size: tuple[float, float]
+) -> None:
+    out = tmp_path / "kaart.pdf"
+    assert main(["export", "--format", "pdf", "--out", str(out), "--regio", "Twente", *args]) == 0
+    box = re.search(rb"/MediaBox \[\s*0 0 ([\d.]+) ([\d.]+)", out.read_bytes())
+    assert box and (float(box.group(1)), float(box.group(2))) == pytest.approx(size, abs=0.5)
+
+
 def test_gexf_and_focus_with_hops(built: Path, tmp_path: Path) -> None:
     out = tmp_path / "borne.gexf"
     assert main(["export", "--format", "gexf", "--out", str(out), "--focus", "borne"]) == 0
@@ -81,7 +100,10 @@ def test_csv_plain_style(built: Path, tmp_path: Path) -> None:
     ("args", "message"),
     [
         (["--format", "gephi"], "--format: 'gephi' is onbekend; kies uit html, png"),
-        (["--format", "png", "--papier", "A5"], "--papier: 'A5' is onbekend; kies uit A4, A3, dia"),
+        (
+            ["--format", "png", "--papier", "A5"],
+            "--papier: 'A5' is onbekend; kies uit A4-liggend, A4-staand, A3-liggend",
+        ),
         (
             ["--format", "png", "--regio", "Twnte"],
             "--regio: 'Twnte' is onbekend; bedoelde u Regio Twente?",

@@ -74,3 +74,66 @@ def test_hostile_names_stay_text(shipped_graph: nx.MultiDiGraph, tab: Tab, tmp_p
     assert page.evaluate("document.querySelectorAll('svg, img, script:not([src])').length") == 2
     assert attempts == []  # an injected <img src=x> would have tried to load
     assert tab.dialogs == []
+
+
+def _fill_pixels(page: Any) -> int:
+    """Canvas pixels painted in the base map's fill colour of selected municipalities."""
+    return page.evaluate(
+        """(() => {
+          const c = document.querySelector('#nk-network canvas');
+          const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+          let n = 0;
+          for (let i = 0; i < d.length; i += 4) {
+            if (d[i] === 0xEE && d[i + 1] === 0xF1 && d[i + 2] === 0xF5) { n++; }
+          }
+          return n;
+        })()"""
+    )
+
+
+@pytest.mark.parametrize(("indeling", "drawn"), [("geo", True), ("force", False)])
+def test_base_map_lies_under_the_geographic_network_only(
+    shipped_graph: nx.MultiDiGraph, tab: Tab, tmp_path: Path, indeling: str, drawn: bool
+) -> None:
+    path = tmp_path / f"kaart-{indeling}.html"
+    path.write_bytes(render_export("html", shipped_graph, datum=DATE, indeling=indeling))
+    page, attempts = _open_offline(tab, path)
+    page.wait_for_timeout(500)
+    basemap = page.evaluate("window.netwerkkaart.basemap")
+    notes = page.inner_text(".nk-side")
+    if drawn:
+        assert len(basemap["gebieden"]) == 26
+        assert _fill_pixels(page) > 20_000
+        assert "Ondergrond: gemeentegrenzen 1-1-2015, CBS/PDOK" in notes
+    else:
+        assert basemap is None and _fill_pixels(page) == 0
+        assert "Ondergrond" not in notes
+    assert attempts == [] and tab.dialogs == []
+
+
+@pytest.mark.parametrize(
+    ("papier", "liggend"), [(p, lig) for p in ("A4", "A3") for lig in (True, False)]
+)
+def test_svg_export_has_no_two_overlapping_text_boxes(
+    shipped_graph: nx.MultiDiGraph, tab: Tab, tmp_path: Path, papier: str, liggend: bool
+) -> None:
+    """Measured in the SVG as a browser draws it: every matplotlib text group's bounding box."""
+    path = tmp_path / "kaart.svg"
+    path.write_bytes(
+        render_export("svg", shipped_graph, datum=DATE, papier=papier, liggend=liggend)
+    )
+    tab.page.goto(path.as_uri(), wait_until="load")
+    boxes = tab.page.evaluate(
+        """[...document.querySelectorAll('g[id^="text_"]')].map(g => {
+             const r = g.getBoundingClientRect();
+             return [g.id, r.left, r.top, r.right, r.bottom];
+           }).filter(b => b[3] > b[1] && b[4] > b[2])"""
+    )
+    assert len(boxes) > 60
+    clashes = [
+        (a[0], b[0])
+        for i, a in enumerate(boxes)
+        for b in boxes[i + 1 :]
+        if a[1] < b[3] and b[1] < a[3] and a[2] < b[4] and b[2] < a[4]
+    ]
+    assert clashes == []

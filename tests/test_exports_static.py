@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import io
 import re
+import zlib
 
 import networkx as nx
 import pytest
+from matplotlib.collections import PathCollection
 from PIL import Image
 
 from tests.exports_support import DATE, hostile_graph, twente
 from views.exports.meta import export_meta
 from views.exports.registry import render_export
-from views.exports.static_map import PAPERS, draw_map
+from views.exports.static_map import AREA_FILL, PAPERS, draw_map
+
+AREA_FILL_RGB = tuple(int(AREA_FILL[True][i : i + 2], 16) for i in (1, 3, 5))
 
 PT_PER_MM = 72 / 25.4
 
@@ -102,27 +106,119 @@ def test_map_names_title_selection_sources_and_example_data(shipped_graph: nx.Mu
     municipalities = {a["naam"] for _, a in selection.nodes(data=True) if a["kind"] == "gemeente"}
     assert municipalities <= labels, "every municipality is labelled"
     assert "Zwolle" not in labels
-    legend = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
-    assert "Gemeenten" in legend and "voorbeelddata (oranje)" in legend
+    (legend,) = fig.legends
+    entries = [t.get_text() for t in legend.get_texts()]
+    assert "Gemeenten" in entries and "voorbeelddata (oranje)" in entries
+    assert "gemeentegrens (CBS 2015)" in entries
+    assert "Ondergrond: gemeentegrenzen 1-1-2015, CBS/PDOK" in joined
 
 
-def test_labels_do_not_overlap(shipped_graph: nx.MultiDiGraph) -> None:
-    """Only municipality labels may be forced onto a crowded spot; no other label overlaps."""
-    meta = export_meta(shipped_graph, datum=DATE)
-    paper = PAPERS["A3"]
-    fig = draw_map(shipped_graph, meta, paper.size_inches(True), paper, True)
+def _text_boxes(fig) -> list:
+    """Window extents of every text on the page: title, notes, legend, labels (as drawn)."""
+    fig.draw_without_rendering()  # lays the legend out
     renderer = fig.canvas.get_renderer()
-    labels = [
-        (t.get_window_extent(renderer), t.get_fontweight() == "bold") for t in fig.axes[0].texts
-    ]
-    assert len(labels) > 40
-    clashes = [
-        (a, b)
-        for i, (a, a_muni) in enumerate(labels)
-        for b, b_muni in labels[i + 1 :]
-        if a.overlaps(b) and not (a_muni and b_muni)
-    ]
+    texts = [*fig.texts, *(t for ax in fig.axes for t in ax.texts)]
+    for legend in fig.legends:
+        texts += [*legend.get_texts(), legend.get_title()]
+    return [t.get_window_extent(renderer) for t in texts if t.get_text()]
+
+
+@pytest.mark.parametrize(
+    ("papier", "liggend"), [(p, lig) for p in ("A4", "A3") for lig in (False, True)]
+)
+def test_no_two_texts_overlap(shipped_graph: nx.MultiDiGraph, papier: str, liggend: bool) -> None:
+    """Labels, legend, title and sources: no text box overlaps another, municipalities neither."""
+    meta = export_meta(shipped_graph, datum=DATE)
+    paper = PAPERS[papier]
+    fig = draw_map(shipped_graph, meta, paper.size_inches(liggend), paper, liggend)
+    boxes = _text_boxes(fig)
+    assert len(boxes) > 60
+    clashes = [(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1 :] if a.overlaps(b)]
     assert clashes == []
+    page = fig.bbox
+    assert all(page.contains(b.x0, b.y0) and page.contains(b.x1, b.y1) for b in boxes)
+
+
+def test_overlap_measure_can_fail(shipped_graph: nx.MultiDiGraph) -> None:
+    meta = export_meta(shipped_graph, datum=DATE)
+    paper = PAPERS["A4"]
+    fig = draw_map(shipped_graph, meta, paper.size_inches(True), paper, True)
+    label = next(t for t in fig.axes[0].texts if t.get_text() == "Almelo")
+    fig.axes[0].annotate(
+        "Almelo", label.xy, xytext=label.get_position(), textcoords=label.get_anncoords()
+    )
+    boxes = _text_boxes(fig)
+    assert any(a.overlaps(b) for i, a in enumerate(boxes) for b in boxes[i + 1 :])
+
+
+@pytest.mark.parametrize(("papier", "liggend"), [("A4", False), ("A4", True), ("A3", False)])
+def test_map_fills_the_page(shipped_graph: nx.MultiDiGraph, papier: str, liggend: bool) -> None:
+    """The drawn map (boundaries and nodes, as placed on the page) spans most of the page."""
+    meta = export_meta(shipped_graph, datum=DATE)
+    paper = PAPERS[papier]
+    fig = draw_map(shipped_graph, meta, paper.size_inches(liggend), paper, liggend)
+    ax = fig.axes[0]
+    points = [
+        point
+        for c in ax.collections
+        for point in (
+            c.get_offsets()
+            if isinstance(c, PathCollection)
+            else [v for path in c.get_paths() for v in path.vertices]
+        )
+    ]
+    xs, ys = zip(*ax.transData.transform(points), strict=True)
+    page = fig.bbox
+    width = (min(max(xs), page.x1) - max(min(xs), page.x0)) / page.width
+    height = (min(max(ys), page.y1) - max(min(ys), page.y0)) / page.height
+    assert max(width, height) > 0.8 and width * height > 0.45, (width, height)
+
+
+def _base_map_pixels(image: Image.Image) -> int:
+    colours = image.convert("RGB").getcolors(maxcolors=1_000_000) or []
+    return sum(n for n, c in colours if c == AREA_FILL_RGB)
+
+
+def test_png_draws_the_base_map_in_the_geographic_layout_only(
+    shipped_graph: nx.MultiDiGraph,
+) -> None:
+    geo = _png(shipped_graph, papier="A4", liggend=True)
+    force = _png(shipped_graph, papier="A4", liggend=True, indeling="force")
+    assert _base_map_pixels(geo) > 200_000
+    assert _base_map_pixels(force) == 0
+
+
+@pytest.mark.parametrize("fmt", ["svg", "pdf"])
+def test_vector_maps_carry_the_base_map_in_the_geographic_layout_only(
+    shipped_graph: nx.MultiDiGraph, fmt: str
+) -> None:
+    geo = render_export(fmt, shipped_graph, datum=DATE, papier="A4", liggend=True)
+    force = render_export(
+        fmt, shipped_graph, datum=DATE, papier="A4", liggend=True, indeling="force"
+    )
+    assert _has_area_fill(fmt, geo)
+    assert not _has_area_fill(fmt, force)
+
+
+def _has_area_fill(fmt: str, payload: bytes) -> bool:
+    """Whether the selected municipalities' fill colour is painted anywhere in the file."""
+    fill = AREA_FILL[True].lower()
+    if fmt == "svg":
+        return f"fill: {fill}".encode() in payload.lower()
+    r, g, b = (re.escape(f"{int(fill[i : i + 2], 16) / 255:.3f}"[:-1]) for i in (1, 3, 5))
+    return re.search(rf"{r}\d* {g}\d* {b}\d* rg".encode(), _inflated(payload)) is not None
+
+
+def _inflated(pdf: bytes) -> bytes:
+    """The PDF's content streams, decompressed."""
+    streams = re.findall(rb"stream\r?\n(.*?)\r?\nendstream", pdf, re.S)
+    out = []
+    for raw in streams:
+        try:
+            out.append(zlib.decompress(raw))
+        except zlib.error:
+            out.append(raw)
+    return b"\n".join(out)
 
 
 def _crowded(count: int) -> nx.MultiDiGraph:
@@ -144,7 +240,9 @@ def test_large_selection_is_reduced_like_the_netwerk_page_and_says_so() -> None:
     fig = draw_map(graph, meta, paper.size_inches(True), paper, True, focus="organisatie:o349")
     texts = " ".join(t.get_text() for t in fig.texts)
     assert f"Deze selectie telt {NODE_CAP + 51} nodes" in texts
-    points = sum(len(c.get_offsets()) for c in fig.axes[0].collections if hasattr(c, "get_sizes"))
+    points = sum(
+        len(c.get_offsets()) for c in fig.axes[0].collections if isinstance(c, PathCollection)
+    )
     assert points == NODE_CAP
     labels = {t.get_text() for t in fig.axes[0].texts}
     assert "Midden" in labels

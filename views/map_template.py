@@ -7,7 +7,10 @@ It replaces pyvis 0.3.2's own template, which links Bootstrap from a CDN even wi
 ``<script>``); everything else is autoescaped by Jinja. The page's own texts are Dutch.
 
 Template variables (set by :mod:`views.pyvis_map`): ``nodes``, ``edges``, ``options`` (pyvis) and
-``heading`` (a dict: ``title``, ``lines``, ``legend``, ``notes``, ``focus``, ``height``).
+``heading`` (a dict: ``title``, ``lines``, ``legend``, ``notes``, ``focus``, ``height`` and
+``basemap``: municipal boundaries in network coordinates, or None; see :mod:`views.basemap`).
+The base map is drawn on vis-network's ``beforeDrawing`` hook, so it lies under the network and
+pans and zooms with it.
 """
 
 from __future__ import annotations
@@ -86,6 +89,43 @@ TEMPLATE = """<!DOCTYPE html>
   var network = new vis.Network(document.getElementById("nk-network"),
                                 {nodes: nodes, edges: edges}, options);
   var panel = document.getElementById("nk-details");
+  var basemap = {{ heading.basemap | script_json }};
+
+  function trace(ctx, flat, close) {
+    ctx.moveTo(flat[0], flat[1]);
+    for (var i = 2; i < flat.length; i += 2) { ctx.lineTo(flat[i], flat[i + 1]); }
+    if (close) { ctx.closePath(); }
+  }
+
+  if (basemap) {
+    network.on("beforeDrawing", function (ctx) {
+      ctx.save();
+      ctx.lineJoin = "round";
+      basemap.gebieden.forEach(function (area) {
+        ctx.beginPath();
+        area.rings.forEach(function (ring) { trace(ctx, ring, true); });
+        ctx.fillStyle = area.gekozen ? "#EEF1F5" : "#F8F9FA";
+        ctx.fill();
+        ctx.lineWidth = 1;
+        ctx.strokeStyle = area.gekozen ? "#A3ACB9" : "#D5D9DF";
+        ctx.stroke();
+      });
+      ctx.beginPath();
+      basemap.omtrek.forEach(function (line) { trace(ctx, line, false); });
+      ctx.lineWidth = 2.5;
+      ctx.strokeStyle = "#6B7280";
+      ctx.stroke();
+      ctx.setLineDash([5, 4]);
+      ctx.lineWidth = 1.5;
+      ctx.strokeStyle = "#A3ACB9";
+      basemap.schematisch.forEach(function (p) {
+        ctx.beginPath();
+        ctx.arc(p[0], p[1], basemap.straal, 0, 2 * Math.PI);
+        ctx.stroke();
+      });
+      ctx.restore();
+    });
+  }
 
   function add(parent, tag, text, cls) {
     var el = document.createElement(tag);
@@ -130,7 +170,8 @@ TEMPLATE = """<!DOCTYPE html>
     network.selectNodes([focus]);
     showDetails(focus);
   }
-  window.netwerkkaart = {network: network, nodes: nodes, showDetails: showDetails};
+  window.netwerkkaart = {network: network, nodes: nodes, showDetails: showDetails,
+                         basemap: basemap};
 })();
 </script>
 </body>

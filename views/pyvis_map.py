@@ -41,6 +41,7 @@ from graph.model import (
     kind_label,
     rel_label,
 )
+from views.basemap import base_map
 from views.map_template import TEMPLATE
 
 VIS_DIR = Path(pyvis.__file__).resolve().parent / "templates" / "lib" / "vis-9.1.2"
@@ -363,11 +364,13 @@ def network_html(
                 color={"color": OVERLAY_COLOUR, "highlight": OVERLAY_COLOUR},
                 arrows="to",
             )
+    base = base_map(graph, positions)  # None unless the positions are geographic
     net.heading = {
         "title": title,
         "lines": list(lines),
         "legend": _legend(graph),
-        "notes": _notes(graph, value_label, overlay),
+        "notes": _notes(graph, value_label, overlay) + ([base.caption] if base else []),
+        "basemap": base.to_json() if base else None,
         "focus": focus if focus in graph else None,
         "height": int(height),
     }

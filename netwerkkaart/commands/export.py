@@ -18,6 +18,21 @@ from views.exports.static_map import PAPERS
 
 CSV_STYLES = ("excel", "plain")
 LAYOUTS = ("geo", "force")
+#: --papier values: paper and orientation in one word (a bare paper keeps --liggend/--staand).
+PAPER_CHOICES: dict[str, tuple[str, bool | None]] = {
+    **{
+        f"{name}-{side}": (name, side == "liggend")
+        for name in ("A4", "A3")
+        for side in ("liggend", "staand")
+    },
+    **{name: (name, None) for name in PAPERS},
+}
+
+
+def _paper(value: str, liggend: bool | None) -> tuple[str, bool]:
+    """(paper, landscape) from --papier and --liggend/--staand; the flag wins when given."""
+    name, side = PAPER_CHOICES[_choice("--papier", value, list(PAPER_CHOICES))]
+    return name, liggend if liggend is not None else bool(side)
 
 
 def _choice(option: str, value: str, allowed: tuple[str, ...] | list[str]) -> str:
@@ -46,17 +61,24 @@ def export(
     focus: str = typer.Option(None, "--focus", help="Alleen wat rond deze node ligt (naam)."),
     hops: int = typer.Option(1, "--hops", help="Stappen rond de focus (1-3)."),
     titel: str = typer.Option(None, "--titel", help="Titel op kaart en rapport."),
-    papier: str = typer.Option("A4", "--papier", help="Kaarten: A4, A3 of dia (16:9)."),
-    liggend: bool = typer.Option(False, "--liggend", help="Kaarten: liggend in plaats van staand."),
+    papier: str = typer.Option(
+        "A4-liggend",
+        "--papier",
+        help="Kaarten: A4-liggend (standaard), A4-staand, A3-liggend, A3-staand of dia (16:9).",
+    ),
+    liggend: bool = typer.Option(
+        None, "--liggend/--staand", help="Kaarten: richting bij --papier A4 of A3."
+    ),
     indeling: str = typer.Option("geo", "--indeling", help="Kaarten: geo (standaard) of force."),
     csv_stijl: str = typer.Option("excel", "--csv-stijl", help="CSV: excel (;) of plain (,)."),
     store: StoreKind = StoreOption,
 ) -> None:
     """Exporteer (een selectie van) het netwerk: kaart, rapport of gegevens."""
     name = _choice("--format", fmt, list(EXPORTS))
+    paper, landscape = _paper(papier, liggend)
     options = {
-        "papier": _choice("--papier", papier, list(PAPERS)),
-        "liggend": liggend,
+        "papier": paper,
+        "liggend": landscape,
         "indeling": _choice("--indeling", indeling, LAYOUTS),
         "csv_style": _choice("--csv-stijl", csv_stijl, CSV_STYLES),
     }

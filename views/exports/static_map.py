@@ -2,12 +2,17 @@
 
 Geographic by default: municipalities at their coordinates and the rest around them
 (:func:`graph.layout.geo_layout`); kinds in the same colours as the interactive map, node area by
-number of relationships, example data with an orange ring and dashed lines. Around the map: a
-title, the selection and date, a legend, the sources and, where relevant, the example-data note.
+number of relationships, example data with an orange ring and dashed lines. In the geographic
+layout the municipal boundaries (CBS/PDOK 2015, :mod:`views.basemap`) lie under the network.
+
+The page is filled: on landscape paper the map takes everything left of a column with the
+legend, the example-data note and the sources (the base map's included); on portrait paper the
+map takes the full width above them. Title, selection and date head the page.
 
 Labels are placed greedily, most important first (municipalities by population, then by number
-of relationships): each tries four spots around its node and is left out when all four would
-overlap a label already placed, so what is printed stays readable.
+of relationships): each tries eight spots around its node and is left out when none is free of
+labels and nodes; municipalities are always labelled and never over another label, so no two
+texts on the page overlap (the tests measure every text box, also in the SVG in Chromium).
 
 Output is deterministic: no timestamps in PDF or SVG, fixed SVG ids, seeded layouts.
 """
@@ -26,15 +31,17 @@ import matplotlib
 import networkx as nx
 from matplotlib import patheffects
 from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.collections import LineCollection
+from matplotlib.collections import LineCollection, PolyCollection
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
+from matplotlib.patches import Circle, Patch
 from matplotlib.transforms import Bbox
 
 from graph.layout import Positions, force_layout, geo_layout
 from graph.model import KIND_LABELS, NodeKind, has_illustrative, is_illustrative
 from graph.municipal import municipality
 from graph.selection import reduce_to_cap
+from views.basemap import SCHEMATIC_RADIUS, BaseMap, base_map
 from views.exports.meta import PRODUCT, ExportMeta
 from views.pyvis_map import EDGE_COLOUR, EXAMPLE_BORDER, kind_style
 
@@ -49,6 +56,13 @@ MARKERS = {
     "star": "*",
 }
 FORMATS = ("png", "svg", "pdf")
+#: Page margin and, on landscape pages, where the legend column starts (figure fractions).
+MARGIN = 0.025
+SIDEBAR = 0.76
+#: Base map colours: municipalities in the selection a shade darker than their neighbours.
+AREA_FILL = {True: "#EEF1F5", False: "#F8F9FA"}
+AREA_EDGE = {True: "#A3ACB9", False: "#D5D9DF"}
+OUTLINE_COLOUR = "#6B7280"
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
 
 
@@ -135,7 +149,8 @@ def _place_labels(
     """Greedy labels; returns how many were left out.
 
     A label may not overlap another label or a node. Municipalities are always labelled: when
-    no spot is free they may cover other kinds' nodes, and as a last resort go to the right.
+    no spot is free they may cover other kinds' nodes, then any node, and only as a last resort
+    (which the tests would catch as an overlap) go to the right regardless.
     """
     renderer = fig.canvas.get_renderer()
     to_pixels = fig.dpi / 72
@@ -153,8 +168,9 @@ def _place_labels(
         important = node in municipal
         strict = [b for n, b in markers.items() if n != node]
         tries = [strict]
-        if important:
+        if important:  # may cover other kinds' nodes, then any node, never a label
             tries.append([b for n, b in markers.items() if n != node and n in municipal])
+            tries.append([])
         chosen = None
         for obstacles in tries:
             for spot in _spots(math.sqrt(areas[node]) / 2 + font * 0.35):
@@ -247,9 +263,42 @@ def _draw_network(
         )
 
 
-def _legend(fig: Figure, ax: Any, graph: nx.MultiDiGraph, font: float, landscape: bool) -> None:
+def _draw_base_map(ax: Any, base: BaseMap, scale: float) -> None:
+    """Municipal boundaries and the province outline under the network (zorder 0)."""
+    for selected in (False, True):
+        rings = [ring for area in base.areas if area.selected == selected for ring in area.rings]
+        if rings:
+            ax.add_collection(
+                PolyCollection(
+                    rings,
+                    facecolors=AREA_FILL[selected],
+                    edgecolors=AREA_EDGE[selected],
+                    linewidths=0.5 * scale,
+                    zorder=0,
+                )
+            )
+    if base.outline:
+        ax.add_collection(
+            LineCollection(base.outline, colors=OUTLINE_COLOUR, linewidths=1.1 * scale, zorder=0.5)
+        )
+    for _, x, y in base.schematic:
+        ax.add_patch(
+            Circle(
+                (x, y),
+                SCHEMATIC_RADIUS,
+                fill=False,
+                linestyle=(0, (2, 2)),
+                edgecolor=AREA_EDGE[True],
+                linewidth=0.8 * scale,
+                zorder=0.5,
+            )
+        )
+
+
+def _handles(graph: nx.MultiDiGraph, base: BaseMap | None, font: float) -> list[Any]:
+    """Legend entries: the kinds present, relationships, example data, size and the base map."""
     present = {str(a.get("kind", "")) for _, a in graph.nodes(data=True)}
-    handles = []
+    handles: list[Any] = []
     for kind in NodeKind:
         if kind.value in present:
             colour, shape, _ = kind_style(kind.value)
@@ -290,44 +339,48 @@ def _legend(fig: Figure, ax: Any, graph: nx.MultiDiGraph, font: float, landscape
             label="grootte: aantal relaties",
         )
     )
-    if landscape:
-        ax.legend(
-            handles=handles,
-            loc="upper left",
-            bbox_to_anchor=(1.01, 1.0),
-            frameon=False,
-            fontsize=font,
-            title="Legenda",
-            title_fontsize=font * 1.1,
-            alignment="left",
+    if base is not None:
+        handles.append(
+            Patch(
+                facecolor=AREA_FILL[True],
+                edgecolor=AREA_EDGE[True],
+                label="gemeentegrens (CBS 2015)",
+            )
         )
-    else:
-        ax.legend(
-            handles=handles,
-            loc="upper center",
-            bbox_to_anchor=(0.5, -0.01),
-            ncol=3,
-            frameon=False,
-            fontsize=font,
-            title="Legenda",
-            title_fontsize=font * 1.1,
-        )
+        if base.outline:
+            handles.append(
+                Line2D([], [], color=OUTLINE_COLOUR, linewidth=1.6, label="provinciegrens")
+            )
+        if base.schematic:
+            handles.append(
+                Line2D(
+                    [],
+                    [],
+                    linestyle="none",
+                    marker="o",
+                    markersize=font * 1.2,
+                    markerfacecolor="none",
+                    markeredgecolor=AREA_EDGE[True],
+                    label="gemeente zonder grens (schematisch)",
+                )
+            )
+    return handles
 
 
-def _fit(ax: Any, pos: Positions, fig: Figure, shrink: bool) -> None:
-    """Axis limits around all nodes with the axes' own aspect ratio, so the map is not distorted
-    and fills its box; y grows downwards as in the layout. With ``shrink`` (portrait pages) a box
-    taller than the map needs is cut to size from the top, so the legend follows right below."""
+def _fit(ax: Any, pos: Positions, fig: Figure, base: BaseMap | None) -> None:
+    """Axis limits around all nodes (and the drawn municipalities' boundaries) with the axes'
+    own aspect ratio, so the map is not distorted and fills its box; y grows downwards as in
+    the layout."""
     xs = [x for x, _ in pos.values()]
     ys = [y for _, y in pos.values()]
-    span_x = max(max(xs) - min(xs), 1.0) * 1.1 + 60
-    span_y = max(max(ys) - min(ys), 1.0) * 1.08 + 60
+    extent = base.extent() if base is not None else None
+    if extent is not None:
+        xs += [extent[0], extent[2]]
+        ys += [extent[1], extent[3]]
+    span_x = max(max(xs) - min(xs), 1.0) * 1.06 + 40
+    span_y = max(max(ys) - min(ys), 1.0) * 1.06 + 40
     box = ax.get_position()
     fig_w, fig_h = fig.get_size_inches()
-    needed = box.width * fig_w * span_y / span_x / fig_h
-    if shrink and needed < box.height:
-        ax.set_position((box.x0, box.y1 - needed, box.width, needed))
-        box = ax.get_position()
     ratio = (box.width * fig_w) / (box.height * fig_h)
     if span_x / span_y < ratio:
         span_x = span_y * ratio
@@ -339,17 +392,27 @@ def _fit(ax: Any, pos: Positions, fig: Figure, shrink: bool) -> None:
 
 
 def _wrap(text: str, width_inches: float, font: float) -> str:
-    chars = max(40, int(width_inches * 72 / (font * 0.6)))
+    chars = max(30, int(width_inches * 72 / (font * 0.55)))
     return "\n".join(textwrap.wrap(text, chars))
 
 
-def _header_and_footer(fig: Figure, meta: ExportMeta, font: float) -> None:
-    """Title and selection on top; sources, counts and the example-data note at the bottom."""
+def _notes(meta: ExportMeta, base: BaseMap | None) -> list[str]:
+    """The source lines printed with the legend, most important first."""
+    lines = [f"Bronnen: {meta.bronnen_tekst(limit=4)}"]
+    if base is not None:
+        lines.append(base.caption)
+    lines.append(f"Gegevens per soort bron: {meta.bron_types_kort()}")
+    lines.append(f"{PRODUCT}, {meta.datum_tekst}")
+    return lines
+
+
+def _header(fig: Figure, meta: ExportMeta, notice: str | None, font: float) -> float:
+    """Title, the selection and date, and a reduction notice; returns the bottom (fig coords)."""
     width, height = fig.get_size_inches()
     line = font / 72 / height  # one font-size in figure coordinates
     fig.text(
-        0.03,
-        1 - 1.1 * line,
+        MARGIN,
+        1 - 1.2 * line,
         meta.titel,
         fontsize=font * 2.2,
         fontweight="bold",
@@ -358,35 +421,65 @@ def _header_and_footer(fig: Figure, meta: ExportMeta, font: float) -> None:
         color="#111827",
     )
     fig.text(
-        0.03,
-        1 - 3.9 * line,
+        MARGIN,
+        1 - 4.0 * line,
         f"{meta.selectie} · {meta.datum_tekst}",
         fontsize=font * 1.15,
         va="top",
         ha="left",
         color="#374151",
     )
-    footer = [
-        f"Bronnen: {meta.bronnen_tekst(limit=4)}",
-        f"Gegevens per soort bron: {meta.bron_types_kort()} · {PRODUCT}, {meta.datum_tekst}",
-    ]
-    text_width = width * 0.94
-    y = 1.1 * line
-    for text in reversed(footer):
-        wrapped = _wrap(text, text_width, font * 0.9)
-        fig.text(0.03, y, wrapped, fontsize=font * 0.9, va="bottom", ha="left", color="#4B5563")
-        y += (wrapped.count("\n") + 1) * 0.9 * 1.35 * line
-    if meta.voorbeeld_note:
+    bottom = 1 - 6.0 * line
+    if notice:
+        wrapped = _wrap(notice, width * (1 - 2 * MARGIN), font * 0.95)
         fig.text(
-            0.03,
-            y + 0.6 * line,
-            _wrap(meta.voorbeeld_note, text_width, font),
+            MARGIN, bottom + 0.4 * line, wrapped, fontsize=font * 0.95, va="top", color="#7C2D12"
+        )
+        bottom -= (wrapped.count("\n") + 1) * 1.4 * line
+    return bottom
+
+
+def _text_block(
+    fig: Figure,
+    x: float,
+    top: float,
+    width: float,
+    meta: ExportMeta,
+    base: BaseMap | None,
+    font: float,
+) -> tuple[float, list[Any]]:
+    """The example-data note and the sources from ``top`` down; returns the bottom and texts."""
+    renderer = fig.canvas.get_renderer()
+    width_inches = width * fig.get_size_inches()[0]
+    gap = font * 0.6 / 72 / fig.get_size_inches()[1]
+    y = top
+    texts = []
+    if meta.voorbeeld_note:
+        note = fig.text(
+            x + 0.004,
+            y - gap,
+            _wrap(meta.voorbeeld_note, width_inches * 0.95, font),
             fontsize=font,
-            va="bottom",
+            va="top",
             ha="left",
             color="#7C2D12",
             bbox={"boxstyle": "round,pad=0.4", "facecolor": "#FFF7ED", "edgecolor": EXAMPLE_BORDER},
         )
+        y = fig.transFigure.inverted().transform(note.get_window_extent(renderer))[0][1] - gap
+        texts.append(note)
+    for text in _notes(meta, base):
+        item = fig.text(
+            x,
+            y - gap * 0.6,
+            _wrap(text, width_inches, font * 0.85),
+            fontsize=font * 0.85,
+            va="top",
+            ha="left",
+            color="#4B5563",
+        )
+        y = fig.transFigure.inverted().transform(item.get_window_extent(renderer))[0][1]
+        texts.append(item)
+    return y, texts
 
 
 def draw_map(
@@ -400,8 +493,11 @@ def draw_map(
 ) -> Figure:
     """The whole page as a matplotlib figure (not yet saved).
 
-    A selection larger than the Netwerk page draws is reduced the same way
-    (:func:`graph.selection.reduce_to_cap`, the focus kept) and the map says so.
+    Landscape: the map fills the page left of a column with the legend and sources; portrait:
+    the map fills the page above the legend and sources. In the geographic layout the municipal
+    boundaries lie under the network (:mod:`views.basemap`). A selection larger than the Netwerk
+    page draws is reduced the same way (:func:`graph.selection.reduce_to_cap`, the focus kept)
+    and the map says so.
     """
     reduced = reduce_to_cap(graph, keep=[focus])
     shown = reduced.graph
@@ -410,32 +506,59 @@ def draw_map(
     scale = font / 7.0
     fig = Figure(figsize=(width, height), dpi=paper.dpi, facecolor="white")
     FigureCanvasAgg(fig)
-    line = font / 72 / height
-    top = 1 - (7.4 if reduced.notice else 6.0) * line
-    bottom = (7.5 if meta.voorbeeld_note else 5.0) * line + (0.0 if landscape else 0.12)
-    right = 0.78 if landscape else 0.97
-    ax = fig.add_axes((0.03, bottom, right - 0.03, top - bottom))
-    ax.set_axis_off()
+    renderer = fig.canvas.get_renderer()
+    top = _header(fig, meta, reduced.notice, font)
+    pos: Positions = {}
     if shown.number_of_nodes():
         pos = geo_layout(shown) if indeling == "geo" else force_layout(shown)
+    base = base_map(shown, pos) if indeling == "geo" and pos else None
+    handles = _handles(shown, base, font) if pos else []
+    legend_style = {
+        "frameon": False,
+        "fontsize": font,
+        "title": "Legenda",
+        "title_fontsize": font * 1.1,
+        "alignment": "left",
+    }
+    if landscape:
+        column = SIDEBAR
+        if handles:
+            legend = fig.legend(
+                handles=handles, loc="upper left", bbox_to_anchor=(column, top), **legend_style
+            )
+            below = fig.transFigure.inverted().transform(legend.get_window_extent(renderer))[0][1]
+        else:
+            below = top
+        _text_block(fig, column + 0.008, below, 1 - MARGIN - column - 0.008, meta, base, font)
+        box = (MARGIN, MARGIN, column - 2 * MARGIN, top - MARGIN)
+    else:
+        # Sources and notes from the bottom up, the legend above them, the map above that.
+        # Laid out from the top of the page, then moved down onto the bottom margin.
+        end, texts = _text_block(fig, MARGIN, 1.0, 1 - 2 * MARGIN, meta, base, font)
+        for text in texts:
+            text.set_y(text.get_position()[1] + MARGIN - end)
+        bottom = MARGIN + 1.0 - end
+        if handles:
+            legend = fig.legend(
+                handles=handles,
+                loc="lower left",
+                bbox_to_anchor=(MARGIN, bottom),
+                ncol=3,
+                **legend_style,
+            )
+            bottom = fig.transFigure.inverted().transform(legend.get_window_extent(renderer))[1][1]
+        box = (MARGIN, bottom + 0.005, 1 - 2 * MARGIN, top - bottom - 0.005)
+    ax = fig.add_axes(box)
+    ax.set_axis_off()
+    if pos:
         areas = _areas(shown, scale)
+        if base is not None:
+            _draw_base_map(ax, base, scale)
         _draw_network(ax, shown, pos, areas, scale)
-        _fit(ax, pos, fig, shrink=not landscape)
-        _legend(fig, ax, shown, font, landscape)
+        _fit(ax, pos, fig, base)
         _place_labels(fig, ax, shown, pos, areas, font)
     else:
         ax.text(0.5, 0.5, "Deze selectie is leeg.", ha="center", va="center", fontsize=font * 2)
-    _header_and_footer(fig, meta, font)
-    if reduced.notice:
-        fig.text(
-            0.03,
-            1 - 5.6 * line,
-            _wrap(reduced.notice, width * 0.94, font * 0.95),
-            fontsize=font * 0.95,
-            va="top",
-            ha="left",
-            color="#7C2D12",
-        )
     return fig
 
 
