@@ -76,7 +76,12 @@ REL_FAMILIES: dict[str, frozenset[RelType]] = {
         }
     ),
     "kennis": frozenset(
-        {RelType.HEEFT_INTERESSE_IN, RelType.HEEFT_ERVARING_MET, RelType.VOORKEUR_VOOR}
+        {
+            RelType.HEEFT_INTERESSE_IN,
+            RelType.HEEFT_ERVARING_MET,
+            RelType.VOORKEUR_VOOR,
+            RelType.RAAKT_THEMA,
+        }
     ),
     "enquete": frozenset({RelType.NAM_DEEL_AAN, RelType.ERVAART, RelType.BELEGD_BIJ}),
 }

@@ -89,6 +89,7 @@ class RelType(StrEnum):
     ERVAART = "ERVAART"
     HAAKT_AAN_BIJ = "HAAKT_AAN_BIJ"
     NAM_DEEL_AAN = "NAM_DEEL_AAN"
+    RAAKT_THEMA = "RAAKT_THEMA"
 
 
 #: Dutch reading of each relationship type, for legends and reasons.
@@ -108,6 +109,7 @@ REL_LABELS: dict[RelType, str] = {
     RelType.ERVAART: "ervaart",
     RelType.HAAKT_AAN_BIJ: "haakt aan bij",
     RelType.NAM_DEEL_AAN: "nam deel aan",
+    RelType.RAAKT_THEMA: "raakt thema",
 }
 
 SYMMETRIC_RELS: frozenset[RelType] = frozenset({RelType.GRENST_AAN})
@@ -136,6 +138,12 @@ BRON_TYPE_LABELS: dict[BronType, str] = {
 
 #: Illustrative provenance: shown with a banner wherever it appears.
 ILLUSTRATIVE_BRON_TYPES: frozenset[BronType] = frozenset({BronType.VOORBEELD, BronType.SYNTHETISCH})
+
+#: Source of the links from activities to the themes they touch (RAAKT_THEMA): the project's own
+#: reading of the vocabulary, not something the survey or its summary says.
+DERIVED_THEME_SOURCE = (
+    "Netwerkkaart MBO: eigen koppeling van activiteiten aan thema's (vocabulaire.csv, kolom themas)"
+)
 
 
 class Niveau(StrEnum):
@@ -299,6 +307,11 @@ _ILLUSTRATIVE_VALUES = frozenset(str(b) for b in ILLUSTRATIVE_BRON_TYPES)
 def is_illustrative(attrs: Mapping[str, Any]) -> bool:
     """True for a node or relationship whose facts are examples, not survey results."""
     return attrs.get("bron_type") in _ILLUSTRATIVE_VALUES
+
+
+def is_derived(attrs: Mapping[str, Any]) -> bool:
+    """True for a node or relationship that is the project's own inference (``afgeleid``)."""
+    return attrs.get("bron_type") == BronType.AFGELEID
 
 
 def has_illustrative(graph: nx.MultiDiGraph) -> bool:
