@@ -25,7 +25,7 @@ ordered by ids and distances only, so the same graph always gives the same group
 >>> [[m.gemeente.naam for m in group.leden] for group in result.groepen]
 [['A', 'B', 'C']]
 >>> result.paren[0].redenen[0]
-"C organiseert X (via een afgeleide koppeling van activiteit aan thema) ('Thema'), waar B naar vraagt"
+"C organiseert X ('Thema'), waar B naar vraagt (via een afgeleide koppeling van activiteit aan thema)"
 """
 
 from __future__ import annotations
@@ -264,7 +264,7 @@ def _experience_text(role: ThemeRole) -> str:
     parts = ["heeft eigen ervaring met het thema"] if OWN_EXPERIENCE in role.via else []
     if activities:
         parts.append(f"organiseert {nl_join(activities)}")
-    return with_derived_note(" en ".join(parts), role.afgeleid)
+    return " en ".join(parts)
 
 
 def teach_pairs(overviews: Sequence[ThemeOverview]) -> list[TeachPair]:
@@ -280,9 +280,10 @@ def teach_pairs(overviews: Sequence[ThemeOverview]) -> list[TeachPair]:
                     {"teacher": teacher.gemeente, "learner": learner.gemeente, "items": []},
                 )
                 example = teacher.voorbeeld or learner.voorbeeld
-                text = (
+                text = with_derived_note(
                     f"{teacher.gemeente.naam} {_experience_text(teacher)} ('{overview.label}'), "
-                    f"waar {learner.gemeente.naam} naar vraagt"
+                    f"waar {learner.gemeente.naam} naar vraagt",
+                    teacher.afgeleid,
                 )
                 entry["items"].append(
                     (overview.thema, with_note(text, example), example, teacher.afgeleid)
@@ -455,7 +456,12 @@ def _group(
         if role is not None:
             derived |= role.afgeleid
             reasons.append(
-                with_note(f"{member.gemeente.naam} {_experience_text(role)}", role.voorbeeld)
+                with_note(
+                    with_derived_note(
+                        f"{member.gemeente.naam} {_experience_text(role)}", role.afgeleid
+                    ),
+                    role.voorbeeld,
+                )
             )
             examples.append(role.voorbeeld)
     for text, example in _shared_interests(member_ties, overview.thema, names):

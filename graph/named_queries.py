@@ -118,22 +118,24 @@ ORDER BY inwoners, gemeente
         titel="Wie vraagt naar een thema, en wie heeft er ervaring mee",
         beschrijving=(
             "Voor één kennisthema: wie er interesse in heeft (vraagt), wie er ervaring mee "
-            "heeft, en wie een activiteit organiseert die bij het thema hoort (via)."
+            "heeft, en wie een activiteit organiseert die het thema raakt (via); 'koppeling' "
+            "zegt waar die koppeling van activiteit aan thema op rust (afgeleid: eigen lezing)."
         ),
         cypher=_q(
             f"""
 MATCH (t:Theme {{_generatie: gen}}) WHERE {_named("t", "thema")}
 CALL (t) {{
   MATCH (x)-[r:HEEFT_INTERESSE_IN]->(t)
-  RETURN 'vraagt' AS rol, x, r.bron_type AS bron_type, null AS via
+  RETURN 'vraagt' AS rol, x, r.bron_type AS bron_type, null AS via, null AS koppeling
   UNION
   MATCH (x)-[r:HEEFT_ERVARING_MET]->(t)
-  RETURN 'heeft ervaring' AS rol, x, r.bron_type AS bron_type, null AS via
+  RETURN 'heeft ervaring' AS rol, x, r.bron_type AS bron_type, null AS via, null AS koppeling
   UNION
-  MATCH (x)-[r:ORGANISEERT]->(a:Activity) WHERE t.sleutel IN a.themas
-  RETURN 'heeft ervaring' AS rol, x, r.bron_type AS bron_type, a.naam AS via
+  MATCH (x)-[r:ORGANISEERT]->(a:Activity)-[k:RAAKT_THEMA]->(t)
+  RETURN 'heeft ervaring' AS rol, x, r.bron_type AS bron_type, a.naam AS via,
+         k.bron_type AS koppeling
 }}
-RETURN t.naam AS thema, rol, x.naam AS naam, x.kind AS soort, via, bron_type
+RETURN t.naam AS thema, rol, x.naam AS naam, x.kind AS soort, via, koppeling, bron_type
 ORDER BY rol DESC, naam, via
 """
         ),
