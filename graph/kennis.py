@@ -59,6 +59,43 @@ MATRIX_LEGEND: dict[int, str] = {
 }
 
 
+#: Columns of the flat tables of :meth:`KennisResult.frames`.
+FRAME_COLUMNS: dict[str, tuple[str, ...]] = {
+    "themas": (
+        "thema",
+        "label",
+        "vragen",
+        "vragers",
+        "ervaring",
+        "ervaren",
+        "voorbeeld",
+        "afgeleid",
+    ),
+    "paren": (
+        "leraar",
+        "leraar_cbs",
+        "leerling",
+        "leerling_cbs",
+        "themas",
+        "afstand_km",
+        "redenen",
+        "voorbeeld",
+        "afgeleid",
+    ),
+    "groepen": (
+        "groep",
+        "thema",
+        "werkvorm",
+        "aantal",
+        "leden",
+        "max_afstand_km",
+        "redenen",
+        "voorbeeld",
+        "afgeleid",
+    ),
+}
+
+
 @dataclass(frozen=True)
 class KennisSettings:
     """Group sizes (inclusive bounds), how many experienced outsiders join a group, formats."""
@@ -200,10 +237,10 @@ class KennisResult:
             }
             for number, g in enumerate(self.groepen, start=1)
         ]
-        return {
-            "themas": pd.DataFrame(themes),
-            "paren": pd.DataFrame(pairs),
-            "groepen": pd.DataFrame(groups),
+        return {  # columns named, so an empty part still has its header (CSV, app)
+            "themas": pd.DataFrame(themes, columns=FRAME_COLUMNS["themas"]),
+            "paren": pd.DataFrame(pairs, columns=FRAME_COLUMNS["paren"]),
+            "groepen": pd.DataFrame(groups, columns=FRAME_COLUMNS["groepen"]),
             "matrix": self.matrix.rename_axis("gemeente").reset_index(),
         }
 
