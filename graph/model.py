@@ -314,6 +314,12 @@ def is_derived(attrs: Mapping[str, Any]) -> bool:
     return attrs.get("bron_type") == BronType.AFGELEID
 
 
+def has_derived(graph: nx.MultiDiGraph) -> bool:
+    """Whether any relationship of ``graph`` is a derived link: the test behind the legend line
+    that says so."""
+    return any(is_derived(a) for *_, a in graph.edges(data=True))
+
+
 def has_illustrative(graph: nx.MultiDiGraph) -> bool:
     """Whether any node or relationship of ``graph`` is example or synthetic data: the test
     behind every banner, legend line and export note that says so."""

@@ -104,6 +104,7 @@ def test_map_names_title_selection_sources_and_example_data(shipped_graph: nx.Mu
     assert "Zwolle" not in labels
     legend = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
     assert "Gemeenten" in legend and "voorbeelddata (oranje)" in legend
+    assert "afgeleide koppeling (eigen lezing)" in legend  # activities' themes (issue 11)
 
 
 def test_labels_do_not_overlap(shipped_graph: nx.MultiDiGraph) -> None:
