@@ -70,9 +70,12 @@ class NamedQuery:
         return {**values, **self.fixed}
 
 
-#: Relationship types a path may use: all but the ones that connect nearly everybody.
+#: Relationship types a path may use: all but the ones that connect nearly everybody, and the
+#: project's own activity-theme reading (RAAKT_THEMA), which is no tie between actors.
 _PATH_TYPES = "|".join(
-    checked_rel_type(t) for t in RelType if t not in (RelType.NAM_DEEL_AAN, RelType.LIGT_IN)
+    checked_rel_type(t)
+    for t in RelType
+    if t not in (RelType.NAM_DEEL_AAN, RelType.LIGT_IN, RelType.RAAKT_THEMA)
 )
 
 
@@ -173,7 +176,8 @@ ORDER BY size(verbanden) DESC, partner
         beschrijving=(
             "De kortste keten van relaties (in elke richting, hoogstens 8 stappen) tussen twee "
             "nodes: via wie kennen ze elkaar? Deelname aan de enquête en 'ligt in provincie' "
-            "tellen niet mee, want daarmee is bijna iedereen verbonden."
+            "tellen niet mee, want daarmee is bijna iedereen verbonden; 'raakt thema' ook niet, "
+            "want dat is een eigen lezing van het project, geen band."
         ),
         cypher=_q(
             f"""
