@@ -161,6 +161,17 @@ def test_netwerk_measure_sets_node_sizes(built: Path) -> None:
     assert "Grootte: inwoners" in at.get("iframe")[0].proto.srcdoc
 
 
+def test_netwerk_sizes_count_example_rows_only_on_request(built: Path) -> None:
+    at = open_page("netwerk", {"maat": "graad"})
+    assert "Grootte: aantal relaties (graad) (zonder voorbeelddata)." in (
+        at.get("iframe")[0].proto.srcdoc
+    )
+    at.toggle(key="nw_maten_voorbeelden").set_value(True).run()
+    assert_clean(at)
+    srcdoc = at.get("iframe")[0].proto.srcdoc
+    assert "Grootte: aantal relaties (graad)." in srcdoc and "zonder voorbeelddata" not in srcdoc
+
+
 def test_netwerk_view_round_trips_through_the_url(built: Path) -> None:
     view = Selection(
         kinds=frozenset({"gemeente", "regio"}),
