@@ -4,8 +4,11 @@ For each small municipality (fewer inhabitants than ``drempel``, using its most 
 the clearly larger municipalities nearby are scored on six factors. Each factor is a value in
 [0, 1] computed from the graph, multiplied by its weight; the score is the sum of these
 contributions, so raising a weight never lowers a pair that has that factor. Every contribution
-comes with Dutch reasons a policy officer can repeat in a meeting, and reasons that rest on
-illustrative data say so.
+comes with Dutch reasons a policy officer can repeat in a meeting; reasons that rest on
+illustrative data or on a derived link (an activity read as touching a theme) say so.
+
+Callers rank on :func:`graph.basis.analysis_basis` of the graph, so by default no example row
+moves a suggestion; with example data switched on, the reasons that rest on it are marked.
 
 The work is split in two steps so a front end with weight sliders only redoes the cheap one:
 :func:`evaluate` (factor values and reasons per candidate pair, from one sweep over the graph)
@@ -32,7 +35,7 @@ from typing import Any
 import networkx as nx
 import pandas as pd
 
-from graph.dutch import nl_join, nl_number, with_note
+from graph.dutch import nl_join, nl_number, with_derived_note, with_note
 from graph.model import NodeKind, RelType, is_illustrative
 from graph.municipal import PARTNER_RELS, Municipality, Ties, distance_km, gather
 
@@ -126,11 +129,13 @@ def resolve_weights(overrides: Mapping[str, float] | None = None) -> dict[str, f
 
 @dataclass(frozen=True)
 class FactorEvidence:
-    """A factor's value in [0, 1], its reasons, and whether it rests (partly) on example data."""
+    """A factor's value in [0, 1], its reasons, and whether it rests (partly) on example data or
+    on a derived link."""
 
     value: float
     reasons: tuple[str, ...] = ()
     illustrative: bool = False
+    derived: bool = False
 
 
 @dataclass(frozen=True)
@@ -166,6 +171,7 @@ class Suggestion:
     redenen: tuple[str, ...]
     redenen_per_factor: dict[str, tuple[str, ...]]
     voorbeeld_factoren: tuple[str, ...]
+    afgeleide_factoren: tuple[str, ...]
     afstand_km: float | None
 
     def as_dict(self) -> dict[str, Any]:
@@ -178,6 +184,7 @@ class Suggestion:
             "factoren": dict(self.factoren),
             "redenen": list(self.redenen),
             "voorbeeld_factoren": list(self.voorbeeld_factoren),
+            "afgeleide_factoren": list(self.afgeleide_factoren),
             "afstand_km": None if self.afstand_km is None else round(self.afstand_km, 1),
         }
 
@@ -190,6 +197,23 @@ class AanhakenResult:
     weights: dict[str, float]
     gemeenten: tuple[Municipality, ...]
     suggesties: tuple[Suggestion, ...] = field(default=())
+
+    def population_years(self) -> list[int]:
+        """The years of the population counts compared (analysed municipalities and partners)."""
+        people = [*self.gemeenten, *(s.partner for s in self.suggesties)]
+        return sorted({m.inwoners_jaar for m in people if m.inwoners_jaar is not None})
+
+    def population_note(self) -> str:
+        """Which year's population figures are compared, in Dutch (recent counts differ per
+        municipality in year; the 2015 count stands in where no recent one is known)."""
+        years = self.population_years()
+        if not years:
+            return "Inwonertallen: geen bekend."
+        which = "het jaar" if len(years) == 1 else "de jaren"
+        return (
+            "Inwonertallen: de meest recente telling per gemeente (2015 als er geen recentere "
+            f"is); hier vergeleken: {which} {nl_join(str(y) for y in years)}."
+        )
 
     def voor(self, gemeente: str) -> list[Suggestion]:
         """The suggestions for one municipality (node id), best first."""
@@ -209,11 +233,12 @@ class AanhakenResult:
                 "afstand_km": None if s.afstand_km is None else round(s.afstand_km, 1),
                 "redenen": "; ".join(s.redenen),
                 "voorbeeld_factoren": ", ".join(s.voorbeeld_factoren),
+                "afgeleide_factoren": ", ".join(s.afgeleide_factoren),
             }
             for s in self.suggesties
         ]
         columns = ["gemeente", "gemeente_cbs", "rang", "partner", "partner_cbs", "score"]
-        columns += [*FACTORS, "afstand_km", "redenen", "voorbeeld_factoren"]
+        columns += [*FACTORS, "afstand_km", "redenen", "voorbeeld_factoren", "afgeleide_factoren"]
         return pd.DataFrame(rows, columns=columns)
 
 
@@ -357,12 +382,14 @@ def _complementarity(ctx: _Context, small: Ties, hub: Ties) -> FactorEvidence:
     asked = small.interests
     if not asked:
         return FactorEvidence(0.0)
-    name, reasons, illustrative = small.info.naam, [], False
+    name, reasons, illustrative, derived = small.info.naam, [], False, False
     covered = sorted(t for t in asked if t in hub.experience)
     for theme in covered:
         routes = hub.experience[theme]
-        example = asked[theme] or any(routes.values())
+        example = asked[theme] or any(r.voorbeeld for r in routes.values())
+        via_link = any(r.afgeleid for a, r in routes.items() if a != theme)
         illustrative |= example
+        derived |= via_link
         label = ctx.names[theme]
         activities = sorted(
             ctx.names[a] + ("" if a in small.activities else f" (nieuw voor {name})")
@@ -375,8 +402,8 @@ def _complementarity(ctx: _Context, small: Ties, hub: Ties) -> FactorEvidence:
         text = f"{' en '.join(doing)}, waar {name} naar vraagt"
         if theme not in routes:
             text += f" ('{label}')"
-        reasons.append(with_note(text, example))
-    return FactorEvidence(len(covered) / len(asked), tuple(reasons), illustrative)
+        reasons.append(with_note(with_derived_note(text, via_link), example))
+    return FactorEvidence(len(covered) / len(asked), tuple(reasons), illustrative, derived)
 
 
 def _existing_ties(ctx: _Context, small: Ties, hub: Ties) -> FactorEvidence:
@@ -496,6 +523,7 @@ def _suggestion(pair: PairEvidence, weights: Mapping[str, float], rang: int) -> 
         redenen=(pair.size_reason, *(r for rs in per_factor.values() for r in rs)),
         redenen_per_factor=per_factor,
         voorbeeld_factoren=tuple(n for n, e in pair.factors.items() if e.illustrative),
+        afgeleide_factoren=tuple(n for n, e in pair.factors.items() if e.derived),
         afstand_km=pair.afstand_km,
     )
 

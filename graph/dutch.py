@@ -13,6 +13,10 @@ from collections.abc import Iterable
 #: Appended to every reason that rests on illustrative data (bron_type voorbeeld/synthetisch).
 EXAMPLE_NOTE = " (voorbeelddata)"
 
+#: Appended to every reason that rests on a derived link (bron_type afgeleid): the project's own
+#: reading of which theme an activity touches, not something a municipality said.
+DERIVED_NOTE = " (via een afgeleide koppeling van activiteit aan thema)"
+
 
 def nl_number(value: float, decimals: int = 0) -> str:
     """A number with a decimal comma and a thousands dot (``12.345,6``)."""
@@ -31,3 +35,8 @@ def nl_join(items: Iterable[str]) -> str:
 def with_note(text: str, illustrative: bool) -> str:
     """``text`` marked as resting on example data when it does."""
     return text + EXAMPLE_NOTE if illustrative else text
+
+
+def with_derived_note(text: str, derived: bool) -> str:
+    """``text`` marked as resting on a derived link when it does."""
+    return text + DERIVED_NOTE if derived else text

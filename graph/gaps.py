@@ -2,8 +2,10 @@
 
 A missing link is only *known* for a municipality that answered the survey; for the others the
 graph simply has no data. Each gap says which it is (``grondslag``), so "no volunteer centre"
-is never confused with "did not answer". Gaps carry the provenance of the facts they rest on,
-and ``voorbeeld`` marks those that rest on illustrative data.
+is never confused with "did not answer". Gaps carry the provenance of the facts they rest on;
+``voorbeeld`` marks those that rest on illustrative data, and their wording and ``grondslag``
+say "voorbeeldantwoord", never "enquêteantwoord". "Ambition without capacity" only says what the
+answer does: that it is unclear whether capacity or means can be freed, not that there are none.
 
 >>> from graph.model import new_graph
 >>> g = new_graph()
@@ -29,11 +31,12 @@ from graph.municipal import CAPACITY_OBSTACLES, Ties, gather
 GAP_LABELS: dict[str, str] = {
     "geen-vrijwilligerscentrale": "Geen band met een vrijwilligerscentrale",
     "geen-ondernemersnetwerk": "Geen band met een ondernemersnetwerk",
-    "ambitie-zonder-capaciteit": "Ambitie, maar geen capaciteit of middelen",
+    "ambitie-zonder-capaciteit": "Ambitie, maar onduidelijk of er capaciteit of middelen zijn",
     "geisoleerd": "Zonder enige relatie",
 }
 
 ANSWERED = "enquêteantwoord"
+EXAMPLE_ANSWER = "voorbeeldantwoord"
 NO_DATA = "geen gegevens"
 GRAPH = "graaf"
 
@@ -61,6 +64,14 @@ def _latest_answer(ties: Ties) -> dict[str, Any] | None:
     return max(ties.answers, key=lambda a: a.get("jaar") or 0, default=None)
 
 
+def _according_to(answer: Mapping[str, Any], example: bool) -> tuple[str, str]:
+    """How a gap names the answer it rests on, and its ``grondslag``: an example answer is never
+    called a survey answer."""
+    if example:
+        return f"volgens de voorbeeldantwoorden ({answer.get('jaar', '?')})", EXAMPLE_ANSWER
+    return f"volgens het enquêteantwoord ({answer.get('jaar', '?')})", ANSWERED
+
+
 def _missing_link(ties: Ties, soort: str, kind: NodeKind, what: str, level_key: str) -> Gap | None:
     if ties.partners_of_kind(kind):
         return None
@@ -71,10 +82,10 @@ def _missing_link(ties: Ties, soort: str, kind: NodeKind, what: str, level_key: 
     else:
         level = answer.get(level_key)
         detail = f" (niveau: {level})" if level else ""
-        text = (
-            f"volgens het enquêteantwoord ({answer.get('jaar', '?')}) geen band met {what}{detail}"
-        )
-        basis, bron_type, example = ANSWERED, answer.get("bron_type", ""), is_illustrative(answer)
+        example = is_illustrative(answer)
+        according, basis = _according_to(answer, example)
+        text = f"{according} geen band met {what}{detail}"
+        bron_type = answer.get("bron_type", "")
     return Gap(soort, info.id, info.naam, "gemeente", info.cbs, text, basis, bron_type, example)
 
 
@@ -84,8 +95,13 @@ def _ambition_without_capacity(ties: Ties, names: Mapping[str, str]) -> Gap | No
     if answer is None or not answer.get("ambitie") or not lacking:
         return None
     info = ties.info
-    text = f"wil meer met MBO (ambitie), maar ervaart: {nl_join(sorted(names[o] for o in lacking))}"
     example = is_illustrative(answer) or any(lacking.values())
+    according, basis = _according_to(answer, example)
+    text = (
+        f"{according}: wil meer met MBO (ambitie), maar het is onduidelijk of er capaciteit of "
+        f"middelen voor vrijgemaakt kunnen worden (struikelblok: "
+        f"{nl_join(sorted(names[o] for o in lacking))})"
+    )
     return Gap(
         "ambitie-zonder-capaciteit",
         info.id,
@@ -93,7 +109,7 @@ def _ambition_without_capacity(ties: Ties, names: Mapping[str, str]) -> Gap | No
         "gemeente",
         info.cbs,
         text,
-        ANSWERED,
+        basis,
         answer.get("bron_type", ""),
         example,
     )

@@ -1,7 +1,9 @@
 """Knowledge exchange: per theme who asks and who knows, who can teach whom, proposed groups.
 
 A municipality *asks* about a theme when it HEEFT_INTERESSE_IN it; it *has experience* when it
-organises an activity whose ``themas`` include the theme, or HEEFT_ERVARING_MET it directly.
+organises an activity that RAAKT_THEMA the theme (a derived link: the project's own reading, said
+so in every reason that rests on it), or HEEFT_ERVARING_MET it directly. Callers pass
+:func:`graph.basis.analysis_basis` of the graph, so example rows count only when switched on.
 Groups for a themabijeenkomst or intervisiegroep are built per theme: everyone who asks, split
 into geographically compact groups when there are too many, joined by the nearest municipalities
 with experience. The chosen format is the one most members prefer (VOORKEUR_VOOR). Everything is
@@ -12,7 +14,8 @@ ordered by ids and distances only, so the same graph always gives the same group
 >>> for key, lon in (("A", 6.0), ("B", 6.1), ("C", 6.2)):
 ...     g.add_node(f"gemeente:{key}", kind="gemeente", naam=key, lat=52.0, lon=lon)
 >>> g.add_node("thema:t", kind="thema", naam="Thema")
->>> g.add_node("activiteit:x", kind="activiteit", naam="X", themas=["t"])
+>>> g.add_node("activiteit:x", kind="activiteit", naam="X")
+>>> _ = g.add_edge("activiteit:x", "thema:t", type="RAAKT_THEMA", bron_type="afgeleid")
 >>> for key in ("A", "B"):
 ...     _ = g.add_edge(f"gemeente:{key}", "thema:t", type="HEEFT_INTERESSE_IN")
 >>> _ = g.add_edge("gemeente:C", "activiteit:x", type="ORGANISEERT")
@@ -21,6 +24,8 @@ ordered by ids and distances only, so the same graph always gives the same group
 [('C', 'B'), ('C', 'A')]
 >>> [[m.gemeente.naam for m in group.leden] for group in result.groepen]
 [['A', 'B', 'C']]
+>>> result.paren[0].redenen[0]
+"C organiseert X ('Thema'), waar B naar vraagt (via een afgeleide koppeling van activiteit aan thema)"
 """
 
 from __future__ import annotations
@@ -32,7 +37,7 @@ from dataclasses import asdict, dataclass
 import networkx as nx
 import pandas as pd
 
-from graph.dutch import nl_join, nl_number, with_note
+from graph.dutch import nl_join, nl_number, with_derived_note, with_note
 from graph.model import NodeKind, node_id
 from graph.municipal import Municipality, Ties, distance_km, gather
 
@@ -51,6 +56,43 @@ MATRIX_LEGEND: dict[int, str] = {
     1: "vraagt",
     2: "heeft ervaring",
     3: "vraagt en heeft ervaring",
+}
+
+
+#: Columns of the flat tables of :meth:`KennisResult.frames`.
+FRAME_COLUMNS: dict[str, tuple[str, ...]] = {
+    "themas": (
+        "thema",
+        "label",
+        "vragen",
+        "vragers",
+        "ervaring",
+        "ervaren",
+        "voorbeeld",
+        "afgeleid",
+    ),
+    "paren": (
+        "leraar",
+        "leraar_cbs",
+        "leerling",
+        "leerling_cbs",
+        "themas",
+        "afstand_km",
+        "redenen",
+        "voorbeeld",
+        "afgeleid",
+    ),
+    "groepen": (
+        "groep",
+        "thema",
+        "werkvorm",
+        "aantal",
+        "leden",
+        "max_afstand_km",
+        "redenen",
+        "voorbeeld",
+        "afgeleid",
+    ),
 }
 
 
@@ -73,11 +115,13 @@ class KennisSettings:
 
 @dataclass(frozen=True)
 class ThemeRole:
-    """One municipality's stake in a theme; ``via`` names the activities that give experience."""
+    """One municipality's stake in a theme; ``via`` names the activities that give experience;
+    ``afgeleid`` says the experience rests only on derived links (activity read as touching it)."""
 
     gemeente: Municipality
     via: tuple[str, ...]
     voorbeeld: bool
+    afgeleid: bool = False
 
 
 @dataclass(frozen=True)
@@ -98,6 +142,7 @@ class TeachPair:
     afstand_km: float | None
     redenen: tuple[str, ...]
     voorbeeld: bool
+    afgeleid: bool
 
 
 @dataclass(frozen=True)
@@ -117,6 +162,7 @@ class Group:
     leden: tuple[GroupMember, ...]
     redenen: tuple[str, ...]
     voorbeeld: bool
+    afgeleid: bool
     max_afstand_km: float | None
 
 
@@ -138,6 +184,15 @@ class KennisResult:
             or any(g.voorbeeld for g in self.groepen)
         )
 
+    @property
+    def afgeleid(self) -> bool:
+        """Whether any experience, pair or group rests on a derived link (the footnote's test)."""
+        return (
+            any(r.afgeleid for t in self.themas for r in t.ervaren)
+            or any(p.afgeleid for p in self.paren)
+            or any(g.afgeleid for g in self.groepen)
+        )
+
     def frames(self) -> dict[str, pd.DataFrame]:
         """Flat tables per part (themas, paren, groepen, matrix) for tables, CSV and the app."""
         labels = {t.thema: t.label for t in self.themas}
@@ -146,10 +201,11 @@ class KennisResult:
                 "thema": t.thema,
                 "label": t.label,
                 "vragen": len(t.vragers),
-                "vragers": "; ".join(r.gemeente.naam for r in t.vragers),
+                "vragers": "; ".join(with_note(r.gemeente.naam, r.voorbeeld) for r in t.vragers),
                 "ervaring": len(t.ervaren),
-                "ervaren": "; ".join(f"{r.gemeente.naam} ({', '.join(r.via)})" for r in t.ervaren),
+                "ervaren": "; ".join(_experienced(r) for r in t.ervaren),
                 "voorbeeld": any(r.voorbeeld for r in (*t.vragers, *t.ervaren)),
+                "afgeleid": any(r.afgeleid for r in t.ervaren),
             }
             for t in self.themas
         ]
@@ -163,6 +219,7 @@ class KennisResult:
                 "afstand_km": None if p.afstand_km is None else round(p.afstand_km, 1),
                 "redenen": "; ".join(p.redenen),
                 "voorbeeld": p.voorbeeld,
+                "afgeleid": p.afgeleid,
             }
             for p in self.paren
         ]
@@ -176,13 +233,14 @@ class KennisResult:
                 "max_afstand_km": None if g.max_afstand_km is None else round(g.max_afstand_km, 1),
                 "redenen": "; ".join(g.redenen),
                 "voorbeeld": g.voorbeeld,
+                "afgeleid": g.afgeleid,
             }
             for number, g in enumerate(self.groepen, start=1)
         ]
-        return {
-            "themas": pd.DataFrame(themes),
-            "paren": pd.DataFrame(pairs),
-            "groepen": pd.DataFrame(groups),
+        return {  # columns named, so an empty part still has its header (CSV, app)
+            "themas": pd.DataFrame(themes, columns=FRAME_COLUMNS["themas"]),
+            "paren": pd.DataFrame(pairs, columns=FRAME_COLUMNS["paren"]),
+            "groepen": pd.DataFrame(groups, columns=FRAME_COLUMNS["groepen"]),
             "matrix": self.matrix.rename_axis("gemeente").reset_index(),
         }
 
@@ -203,10 +261,24 @@ def _theme_labels(graph: nx.MultiDiGraph) -> dict[str, str]:
     }
 
 
-def _via(ties: Ties, theme: str, names: Mapping[str, str]) -> tuple[tuple[str, ...], bool]:
+def _role(ties: Ties, theme: str, names: Mapping[str, str]) -> ThemeRole:
+    """Experience with ``theme``: example only if every route is, derived only if every route
+    rests on a derived link (no own HEEFT_ERVARING_MET, no activity linked otherwise)."""
     routes = ties.experience[theme]
     via = tuple(sorted(names[r] for r in routes if r != theme))
-    return ((OWN_EXPERIENCE,) if theme in routes else ()) + via, all(routes.values())
+    own = (OWN_EXPERIENCE,) if theme in routes else ()
+    return ThemeRole(
+        ties.info,
+        own + via,
+        all(r.voorbeeld for r in routes.values()),
+        all(r.afgeleid for r in routes.values()),
+    )
+
+
+def _experienced(role: ThemeRole) -> str:
+    """One entry of the themes table's ``ervaren`` column, marked like the reasons."""
+    via = ", ".join(role.via) + (", via afgeleide koppeling" if role.afgeleid else "")
+    return with_note(f"{role.gemeente.naam} ({via})", role.voorbeeld)
 
 
 def theme_overviews(
@@ -219,9 +291,7 @@ def theme_overviews(
         asking = tuple(
             ThemeRole(t.info, (), t.interests[theme]) for t in people if theme in t.interests
         )
-        knowing = tuple(
-            ThemeRole(t.info, *_via(t, theme, names)) for t in people if theme in t.experience
-        )
+        knowing = tuple(_role(t, theme, names) for t in people if theme in t.experience)
         overviews.append(ThemeOverview(theme, label, asking, knowing))
     return overviews
 
@@ -247,26 +317,30 @@ def teach_pairs(overviews: Sequence[ThemeOverview]) -> list[TeachPair]:
                     {"teacher": teacher.gemeente, "learner": learner.gemeente, "items": []},
                 )
                 example = teacher.voorbeeld or learner.voorbeeld
-                text = (
+                text = with_derived_note(
                     f"{teacher.gemeente.naam} {_experience_text(teacher)} ('{overview.label}'), "
-                    f"waar {learner.gemeente.naam} naar vraagt"
+                    f"waar {learner.gemeente.naam} naar vraagt",
+                    teacher.afgeleid,
                 )
-                entry["items"].append((overview.thema, with_note(text, example), example))
+                entry["items"].append(
+                    (overview.thema, with_note(text, example), example, teacher.afgeleid)
+                )
     pairs = []
     for entry in found.values():
         teacher, learner, items = entry["teacher"], entry["learner"], entry["items"]
         km = distance_km(teacher, learner)
-        reasons = [text for _, text, _ in items]
+        reasons = [text for _, text, _, _ in items]
         if km is not None:
             reasons.append(f"op {nl_number(km, 1)} km afstand")
         pairs.append(
             TeachPair(
                 leraar=teacher,
                 leerling=learner,
-                themas=tuple(theme for theme, _, _ in items),
+                themas=tuple(theme for theme, _, _, _ in items),
                 afstand_km=km,
                 redenen=tuple(reasons),
-                voorbeeld=any(example for _, _, example in items),
+                voorbeeld=any(example for _, _, example, _ in items),
+                afgeleid=any(derived for *_, derived in items),
             )
         )
     pairs.sort(
@@ -413,12 +487,18 @@ def _group(
     reasons = [
         with_note(f"{nl_join(m.naam for m in cluster)} {verb} naar '{overview.label}'", ask_example)
     ]
-    examples = [ask_example]
+    examples, derived = [ask_example], False
     for member in members:
         role = knowing.get(member.gemeente.id)
         if role is not None:
+            derived |= role.afgeleid
             reasons.append(
-                with_note(f"{member.gemeente.naam} {_experience_text(role)}", role.voorbeeld)
+                with_note(
+                    with_derived_note(
+                        f"{member.gemeente.naam} {_experience_text(role)}", role.afgeleid
+                    ),
+                    role.voorbeeld,
+                )
             )
             examples.append(role.voorbeeld)
     for text, example in _shared_interests(member_ties, overview.thema, names):
@@ -438,6 +518,7 @@ def _group(
         leden=tuple(members),
         redenen=tuple(reasons),
         voorbeeld=any(examples),
+        afgeleid=derived,
         max_afstand_km=spread,
     )
 

@@ -76,9 +76,16 @@ REL_FAMILIES: dict[str, frozenset[RelType]] = {
         }
     ),
     "kennis": frozenset(
-        {RelType.HEEFT_INTERESSE_IN, RelType.HEEFT_ERVARING_MET, RelType.VOORKEUR_VOOR}
+        {
+            RelType.HEEFT_INTERESSE_IN,
+            RelType.HEEFT_ERVARING_MET,
+            RelType.VOORKEUR_VOOR,
+            RelType.RAAKT_THEMA,
+        }
     ),
-    "enquete": frozenset({RelType.NAM_DEEL_AAN, RelType.ERVAART, RelType.BELEGD_BIJ}),
+    "enquete": frozenset(
+        {RelType.NAM_DEEL_AAN, RelType.UITGENODIGD_VOOR, RelType.ERVAART, RelType.BELEGD_BIJ}
+    ),
 }
 
 #: Dutch column headings of the measures table, for tables and legends.

@@ -92,6 +92,7 @@ class RelType(StrEnum):
     #: Invited to an event (the partners the 2010 results were to be discussed with): not taking
     #: part in the survey itself.
     UITGENODIGD_VOOR = "UITGENODIGD_VOOR"
+    RAAKT_THEMA = "RAAKT_THEMA"
 
 
 #: Dutch reading of each relationship type, for legends and reasons.
@@ -112,6 +113,7 @@ REL_LABELS: dict[RelType, str] = {
     RelType.HAAKT_AAN_BIJ: "haakt aan bij",
     RelType.NAM_DEEL_AAN: "nam deel aan",
     RelType.UITGENODIGD_VOOR: "uitgenodigd voor",
+    RelType.RAAKT_THEMA: "raakt thema",
 }
 
 SYMMETRIC_RELS: frozenset[RelType] = frozenset({RelType.GRENST_AAN})
@@ -140,6 +142,12 @@ BRON_TYPE_LABELS: dict[BronType, str] = {
 
 #: Illustrative provenance: shown with a banner wherever it appears.
 ILLUSTRATIVE_BRON_TYPES: frozenset[BronType] = frozenset({BronType.VOORBEELD, BronType.SYNTHETISCH})
+
+#: Source of the links from activities to the themes they touch (RAAKT_THEMA): the project's own
+#: reading of the vocabulary, not something the survey or its summary says.
+DERIVED_THEME_SOURCE = (
+    "Netwerkkaart MBO: eigen koppeling van activiteiten aan thema's (vocabulaire.csv, kolom themas)"
+)
 
 
 class Niveau(StrEnum):
@@ -305,6 +313,17 @@ _ILLUSTRATIVE_VALUES = frozenset(str(b) for b in ILLUSTRATIVE_BRON_TYPES)
 def is_illustrative(attrs: Mapping[str, Any]) -> bool:
     """True for a node or relationship whose facts are examples, not survey results."""
     return attrs.get("bron_type") in _ILLUSTRATIVE_VALUES
+
+
+def is_derived(attrs: Mapping[str, Any]) -> bool:
+    """True for a node or relationship that is the project's own inference (``afgeleid``)."""
+    return attrs.get("bron_type") == BronType.AFGELEID
+
+
+def has_derived(graph: nx.MultiDiGraph) -> bool:
+    """Whether any relationship of ``graph`` is a derived link: the test behind the legend line
+    that says so."""
+    return any(is_derived(a) for *_, a in graph.edges(data=True))
 
 
 def has_illustrative(graph: nx.MultiDiGraph) -> bool:

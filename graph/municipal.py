@@ -25,13 +25,15 @@ from graph.model import (
     NodeKind,
     RelType,
     Zekerheid,
+    is_derived,
     is_illustrative,
     node_id,
 )
 
 EARTH_RADIUS_KM = 6371.0088
 
-#: Obstacles that mean "no capacity": no civil-servant time or no money.
+#: Obstacles that put capacity in doubt: unclear whether civil-servant time can be freed, or
+#: little money (matched by key, so the wording of their labels may change).
 CAPACITY_OBSTACLES: frozenset[str] = frozenset(
     {
         node_id(NodeKind.STRUIKELBLOK, "capaciteit"),
@@ -139,7 +141,7 @@ class Ties:
     regions: dict[str, tuple[bool, bool]] = field(default_factory=dict)
     activities: dict[str, bool] = field(default_factory=dict)
     interests: dict[str, bool] = field(default_factory=dict)
-    experience: dict[str, dict[str, bool]] = field(default_factory=dict)
+    experience: dict[str, dict[str, Route]] = field(default_factory=dict)
     formats: dict[str, bool] = field(default_factory=dict)
     obstacles: dict[str, bool] = field(default_factory=dict)
     partners: dict[str, bool] = field(default_factory=dict)
@@ -151,22 +153,46 @@ class Ties:
         prefix = f"{kind.value}:"
         return {p: ex for p, ex in self.partners.items() if p.startswith(prefix)}
 
-    def themes_known(self) -> dict[str, bool]:
-        """Themes it has experience with, illustrative only if every route to it is."""
-        return {t: all(routes.values()) for t, routes in self.experience.items()}
+
+@dataclass(frozen=True)
+class Route:
+    """How a municipality comes to experience with a theme: whether that rests only on example
+    data, and whether it rests on a derived link (an activity the project reads as touching the
+    theme, RAAKT_THEMA ``afgeleid``) rather than on what the municipality itself said."""
+
+    voorbeeld: bool
+    afgeleid: bool
 
 
-def _theme_ids(attrs: Mapping[str, Any]) -> list[str]:
-    return [node_id(NodeKind.THEMA, key) for key in attrs.get("themas", []) or []]
+def _theme_links(graph: nx.MultiDiGraph) -> dict[str, dict[str, Route]]:
+    """Activity -> theme -> the link's flags, from the RAAKT_THEMA relationships."""
+    links: dict[str, dict[str, Route]] = {}
+    for activity, kind in graph.nodes(data="kind"):
+        if kind != NodeKind.ACTIVITEIT:
+            continue
+        for _, theme, attrs in graph.out_edges(activity, data=True):
+            if attrs.get("type") == RelType.RAAKT_THEMA:
+                links.setdefault(activity, {})[theme] = Route(
+                    is_illustrative(attrs), is_derived(attrs)
+                )
+    return links
+
+
+def _note_route(routes: dict[str, Route], key: str, new: Route) -> None:
+    """Record a route; several facts behind one route: example or derived only if all are."""
+    old = routes.get(key, new)
+    routes[key] = Route(old.voorbeeld and new.voorbeeld, old.afgeleid and new.afgeleid)
 
 
 def gather(graph: nx.MultiDiGraph) -> dict[str, Ties]:
     """Ties of every municipality (keyed by node id), from one sweep over the relationships.
 
-    ``experience[theme]`` maps each route to that theme (an activity id it organises, or the
-    theme id itself for a direct HEEFT_ERVARING_MET) to its illustrative flag.
+    ``experience[theme]`` maps each route to that theme (an activity id it organises that
+    RAAKT_THEMA the theme, or the theme id itself for a direct HEEFT_ERVARING_MET) to its
+    :class:`Route` flags.
     """
     nodes = graph.nodes
+    theme_links = _theme_links(graph)
     ties = {
         n: Ties(municipality(n, a))
         for n, a in sorted(graph.nodes(data=True))
@@ -188,10 +214,11 @@ def gather(graph: nx.MultiDiGraph) -> dict[str, Ties]:
             mine.regions[other] = (certain or was_certain, example and was_example)
         elif rel == RelType.ORGANISEERT and other_kind == NodeKind.ACTIVITEIT:
             _note(mine.activities, other, example)
-            for theme in _theme_ids(nodes[other]):
-                _note(mine.experience.setdefault(theme, {}), other, example)
+            for theme, link in theme_links.get(other, {}).items():
+                route = Route(example or link.voorbeeld, link.afgeleid)
+                _note_route(mine.experience.setdefault(theme, {}), other, route)
         elif rel == RelType.HEEFT_ERVARING_MET:
-            _note(mine.experience.setdefault(other, {}), other, example)
+            _note_route(mine.experience.setdefault(other, {}), other, Route(example, False))
         elif rel == RelType.HEEFT_INTERESSE_IN:
             _note(mine.interests, other, example)
         elif rel == RelType.VOORKEUR_VOOR:

@@ -70,9 +70,12 @@ class NamedQuery:
         return {**values, **self.fixed}
 
 
-#: Relationship types a path may use: all but the ones that connect nearly everybody.
+#: Relationship types a path may use: all but the ones that connect nearly everybody, and the
+#: project's own activity-theme reading (RAAKT_THEMA), which is no tie between actors.
 _PATH_TYPES = "|".join(
-    checked_rel_type(t) for t in RelType if t not in (RelType.NAM_DEEL_AAN, RelType.LIGT_IN)
+    checked_rel_type(t)
+    for t in RelType
+    if t not in (RelType.NAM_DEEL_AAN, RelType.LIGT_IN, RelType.RAAKT_THEMA)
 )
 
 
@@ -118,22 +121,24 @@ ORDER BY inwoners, gemeente
         titel="Wie vraagt naar een thema, en wie heeft er ervaring mee",
         beschrijving=(
             "Voor één kennisthema: wie er interesse in heeft (vraagt), wie er ervaring mee "
-            "heeft, en wie een activiteit organiseert die bij het thema hoort (via)."
+            "heeft, en wie een activiteit organiseert die het thema raakt (via); 'koppeling' "
+            "zegt waar die koppeling van activiteit aan thema op rust (afgeleid: eigen lezing)."
         ),
         cypher=_q(
             f"""
 MATCH (t:Theme {{_generatie: gen}}) WHERE {_named("t", "thema")}
 CALL (t) {{
   MATCH (x)-[r:HEEFT_INTERESSE_IN]->(t)
-  RETURN 'vraagt' AS rol, x, r.bron_type AS bron_type, null AS via
+  RETURN 'vraagt' AS rol, x, r.bron_type AS bron_type, null AS via, null AS koppeling
   UNION
   MATCH (x)-[r:HEEFT_ERVARING_MET]->(t)
-  RETURN 'heeft ervaring' AS rol, x, r.bron_type AS bron_type, null AS via
+  RETURN 'heeft ervaring' AS rol, x, r.bron_type AS bron_type, null AS via, null AS koppeling
   UNION
-  MATCH (x)-[r:ORGANISEERT]->(a:Activity) WHERE t.sleutel IN a.themas
-  RETURN 'heeft ervaring' AS rol, x, r.bron_type AS bron_type, a.naam AS via
+  MATCH (x)-[r:ORGANISEERT]->(a:Activity)-[k:RAAKT_THEMA]->(t)
+  RETURN 'heeft ervaring' AS rol, x, r.bron_type AS bron_type, a.naam AS via,
+         k.bron_type AS koppeling
 }}
-RETURN t.naam AS thema, rol, x.naam AS naam, x.kind AS soort, via, bron_type
+RETURN t.naam AS thema, rol, x.naam AS naam, x.kind AS soort, via, koppeling, bron_type
 ORDER BY rol DESC, naam, via
 """
         ),
@@ -171,7 +176,8 @@ ORDER BY size(verbanden) DESC, partner
         beschrijving=(
             "De kortste keten van relaties (in elke richting, hoogstens 8 stappen) tussen twee "
             "nodes: via wie kennen ze elkaar? Deelname aan de enquête en 'ligt in provincie' "
-            "tellen niet mee, want daarmee is bijna iedereen verbonden."
+            "tellen niet mee, want daarmee is bijna iedereen verbonden; 'raakt thema' ook niet, "
+            "want dat is een eigen lezing van het project, geen band."
         ),
         cypher=_q(
             f"""

@@ -1,6 +1,8 @@
 """One municipality's profile: its facts and every relationship, grouped the way people ask.
 
-Each listed item carries its provenance, so a view can mark example values as example.
+Each listed item carries its provenance, so a view can mark example values as example. What a
+municipality has experience with ("Ervaring met") is listed apart from what it is interested in
+("Interesses"): the survey summary says the two of different municipalities.
 """
 
 from __future__ import annotations
@@ -39,7 +41,8 @@ SECTIONS: dict[str, tuple[tuple[RelType, str], ...]] = {
         (RelType.ACTIEF_IN, "in"),
     ),
     "MBO belegd bij": ((RelType.BELEGD_BIJ, "out"),),
-    "Interesses": ((RelType.HEEFT_INTERESSE_IN, "out"), (RelType.HEEFT_ERVARING_MET, "out")),
+    "Interesses": ((RelType.HEEFT_INTERESSE_IN, "out"),),
+    "Ervaring met": ((RelType.HEEFT_ERVARING_MET, "out"),),
     "Werkvormen": ((RelType.VOORKEUR_VOOR, "out"),),
     "Struikelblokken": ((RelType.ERVAART, "out"),),
     "Aanhaken": ((RelType.HAAKT_AAN_BIJ, "both"),),

@@ -3,7 +3,8 @@
 The shipped lists are derived from the wording of the 2010 survey summary, which shows no
 questionnaire or answer lists. Each entry becomes a node (``activiteit:nl-doet``) so
 municipalities can point at it; synonyms let loaders map the free text people type ("NL DOET",
-"MaS") onto the stable key.
+"MaS") onto the stable key. An activity's
+``themas`` become RAAKT_THEMA relationships marked ``afgeleid`` (the project's own reading).
 """
 
 from __future__ import annotations
@@ -12,7 +13,17 @@ from typing import Annotated
 
 from pydantic import Field, field_validator
 
-from graph.model import VOCABULARY_KINDS, NodeKind, NodeRecord, node_id
+from graph.model import (
+    DERIVED_THEME_SOURCE,
+    VOCABULARY_KINDS,
+    BronType,
+    EdgeRecord,
+    NodeKind,
+    NodeRecord,
+    Provenance,
+    RelType,
+    node_id,
+)
 from loaders.lexicon import Lexicon
 from loaders.problems import Problem
 from loaders.provenance import WithProvenance
@@ -44,6 +55,32 @@ class VocabRow(WithProvenance):
         return value
 
 
+def _theme_links(
+    table: Table, number: int, row: VocabRow, lex: Lexicon
+) -> tuple[list[EdgeRecord], list[Problem]]:
+    """RAAKT_THEMA from an activity to each theme in its ``themas`` cell, marked ``afgeleid``: which
+    theme an activity touches is the project's own reading, not a survey answer."""
+    edges, problems = [], []
+    source = node_id(row.soort, row.sleutel)
+    provenance = Provenance(DERIVED_THEME_SOURCE, BronType.AFGELEID, row.jaar)
+    for theme in dict.fromkeys(row.themas):
+        target = node_id(NodeKind.THEMA, theme)
+        if target in lex.nodes:
+            edges.append(EdgeRecord(source, target, RelType.RAAKT_THEMA, provenance))
+            continue
+        problems.append(
+            Problem(
+                table.name,
+                f"thema '{theme}' is onbekend",
+                row=number,
+                column="themas",
+                value=theme,
+                code="onbekend",
+            )
+        )
+    return edges, problems
+
+
 def load_vocabulaire(table: Table, lex: Lexicon) -> tuple[list, list, list[Problem]]:
     rows, problems = validate_rows(table, VocabRow)
     duplicates = find_duplicates(
@@ -51,29 +88,20 @@ def load_vocabulaire(table: Table, lex: Lexicon) -> tuple[list, list, list[Probl
     )
     problems += duplicates
     nodes = []
-    for _, row in first_occurrences(rows, duplicates):
+    kept = first_occurrences(rows, duplicates)
+    for _, row in kept:
         props = {"omschrijving": row.omschrijving, "sleutel": row.sleutel}
         if row.synoniemen:
             props["synoniemen"] = row.synoniemen
-        if row.themas:
-            props["themas"] = row.themas
         record = NodeRecord(
             node_id(row.soort, row.sleutel), row.label, row.provenance(table.name), props
         )
         lex.register(record, tuple(row.synoniemen))
         nodes.append(record)
-    for number, row in rows:
+    edges: list[EdgeRecord] = []
+    for number, row in kept:
         if row.soort is NodeKind.ACTIVITEIT and row.themas:
-            for theme in row.themas:
-                if node_id(NodeKind.THEMA, theme) not in lex.nodes:
-                    problems.append(
-                        Problem(
-                            table.name,
-                            f"thema '{theme}' is onbekend",
-                            row=number,
-                            column="themas",
-                            value=theme,
-                            code="onbekend",
-                        )
-                    )
-    return nodes, [], problems
+            found, unknown = _theme_links(table, number, row, lex)
+            edges += found
+            problems += unknown
+    return nodes, edges, problems

@@ -22,13 +22,23 @@ from graph.aanhaken import (
     rank,
     resolve_weights,
 )
+from graph.basis import analysis_basis
 from graph.build import build_graph
-from graph.model import BronType, EdgeRecord, NodeRecord, Provenance, RelType
+from graph.dutch import EXAMPLE_NOTE
+from graph.model import (
+    DERIVED_THEME_SOURCE,
+    BronType,
+    EdgeRecord,
+    NodeRecord,
+    Provenance,
+    RelType,
+)
 from graph.municipal import EARTH_RADIUS_KM
 from tests.graph_support import shuffled
 
 REF = Provenance("test", BronType.REFERENTIE, 2020)
 EX = Provenance("voorbeeld.csv", BronType.VOORBEELD, 2010)
+DERIVED = Provenance(DERIVED_THEME_SOURCE, BronType.AFGELEID, 2010)
 KM_PER_TENTH_DEGREE = EARTH_RADIUS_KM * math.radians(0.1)  # along a meridian
 
 
@@ -66,8 +76,8 @@ def hand_records() -> tuple[list[NodeRecord], list[EdgeRecord]]:
         NodeRecord("regio:r1", "R1", REF),
         NodeRecord("regio:r2", "R2", REF),
         NodeRecord("regio:r3", "R3", REF),
-        NodeRecord("activiteit:a1", "A1", REF, {"themas": ["t1"]}),
-        NodeRecord("activiteit:a2", "A2", REF, {"themas": ["t3"]}),
+        NodeRecord("activiteit:a1", "A1", REF),
+        NodeRecord("activiteit:a2", "A2", REF),
         NodeRecord("thema:t1", "T1", REF),
         NodeRecord("thema:t2", "T2", REF),
         NodeRecord("thema:t3", "T3", REF),
@@ -77,6 +87,8 @@ def hand_records() -> tuple[list[NodeRecord], list[EdgeRecord]]:
     ]
     edges = [
         edge(S, G1, RelType.GRENST_AAN, gedeelde_grens_km=5.0),
+        edge("activiteit:a1", "thema:t1", RelType.RAAKT_THEMA, DERIVED),
+        edge("activiteit:a2", "thema:t3", RelType.RAAKT_THEMA, DERIVED),
         edge(S, "regio:r1", RelType.LID_VAN, zekerheid="ja"),
         edge(G1, "regio:r1", RelType.LID_VAN, zekerheid="ja"),
         edge(S, "regio:r2", RelType.LID_VAN, zekerheid="onzeker"),
@@ -170,8 +182,19 @@ def test_complementarity_covers_asked_themes(hand_graph: nx.MultiDiGraph) -> Non
     evidence = pair(hand_graph, G1).factors["complementariteit"]
     assert evidence.value == pytest.approx(1 / 2)  # T1 of T1, T2; A2's theme T3 is not asked
     assert evidence.reasons == (
-        "organiseert A1 (nieuw voor Klein), waar Klein naar vraagt ('T1') (voorbeelddata)",
+        "organiseert A1 (nieuw voor Klein), waar Klein naar vraagt ('T1') (via een afgeleide "
+        "koppeling van activiteit aan thema) (voorbeelddata)",
     )
+    assert evidence.derived
+
+
+def test_derived_links_can_be_switched_off(hand_graph: nx.MultiDiGraph) -> None:
+    """A1 touches T1 only by the project's own reading: without derived links, no experience."""
+    with_links = aanhaken(analysis_basis(hand_graph, met_voorbeelden=True)).suggesties[0]
+    assert with_links.afgeleide_factoren == ("complementariteit",)
+    basis = analysis_basis(hand_graph, met_voorbeelden=True, met_afgeleid=False)
+    evidence = pair(basis, G1).factors["complementariteit"]
+    assert (evidence.value, evidence.reasons, evidence.derived) == (0.0, (), False)
 
 
 def test_direct_experience_counts_for_complementarity() -> None:
@@ -180,7 +203,7 @@ def test_direct_experience_counts_for_complementarity() -> None:
     evidence = pair(build_graph(nodes, edges), G3).factors["complementariteit"]
     assert evidence.value == pytest.approx(1 / 2)
     assert evidence.reasons == ("heeft ervaring met 'T2', waar Klein naar vraagt",)
-    assert not evidence.illustrative
+    assert not evidence.illustrative and not evidence.derived
 
 
 def test_existing_ties(hand_graph: nx.MultiDiGraph) -> None:
@@ -301,7 +324,48 @@ def test_raising_a_weight_never_lowers_a_pair_with_that_factor(
 
 @pytest.fixture(scope="module")
 def shipped_result(shipped_graph: nx.MultiDiGraph):
-    return aanhaken(shipped_graph)
+    """With example rows counted: what ``--met-voorbeelden`` shows."""
+    return aanhaken(analysis_basis(shipped_graph, met_voorbeelden=True))
+
+
+@pytest.fixture(scope="module")
+def shipped_default(shipped_graph: nx.MultiDiGraph):
+    """The default ranking: no example rows."""
+    return aanhaken(analysis_basis(shipped_graph))
+
+
+def _without_examples(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """A copy of ``graph`` with every example node and relationship deleted (built by hand, not
+    by the function under test)."""
+    copy = graph.copy()
+    copy.remove_edges_from(
+        [(u, v, k) for u, v, k, b in graph.edges(keys=True, data="bron_type") if b == "voorbeeld"]
+    )
+    copy.remove_nodes_from([n for n, b in graph.nodes(data="bron_type") if b == "voorbeeld"])
+    return copy
+
+
+def test_losser_ranks_enschede_above_almelo_by_default(shipped_default, shipped_result) -> None:
+    """Almelo (24 km, no border) beat Enschede (12 km, 8.8 km border) only through example
+    activities, networks and a volunteer centre (issue 11)."""
+    default = [s.partner.naam for s in shipped_default.voor("gemeente:GM0168")]
+    assert default.index("Enschede") < default.index("Almelo")
+    examples = shipped_result.voor("gemeente:GM0168")
+    assert examples[0].partner.naam == "Almelo"
+    assert set(examples[0].voorbeeld_factoren) >= {"infrastructuur"}
+    assert any(r.endswith(EXAMPLE_NOTE) for r in examples[0].redenen)
+
+
+def test_no_default_suggestion_rests_on_example_rows(
+    shipped_graph: nx.MultiDiGraph, shipped_default
+) -> None:
+    assert shipped_default.suggesties
+    assert not [s for s in shipped_default.suggesties if s.voorbeeld_factoren]
+    assert not [r for s in shipped_default.suggesties for r in s.redenen if EXAMPLE_NOTE in r]
+    clean = aanhaken(_without_examples(shipped_graph))
+    assert [s.as_dict() for s in shipped_default.suggesties] == [
+        s.as_dict() for s in clean.suggesties
+    ]
 
 
 def test_every_small_municipality_gets_suggestions(

@@ -13,6 +13,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from graph.aanhaken import aanhaken
+from graph.basis import analysis_basis
 from graph.kennis import knowledge_exchange
 from graph.metrics import network_measures
 from graph.selection import Selection, select
@@ -45,6 +46,8 @@ TITLES = {
     "instellingen": "Instellingen en status",
 }
 NEEDS_GRAPH = ("overzicht", "netwerk", "gemeente", "aanhaken", "kennis")
+#: Pages whose analyses leave example rows out until the user switches them on.
+RANKS_WITHOUT_EXAMPLES = ("aanhaken", "kennis")
 
 
 def open_page(page: str, query: dict[str, str] | None = None) -> AppTest:
@@ -84,7 +87,9 @@ def test_page_renders_on_shipped_data(built: Path, page: str) -> None:
     assert_clean(at)
     assert not at.error, texts(at.error)
     assert at.title[0].value == TITLES[page]
-    if page in NEEDS_GRAPH:
+    if page in RANKS_WITHOUT_EXAMPLES:  # by default no example row on screen (issue 11)
+        assert not at.warning and "Berekend zonder voorbeelddata" in texts(at.caption)
+    elif page in NEEDS_GRAPH:
         assert "voorbeelddata" in texts(at.warning)
 
 
@@ -154,6 +159,17 @@ def test_netwerk_measure_sets_node_sizes(built: Path) -> None:
     }
     assert sizes["gemeente:GM0153"] > sizes["gemeente:GM0147"]  # Enschede > Borne
     assert "Grootte: inwoners" in at.get("iframe")[0].proto.srcdoc
+
+
+def test_netwerk_sizes_count_example_rows_only_on_request(built: Path) -> None:
+    at = open_page("netwerk", {"maat": "graad"})
+    assert "Grootte: aantal relaties (graad) (zonder voorbeelddata)." in (
+        at.get("iframe")[0].proto.srcdoc
+    )
+    at.toggle(key="nw_maten_voorbeelden").set_value(True).run()
+    assert_clean(at)
+    srcdoc = at.get("iframe")[0].proto.srcdoc
+    assert "Grootte: aantal relaties (graad)." in srcdoc and "zonder voorbeelddata" not in srcdoc
 
 
 def test_netwerk_view_round_trips_through_the_url(built: Path) -> None:
@@ -227,14 +243,17 @@ def test_aanhaken_weights_rerank_with_the_clis_numbers(
 ) -> None:
     at = open_page("aanhaken")
     assert_clean(at)
-    everyone = aanhaken(shipped_graph, top=3)
+    basis = analysis_basis(shipped_graph)  # by default without example rows (issue 11)
+    everyone = aanhaken(basis, top=3)
+    assert "hier vergeleken: de jaren" in texts(at.caption)
+    assert "Berekend zonder voorbeelddata" in texts(at.caption)
     table = at.dataframe[0].value
     assert len(table) == len(everyone.suggesties)
     srcdoc = at.get("iframe")[0].proto.srcdoc
     assert srcdoc.count("kan aanhaken bij") == len(everyone.suggesties)
 
     at.selectbox(key="ah_gemeente").set_value("gemeente:GM0147").run()
-    expected = aanhaken(shipped_graph, "gemeente:GM0147", top=3)
+    expected = aanhaken(basis, "gemeente:GM0147", top=3)
     table = at.dataframe[0].value
     assert list(table["partner"]) == [s.partner.naam for s in expected.suggesties]
     assert list(table["score"]) == [s.score for s in expected.suggesties]
@@ -243,19 +262,49 @@ def test_aanhaken_weights_rerank_with_the_clis_numbers(
     at.slider(key="ah_w_geografie").set_value(0.0)
     at.slider(key="ah_w_regio").set_value(5.0).run()
     weights = {"geografie": 0.0, "regio": 5.0}
-    reweighed = aanhaken(shipped_graph, "gemeente:GM0147", weights=weights, top=3)
+    reweighed = aanhaken(basis, "gemeente:GM0147", weights=weights, top=3)
     table = at.dataframe[0].value
     assert list(table["score"]) == [s.score for s in reweighed.suggesties]
     assert (table["Geografie"] == 0).all()
     at.button(key="ah_reset").click().run()
     assert list(at.dataframe[0].value["score"]) == [s.score for s in expected.suggesties]
+    assert not at.warning  # no example data on screen, so no banner
+
+
+def test_aanhaken_switches_for_example_rows_and_derived_links(
+    built: Path, shipped_graph: nx.MultiDiGraph
+) -> None:
+    at = open_page("aanhaken", {})
+    at.selectbox(key="ah_gemeente").set_value("gemeente:GM0168").run()  # Losser
+    assert at.dataframe[0].value["partner"].iloc[0] == "Enschede"
+    at.toggle(key="ah_voorbeelden").set_value(True).run()
+    assert_clean(at)
+    full = aanhaken(shipped_graph, "gemeente:GM0168", top=3)
+    table = at.dataframe[0].value
+    assert list(table["partner"]) == [s.partner.naam for s in full.suggesties]
+    assert (
+        table["partner"].iloc[0] == "Almelo"
+        and "MBO-infrastructuur" in table["rust op voorbeelddata"][0]
+    )
+    assert "Complementariteit" in table["rust op afgeleide koppeling"].iloc[0]
+    assert at.warning  # the example-data banner
+    at.toggle(key="ah_afgeleid").set_value(False).run()
+    plain = aanhaken(analysis_basis(shipped_graph, True, False), "gemeente:GM0168", top=3)
+    assert list(at.dataframe[0].value["score"]) == [s.score for s in plain.suggesties]
+    assert not "".join(at.dataframe[0].value["rust op afgeleide koppeling"])
 
 
 def test_kennis_theme_choice_and_group_sizes(built: Path, shipped_graph: nx.MultiDiGraph) -> None:
     at = open_page("kennis")
     assert_clean(at)
+    # the askers are example rows, so by default nobody can be taught (issue 11)
+    assert len(at.dataframe[2].value) == len(
+        knowledge_exchange(analysis_basis(shipped_graph)).paren
+    )
+    at.toggle(key="ke_voorbeelden").set_value(True).run()
     everything = knowledge_exchange(shipped_graph)
-    assert len(at.dataframe[2].value) == len(everything.paren)
+    assert len(at.dataframe[2].value) == len(everything.paren) > 0
+    assert "(voorbeelddata)" in " ".join(at.dataframe[1].value["vragers"])
     at.selectbox(key="ke_thema").set_value("thema:extra-middelen").run()
     one = knowledge_exchange(shipped_graph, "thema:extra-middelen")
     assert len(at.dataframe[2].value) == len(one.paren)
@@ -269,10 +318,21 @@ def test_gemeente_page_shows_its_aanhaken_suggestions(
     built: Path, shipped_graph: nx.MultiDiGraph
 ) -> None:
     at = open_page("gemeente", {"gemeente": "GM0147"})
-    best = aanhaken(shipped_graph, "gemeente:GM0147", top=3).suggesties[0]
+    best = aanhaken(analysis_basis(shipped_graph), "gemeente:GM0147", top=3).suggesties[0]
     assert f"**1. {best.partner.naam}**" in texts(at.markdown)
     at = open_page("gemeente", {"gemeente": "GM0141"})  # Almelo: others hook on here
     assert "hier zouden kunnen aanhaken" in texts(at.markdown)
+
+
+def test_gemeente_page_lists_experience_apart_from_interest(built: Path) -> None:
+    at = open_page("gemeente", {"gemeente": "GM0200"})  # Apeldoorn
+    assert_clean(at)
+    assert "**Ervaring met** (1)" in texts(at.markdown)
+    theme = "Kleine gemeenten haken aan bij grote"
+    tables = [d.value for d in at.dataframe if "relatie" in d.value.columns]
+    assert [list(t["relatie"]) for t in tables if theme in set(t["naam"])] == [
+        ["heeft ervaring met"]
+    ]
 
 
 BAD_RELATIONS = (
@@ -395,11 +455,14 @@ def test_neo4j_store_status_network_and_cypher(
 
 
 def test_netwerk_measures_are_the_clis(shipped_graph: nx.MultiDiGraph) -> None:
-    table = network_measures(shipped_graph).table.set_index("id")
-    for key in ("graad", "tussenheid", "pagerank"):
-        shown = measure_values(shipped_graph, "test", key)
-        assert shown is not None
-        assert shown.values == {n: float(v) for n, v in table[key].dropna().items()}
+    for examples in (False, True):
+        basis = analysis_basis(shipped_graph, examples)
+        table = network_measures(basis).table.set_index("id")
+        for key in ("graad", "tussenheid", "pagerank"):
+            shown = measure_values(shipped_graph, "test", key, examples)
+            assert shown is not None
+            assert shown.values == {n: float(v) for n, v in table[key].dropna().items()}
+            assert ("zonder voorbeelddata" in shown.label) is not examples
     people = measure_values(shipped_graph, "test", "inwoners")
     assert people is not None and people.values["gemeente:GM0147"] == 24632.0
     assert measure_values(shipped_graph, "test", "soort") is None

@@ -11,6 +11,7 @@ import networkx as nx
 import pytest
 
 from graph.aanhaken import FACTORS, aanhaken
+from graph.basis import analysis_basis
 from tests.cli_support import run
 
 
@@ -23,7 +24,7 @@ def built(workspace: Path, capsys: pytest.CaptureFixture[str]) -> Path:
 def test_aanhaken_borne_is_a_short_ranked_explained_list(
     built: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code, out, err = run(capsys, "aanhaken", "--gemeente", "Borne")
+    code, out, err = run(capsys, "aanhaken", "--gemeente", "Borne", "--met-voorbeelden")
     assert code == 0, err
     assert "Borne (GM0147, 24.632 inwoners in 2024)" in out
     ranked = [line.split()[:2] for line in out.splitlines() if line[:1].isdigit()]
@@ -33,6 +34,44 @@ def test_aanhaken_borne_is_a_short_ranked_explained_list(
     assert "     - grenst aan Borne (5,2 km grens)" in out
     assert "     - beide lid van Netwerkstad Twente, Regio Twente en Veiligheidsregio Twente" in out
     assert "(voorbeelddata) = rust op illustratieve voorbeelddata" in out
+    assert "Zonder voorbeelddata berekend" not in out
+
+
+def test_aanhaken_by_default_ranks_without_example_rows(
+    built: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Almelo led Borne's list only through example activities, networks and a volunteer centre;
+    without them Hengelo (the longer shared border) comes first (issue 11)."""
+    code, out, err = run(capsys, "aanhaken", "--gemeente", "Borne")
+    assert code == 0, err
+    ranked = [line.split()[1] for line in out.splitlines() if line[:1].isdigit()]
+    assert ranked[:3] == ["Hengelo", "Almelo", "Enschede"]
+    assert "Zonder voorbeelddata berekend" in out and "(voorbeelddata)" not in out
+    # Enschede's recent count is from 2023, Hardenberg's from 2021
+    assert "hier vergeleken: de jaren 2021, 2023 en 2024." in out
+    code, out, err = run(capsys, "aanhaken", "--format", "json")
+    assert code == 0, err
+    data = json.loads(out)
+    assert data and not [d for d in data if d["voorbeeld_factoren"]]
+    assert not [r for d in data for r in d["redenen"] if "voorbeeld" in r]
+    code, out, _ = run(capsys, "aanhaken", "--met-voorbeelden", "--format", "json")
+    marked = [d for d in json.loads(out) if d["voorbeeld_factoren"]]
+    assert marked and all(any("(voorbeelddata)" in r for r in d["redenen"]) for d in marked)
+
+
+def test_aanhaken_derived_links_are_marked_and_can_be_left_out(
+    built: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    args = ["aanhaken", "--gemeente", "Losser", "--met-voorbeelden", "--format", "json"]
+    code, out, err = run(capsys, *args)
+    assert code == 0, err
+    almelo = next(d for d in json.loads(out) if d["partner"]["naam"] == "Almelo")
+    assert almelo["afgeleide_factoren"] == ["complementariteit"]
+    assert any("via een afgeleide koppeling" in r for r in almelo["redenen"])
+    code, out, err = run(capsys, *args, "--zonder-afgeleid")
+    assert code == 0, err
+    almelo = next(d for d in json.loads(out) if d["partner"]["naam"] == "Almelo")
+    assert almelo["afgeleide_factoren"] == [] and almelo["factoren"]["complementariteit"] == 0
 
 
 def test_aanhaken_json_has_the_contract_fields_and_the_library_numbers(
@@ -43,7 +82,7 @@ def test_aanhaken_json_has_the_contract_fields_and_the_library_numbers(
     )
     assert code == 0, err
     data = json.loads(out)
-    expected = aanhaken(shipped_graph, "gemeente:GM0147", top=3).suggesties
+    expected = aanhaken(analysis_basis(shipped_graph), "gemeente:GM0147", top=3).suggesties
     assert len(data) == 3
     for item, suggestion in zip(data, expected, strict=True):
         assert item["gemeente"]["naam"] == "Borne" and item["gemeente"]["cbs"] == "GM0147"
@@ -75,7 +114,7 @@ def test_aanhaken_csv(built: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 0, err
     rows = list(csv.DictReader(io.StringIO(out)))
     assert len(rows) == 11
-    assert rows[0]["gemeente"] == "Borne" and rows[0]["partner"] == "Almelo"
+    assert rows[0]["gemeente"] == "Borne" and rows[0]["partner"] == "Hengelo"
     assert set(FACTORS) <= set(rows[0])
     assert "grenst aan Borne" in rows[0]["redenen"]
 
@@ -122,14 +161,20 @@ def test_without_a_graph_the_user_is_told_to_build(
 
 
 def test_kennis_for_one_theme(built: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = run(capsys, "kennis", "--thema", "klein-bij-groot")
+    code, out, err = run(capsys, "kennis", "--thema", "klein-bij-groot", "--met-voorbeelden")
     assert code == 0, err
     assert (
-        "Kleine gemeenten haken aan bij grote  3       Losser; Olst-Wijhe; Zwartewaterland" in out
+        "Kleine gemeenten haken aan bij grote  3       Losser (voorbeelddata); Olst-Wijhe "
+        "(voorbeelddata); Zwartewaterland (voorbeelddata)" in out
     )
     assert "  1. Apeldoorn -> Olst-Wijhe" in out
     assert "Apeldoorn (heeft ervaring)" in out
     assert "Thema x gemeente" not in out
+    # the askers are example answers: by default nobody asks, and the output says why
+    code, out, err = run(capsys, "kennis", "--thema", "klein-bij-groot")
+    assert code == 0, err
+    assert "Zonder voorbeelddata berekend" in out and "(geen)" in out
+    assert "(voorbeelddata)" not in out
 
 
 def test_kennis_json_and_csv(built: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -138,7 +183,9 @@ def test_kennis_json_and_csv(built: Path, capsys: pytest.CaptureFixture[str]) ->
     data = json.loads(out)
     assert set(data) == {"themas", "paren", "groepen", "matrix"}
     assert data["matrix"]["Apeldoorn"]["Kleine gemeenten haken aan bij grote"] == 2
-    code, out, _ = run(capsys, "kennis", "--format", "csv", "--onderdeel", "groepen")
+    code, out, _ = run(
+        capsys, "kennis", "--format", "csv", "--onderdeel", "groepen", "--met-voorbeelden"
+    )
     rows = list(csv.DictReader(io.StringIO(out)))
     assert code == 0 and rows and rows[0]["groep"] == "1"
     code, out, _ = run(capsys, "kennis", "--format", "csv")
@@ -168,7 +215,9 @@ def test_gaten(built: Path, capsys: pytest.CaptureFixture[str]) -> None:
     ambition = [r["naam"] for r in rows if r["soort"] == "ambitie-zonder-capaciteit"]
     assert ambition == ["Dalfsen", "Raalte", "Zwartewaterland"]
     code, out, _ = run(capsys, "gaten")
-    assert "Ambitie, maar geen capaciteit of middelen" in out
+    assert "Ambitie, maar onduidelijk of er capaciteit of middelen zijn" in out
+    assert "volgens het enquêteantwoord" not in out  # the shipped answers are example rows
+    assert "volgens de voorbeeldantwoorden (2010)" in out
 
 
 def test_maten(built: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -179,5 +228,13 @@ def test_maten(built: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert {n["kind"] for n in data["nodes"]} == {"gemeente"}
     values = [n["tussenheid"] for n in data["nodes"]]
     assert values == sorted(values, reverse=True)
+    assert data["met_voorbeelden"] is False
+    # example organisations (e.g. Almelo's volunteer centre) only count on request (issue 11)
+    code, out, _ = run(capsys, "maten", "--top", "0", "--format", "json")
+    default = {n["naam"]: n["graad"] for n in json.loads(out)["nodes"]}
+    code, out, _ = run(capsys, "maten", "--top", "0", "--format", "json", "--met-voorbeelden")
+    examples = {n["naam"]: n["graad"] for n in json.loads(out)["nodes"]}
+    assert "Vrijwilligerscentrale Almelo (voorbeeld)" in set(examples) - set(default)
+    assert default["Almelo"] < examples["Almelo"]
     code, _, err = run(capsys, "maten", "--sorteer", "centraliteit")
     assert code == 1 and "Kies uit graad, tussenheid, pagerank, buren." in err

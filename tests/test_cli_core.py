@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 import re
@@ -115,6 +116,24 @@ def test_gemeente_json(built: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert neighbours == {"Deventer", "Raalte", "Zwolle"}
     examples = [i for items in profile["secties"].values() for i in items if i["voorbeeld"]]
     assert examples and {i["bron_type"] for i in examples} == {"voorbeeld"}
+
+
+def test_gemeente_lists_experience_apart_from_interest(
+    built: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The summary says small municipalities hook on "in Apeldoorn": experience, not interest."""
+    theme = "Kleine gemeenten haken aan bij grote"
+    code, out, _ = run(capsys, "gemeente", "Apeldoorn", "--format", "json")
+    assert code == 0
+    sections = json.loads(out)["secties"]
+    assert theme in {i["naam"] for i in sections["Ervaring met"]}
+    assert theme not in {i["naam"] for i in sections["Interesses"]}
+    code, out, _ = run(capsys, "gemeente", "Apeldoorn")
+    interests = out.split("Interesses:")[1].split("Ervaring met:")[0]
+    assert theme not in interests and theme in out.split("Ervaring met:")[1]
+    code, out, _ = run(capsys, "gemeente", "Apeldoorn", "--format", "csv")
+    rows = [r for r in csv.DictReader(io.StringIO(out)) if r["naam"] == theme]
+    assert [r["sectie"] for r in rows] == ["Ervaring met"]
 
 
 def test_gemeente_misspelled(built: Path, capsys: pytest.CaptureFixture[str]) -> None:

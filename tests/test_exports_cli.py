@@ -8,6 +8,7 @@ import zipfile
 from pathlib import Path
 
 import networkx as nx
+import openpyxl
 import pytest
 
 from netwerkkaart.cli import main
@@ -94,6 +95,20 @@ def test_csv_plain_style(built: Path, tmp_path: Path) -> None:
     assert main(["export", "--format", "csv", "--out", str(out), "--csv-stijl", "plain"]) == 0
     nodes = zipfile.ZipFile(io.BytesIO(out.read_bytes())).read("nodes.csv")
     assert nodes.startswith(b"id,kind,naam,")
+
+
+def test_report_counts_example_rows_only_on_request(built: Path, tmp_path: Path) -> None:
+    """The report's analyses follow the CLI: no example rows unless --met-voorbeelden."""
+    plain, examples = tmp_path / "rapport.xlsx", tmp_path / "rapport-voorbeelden.xlsx"
+    assert main(["export", "--format", "xlsx", "--out", str(plain)]) == 0
+    assert main(["export", "--format", "xlsx", "--out", str(examples), "--met-voorbeelden"]) == 0
+
+    def marked(path: Path) -> list[str]:
+        sheet = openpyxl.load_workbook(path)["Aanhaken"]
+        column = [c.value for c in sheet[1]].index("voorbeeld_factoren")
+        return [r[column] for r in sheet.iter_rows(min_row=2, values_only=True) if r[column]]
+
+    assert marked(plain) == [] and marked(examples)
 
 
 @pytest.mark.parametrize(

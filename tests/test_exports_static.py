@@ -111,6 +111,7 @@ def test_map_names_title_selection_sources_and_example_data(shipped_graph: nx.Mu
     assert "Gemeenten" in entries and "voorbeelddata (oranje)" in entries
     assert "gemeentegrens (CBS 2015)" in entries
     assert "Ondergrond: gemeentegrenzen 1-1-2015, CBS/PDOK" in joined
+    assert "afgeleide koppeling (eigen lezing)" in entries  # activities' themes (issue 11)
 
 
 def _text_boxes(fig) -> list:

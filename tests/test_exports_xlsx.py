@@ -9,6 +9,7 @@ import openpyxl
 import pytest
 
 from graph.aanhaken import FACTORS, aanhaken
+from graph.basis import analysis_basis
 from graph.kennis import knowledge_exchange
 from graph.metrics import network_measures
 from tests.exports_support import DATE, hostile_graph, twente
@@ -31,7 +32,33 @@ def _header(sheet) -> list:
 
 @pytest.fixture(scope="module")
 def book(shipped_graph: nx.MultiDiGraph) -> openpyxl.Workbook:
+    """With example rows counted in the analyses, so every marking can be checked."""
+    return _book(shipped_graph, titel="MBO-rapport Overijssel", met_voorbeelden=True)
+
+
+@pytest.fixture(scope="module")
+def default_book(shipped_graph: nx.MultiDiGraph) -> openpyxl.Workbook:
     return _book(shipped_graph, titel="MBO-rapport Overijssel")
+
+
+def test_by_default_the_analyses_rest_on_no_example_rows(
+    default_book: openpyxl.Workbook, shipped_graph: nx.MultiDiGraph
+) -> None:
+    """Like the CLI and the app (issue 11): example rows count only when switched on."""
+    cells = {c.value for row in default_book["Overzicht"].iter_rows() for c in row}
+    assert any(str(v).startswith("zonder voorbeelddata") for v in cells)
+    expected = aanhaken(analysis_basis(shipped_graph), top=AANHAKEN_TOP).frame()
+    sheet = default_book["Aanhaken"]
+    header = _header(sheet)
+    rows = [[c.value for c in r] for r in sheet.iter_rows(min_row=2)]
+    assert [(r[0], r[3]) for r in rows] == list(
+        zip(expected["gemeente"], expected["partner"], strict=True)
+    )
+    assert not [r for r in rows if r[header.index("voorbeeld_factoren")]]
+    borne = next(r for r in default_book["Gemeenten"].iter_rows(min_row=2) if r[0].value == "Borne")
+    values = dict(zip(MUNICIPALITY_COLUMNS, (c.value for c in borne), strict=True))
+    measured = network_measures(analysis_basis(shipped_graph)).table.set_index("id")
+    assert values["graad"] == measured.loc["gemeente:GM0147", "graad"]
 
 
 def test_sheets_and_their_columns(book: openpyxl.Workbook) -> None:
@@ -40,15 +67,15 @@ def test_sheets_and_their_columns(book: openpyxl.Workbook) -> None:
     assert _header(book["Aanhaken"]) == [
         *("gemeente", "gemeente_cbs", "rang", "partner", "partner_cbs", "score"),
         *(spec.label for spec in FACTORS.values()),
-        *("afstand_km", "redenen", "voorbeeld_factoren"),
+        *("afstand_km", "redenen", "voorbeeld_factoren", "afgeleide_factoren"),
     ]
     assert _header(book["Kennisgroepen"]) == [
         *("groep", "thema", "werkvorm", "aantal", "leden", "max_afstand_km", "redenen"),
-        "voorbeeld",
+        *("voorbeeld", "afgeleid"),
     ]
     assert _header(book["Leerparen"]) == [
         *("leraar", "leraar_cbs", "leerling", "leerling_cbs", "themas", "afstand_km"),
-        *("redenen", "voorbeeld"),
+        *("redenen", "voorbeeld", "afgeleid"),
     ]
     nodes = _header(book["Nodes"])
     assert nodes[:7] == ["id", "soort", "naam", "kind", "bron", "bron_type", "jaar"]
@@ -117,7 +144,7 @@ def test_aanhaken_sheet_has_the_numbers_of_the_analysis(
     for row, (_, want) in zip(rows, expected.iterrows(), strict=True):
         assert (row[0], row[3], row[2]) == (want["gemeente"], want["partner"], want["rang"])
         assert row[5] == pytest.approx(want["score"], abs=1e-3)
-        assert row[-2] == want["redenen"]
+        assert row[-3] == want["redenen"]
 
 
 def _shading(sheet) -> list[tuple[str, str]]:

@@ -34,7 +34,9 @@ def hand_graph() -> nx.MultiDiGraph:
         NodeRecord("enquete:2010", "Enquête 2010", SURVEY),
         NodeRecord("vrijwilligerscentrale:vc", "VC", SURVEY),
         NodeRecord("ondernemersnetwerk:on", "ON", SURVEY),
-        NodeRecord("struikelblok:capaciteit", "Geen ambtelijke capaciteit", SURVEY),
+        NodeRecord(
+            "struikelblok:capaciteit", "Onduidelijk of er ambtelijke capaciteit vrijkomt", SURVEY
+        ),
         NodeRecord("struikelblok:weinig-middelen", "Weinig middelen", SURVEY),
         NodeRecord("struikelblok:rol-gemeente", "Past niet bij rol gemeente", SURVEY),
         NodeRecord("activiteit:matchpoint", "Matchpoint", EX),
@@ -69,11 +71,11 @@ def test_gaps_on_a_hand_checkable_graph() -> None:
         (g.soort, g.naam, g.grondslag, g.bron_type, g.voorbeeld) for g in find_gaps(hand_graph())
     ]
     assert found == [
-        ("geen-vrijwilligerscentrale", "Leeg", "enquêteantwoord", "voorbeeld", True),
+        ("geen-vrijwilligerscentrale", "Leeg", "voorbeeldantwoord", "voorbeeld", True),
         ("geen-vrijwilligerscentrale", "Stil", "geen gegevens", "", False),
-        ("geen-ondernemersnetwerk", "Leeg", "enquêteantwoord", "voorbeeld", True),
+        ("geen-ondernemersnetwerk", "Leeg", "voorbeeldantwoord", "voorbeeld", True),
         ("geen-ondernemersnetwerk", "Stil", "geen gegevens", "", False),
-        ("ambitie-zonder-capaciteit", "Leeg", "enquêteantwoord", "voorbeeld", True),
+        ("ambitie-zonder-capaciteit", "Leeg", "voorbeeldantwoord", "voorbeeld", True),
         ("geisoleerd", "Matchpoint", "graaf", "voorbeeld", True),
         ("geisoleerd", "Stil", "graaf", "referentie", False),
     ]
@@ -81,15 +83,39 @@ def test_gaps_on_a_hand_checkable_graph() -> None:
 
 def test_gap_explanations() -> None:
     texts = {(g.soort, g.naam): g.toelichting for g in find_gaps(hand_graph())}
+    # Leeg's answer is an example row: never called a survey answer (issue 11)
     assert texts[("geen-vrijwilligerscentrale", "Leeg")] == (
-        "volgens het enquêteantwoord (2010) geen band met een vrijwilligerscentrale (niveau: geen)"
+        "volgens de voorbeeldantwoorden (2010) geen band met een vrijwilligerscentrale "
+        "(niveau: geen)"
     )
     assert texts[("geen-ondernemersnetwerk", "Stil")] == (
         "geen enquêteantwoord: onbekend of er een band met een ondernemersnetwerk is"
     )
+    # the summary: unclear "of er ambtelijke capaciteit voor vrijgemaakt kan worden"
     assert texts[("ambitie-zonder-capaciteit", "Leeg")] == (
-        "wil meer met MBO (ambitie), maar ervaart: Geen ambtelijke capaciteit en Weinig middelen"
+        "volgens de voorbeeldantwoorden (2010): wil meer met MBO (ambitie), maar het is "
+        "onduidelijk of er capaciteit of middelen voor vrijgemaakt kunnen worden (struikelblok: "
+        "Onduidelijk of er ambtelijke capaciteit vrijkomt en Weinig middelen)"
     )
+    assert "onduidelijk" in GAP_LABELS["ambitie-zonder-capaciteit"]
+
+
+def test_a_survey_answer_is_named_as_one() -> None:
+    nodes = [
+        NodeRecord("gemeente:echt", "Echt", REF),
+        NodeRecord("enquete:2010", "Enquête 2010", SURVEY),
+        NodeRecord("struikelblok:weinig-middelen", "Weinig middelen", SURVEY),
+    ]
+    edges = [
+        answer("echt", SURVEY, ambitie=True, samenwerking_ondernemers="geen"),
+        EdgeRecord("gemeente:echt", "struikelblok:weinig-middelen", RelType.ERVAART, SURVEY),
+    ]
+    gaps = {g.soort: g for g in find_gaps(build_graph(nodes, edges))}
+    network, ambition = gaps["geen-ondernemersnetwerk"], gaps["ambitie-zonder-capaciteit"]
+    assert (network.grondslag, network.voorbeeld) == ("enquêteantwoord", False)
+    assert network.toelichting.startswith("volgens het enquêteantwoord (2010) geen band")
+    assert (ambition.grondslag, ambition.voorbeeld) == ("enquêteantwoord", False)
+    assert ambition.toelichting.startswith("volgens het enquêteantwoord (2010): wil meer")
 
 
 def test_frame_has_a_dutch_heading_per_gap() -> None:
@@ -101,7 +127,10 @@ def test_frame_has_a_dutch_heading_per_gap() -> None:
 
 def test_shipped_gaps(shipped_graph: nx.MultiDiGraph) -> None:
     gaps = find_gaps(shipped_graph)
-    known = {(g.soort, g.naam) for g in gaps if g.grondslag == "enquêteantwoord"}
+    # the shipped answers are example rows, so no gap may call them survey answers (issue 11)
+    assert not [g for g in gaps if g.voorbeeld and g.grondslag == "enquêteantwoord"]
+    assert not [g for g in gaps if g.voorbeeld and "enquêteantwoord" in g.toelichting]
+    known = {(g.soort, g.naam) for g in gaps if g.grondslag == "voorbeeldantwoord"}
     assert known == {
         ("geen-vrijwilligerscentrale", "Olst-Wijhe"),
         ("geen-vrijwilligerscentrale", "Tubbergen"),
@@ -111,7 +140,7 @@ def test_shipped_gaps(shipped_graph: nx.MultiDiGraph) -> None:
         ("ambitie-zonder-capaciteit", "Raalte"),
         ("ambitie-zonder-capaciteit", "Zwartewaterland"),
     }
-    assert all(g.voorbeeld for g in gaps if g.grondslag == "enquêteantwoord")
+    assert all(g.voorbeeld for g in gaps if g.grondslag == "voorbeeldantwoord")
     unknown = {g.naam for g in gaps if g.grondslag == "geen gegevens"}
     assert {"Borne", "Hengelo", "Enschede", "Apeldoorn"} <= unknown
     assert "Almelo" not in unknown

@@ -10,14 +10,23 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from graph.basis import analysis_basis
 from graph.build import build_graph
 from graph.kennis import KennisSettings, knowledge_exchange, split_nearby
-from graph.model import BronType, EdgeRecord, NodeRecord, Provenance, RelType
+from graph.model import (
+    DERIVED_THEME_SOURCE,
+    BronType,
+    EdgeRecord,
+    NodeRecord,
+    Provenance,
+    RelType,
+)
 from graph.municipal import EARTH_RADIUS_KM, Municipality
 from tests.graph_support import shuffled
 
 REF = Provenance("test", BronType.ENQUETE, 2010)
 EX = Provenance("voorbeeld.csv", BronType.VOORBEELD, 2010)
+DERIVED = Provenance(DERIVED_THEME_SOURCE, BronType.AFGELEID, 2010)
 
 LATITUDES = {"a": 52.0, "b": 52.1, "c": 52.25, "d": 52.4, "e": 53.0, "f": 52.55}
 
@@ -27,7 +36,8 @@ def km(degrees: float) -> float:
 
 
 def hand_graph() -> nx.MultiDiGraph:
-    """A and B ask T1 (example answers), B also asks T2; C and E run X (theme T1), D has direct
+    """A and B ask T1 (example answers), B also asks T2; C and E run X (which touches T1 by a
+    derived link), D has direct
     experience with T1; F asks T2 and has experience with it. A and B prefer an intervisiegroep,
     C a themabijeenkomst. All on one meridian, so distances are exact multiples of a degree."""
     nodes = [
@@ -37,7 +47,7 @@ def hand_graph() -> nx.MultiDiGraph:
     nodes += [
         NodeRecord("thema:t1", "T1", REF),
         NodeRecord("thema:t2", "T2", REF),
-        NodeRecord("activiteit:x", "X", REF, {"themas": ["t1"]}),
+        NodeRecord("activiteit:x", "X", REF),
         NodeRecord("werkvorm:themabijeenkomst", "Themabijeenkomst", REF),
         NodeRecord("werkvorm:intervisiegroep", "Intervisiegroep", REF),
     ]
@@ -51,6 +61,7 @@ def hand_graph() -> nx.MultiDiGraph:
         rel("b", "thema:t2", RelType.HEEFT_INTERESSE_IN, EX),
         rel("f", "thema:t2", RelType.HEEFT_INTERESSE_IN),
         rel("f", "thema:t2", RelType.HEEFT_ERVARING_MET),
+        EdgeRecord("activiteit:x", "thema:t1", RelType.RAAKT_THEMA, DERIVED),
         rel("c", "activiteit:x", RelType.ORGANISEERT),
         rel("e", "activiteit:x", RelType.ORGANISEERT),
         rel("d", "thema:t1", RelType.HEEFT_ERVARING_MET),
@@ -93,15 +104,17 @@ def test_teach_pairs_nearest_first_with_reasons(result) -> None:
     assert first.themas == ("thema:t1",)
     assert first.afstand_km == pytest.approx(km(0.15))
     assert first.redenen == (
-        "C organiseert X ('T1'), waar B naar vraagt (voorbeelddata)",
+        "C organiseert X ('T1'), waar B naar vraagt (via een afgeleide koppeling van activiteit"
+        " aan thema) (voorbeelddata)",
         "op 16,7 km afstand",
     )
-    assert first.voorbeeld
+    assert first.voorbeeld and first.afgeleid
     own = next(p for p in result.paren if p.leraar.naam == "F")
     assert own.redenen[0] == (
         "F heeft eigen ervaring met het thema ('T2'), waar B naar vraagt (voorbeelddata)"
     )
     assert own.voorbeeld  # B's question is an example answer
+    assert not own.afgeleid  # F said it has experience itself
 
 
 def test_a_group_with_the_nearest_experienced_and_the_preferred_format(result) -> None:
@@ -115,7 +128,7 @@ def test_a_group_with_the_nearest_experienced_and_the_preferred_format(result) -
     ]
     assert group.redenen == (
         "A en B vragen naar 'T1' (voorbeelddata)",
-        "C organiseert X",
+        "C organiseert X (via een afgeleide koppeling van activiteit aan thema)",
         "D heeft eigen ervaring met het thema",
         "2 van 4 leden noemen Intervisiegroep als voorkeur (voorbeelddata)",
         "grootste afstand tussen twee leden: 44,5 km",
@@ -185,8 +198,24 @@ def test_frames_per_part(result) -> None:
     assert frames["groepen"].loc[0, "leden"] == (
         "A (vraagt); B (vraagt); C (heeft ervaring); D (heeft ervaring)"
     )
-    assert frames["themas"].loc[0, "ervaren"] == "C (X); D (eigen ervaring); E (X)"
+    assert frames["themas"].loc[0, "ervaren"] == (
+        "C (X, via afgeleide koppeling); D (eigen ervaring); E (X, via afgeleide koppeling)"
+    )
+    # the askers of T1 are example answers, and the column says so per name
+    assert frames["themas"].loc[0, "vragers"] == "A (voorbeelddata); B (voorbeelddata)"
+    assert list(frames["themas"]["afgeleid"]) == [True, False]
     assert list(frames["matrix"]["gemeente"]) == ["A", "B", "C", "D", "E", "F"]
+
+
+def test_without_examples_and_derived_links() -> None:
+    """By default the askers (example answers) drop out; without derived links, C and E do."""
+    default = knowledge_exchange(analysis_basis(hand_graph()))
+    assert not default.illustratief
+    t1 = default.themas[0]
+    assert t1.vragers == () and not default.paren
+    plain = knowledge_exchange(analysis_basis(hand_graph(), met_afgeleid=False))
+    assert [r.gemeente.naam for r in plain.themas[0].ervaren] == ["D"]
+    assert not plain.afgeleid
 
 
 # --- shipped data and reproducibility -------------------------------------------------------------

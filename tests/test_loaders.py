@@ -74,7 +74,12 @@ def test_small_reference_set_loads_clean_with_dutch_numbers() -> None:
     assert node(result, "gemeente:GM0193").props["inwoners_2015"] is None  # empty optional cell
     assert node(result, "provincie:overijssel").naam == "Overijssel"
     assert len(edges(result, RelType.LIGT_IN)) == 3
-    assert node(result, "activiteit:nl-doet").props["themas"] == ["klein-bij-groot"]
+    # an activity's themes are the project's own reading: a derived relationship, no property
+    (link,) = [e for e in result.edges if e.type is RelType.RAAKT_THEMA]
+    assert (link.source, link.target) == ("activiteit:nl-doet", "thema:klein-bij-groot")
+    assert link.provenance.bron_type is BronType.AFGELEID
+    assert "eigen koppeling" in link.provenance.bron
+    assert "themas" not in node(result, "activiteit:nl-doet").props
 
 
 def test_gemeenten_missing_extra_and_misspelled_columns() -> None:
@@ -282,7 +287,7 @@ def test_relaties() -> None:
     )
     result = load("relaties.csv", text)
     assert problems(result) == [
-        (2, "relatie", "KENT", "onbekende waarde; toegestaan: LIGT_IN, GRENST_AAN, LID_VAN, ACTIEF_IN, FACILITEERT, SUBSIDIEERT, ORGANISEERT, WERKT_SAMEN_MET, BELEGD_BIJ, HEEFT_INTERESSE_IN, HEEFT_ERVARING_MET, VOORKEUR_VOOR, ERVAART, HAAKT_AAN_BIJ, NAM_DEEL_AAN, UITGENODIGD_VOOR ('KENT')"),
+        (2, "relatie", "KENT", "onbekende waarde; toegestaan: LIGT_IN, GRENST_AAN, LID_VAN, ACTIEF_IN, FACILITEERT, SUBSIDIEERT, ORGANISEERT, WERKT_SAMEN_MET, BELEGD_BIJ, HEEFT_INTERESSE_IN, HEEFT_ERVARING_MET, VOORKEUR_VOOR, ERVAART, HAAKT_AAN_BIJ, NAM_DEEL_AAN, UITGENODIGD_VOOR, RAAKT_THEMA ('KENT')"),
         (3, "niveau", "hoog", "onbekende waarde; toegestaan: geen, incidenteel, structureel ('hoog')"),
         (4, "naar", "Almere", "gemeente 'Almere' is onbekend"),
         (6, "relatie", "HAAKT_AAN_BIJ", "deze relatie staat al in rij 5"),

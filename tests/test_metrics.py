@@ -11,6 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from graph.basis import analysis_basis
 from graph.build import build_graph
 from graph.metrics import (
     REL_FAMILIES,
@@ -192,3 +193,24 @@ def test_shipped_graph_has_every_node_once(shipped_graph: nx.MultiDiGraph) -> No
     municipalities = result.table[result.table["kind"] == "gemeente"]
     assert municipalities["in_projectie"].all()
     assert municipalities["gemeenschap"].notna().all()
+
+
+def test_measures_without_example_rows_are_those_of_the_pruned_graph(
+    shipped_graph: nx.MultiDiGraph,
+) -> None:
+    """The map's and `maten`'s default basis: as if no example row had ever been loaded."""
+    pruned = shipped_graph.copy()
+    pruned.remove_edges_from(
+        [
+            (u, v, k)
+            for u, v, k, a in shipped_graph.edges(keys=True, data=True)
+            if a["bron_type"] == "voorbeeld"
+        ]
+    )
+    pruned.remove_nodes_from(
+        [n for n, a in shipped_graph.nodes(data=True) if a["bron_type"] == "voorbeeld"]
+    )
+    assert pruned.number_of_edges() < shipped_graph.number_of_edges()
+    basis = network_measures(analysis_basis(shipped_graph)).table
+    pd.testing.assert_frame_equal(basis, network_measures(pruned).table)
+    assert analysis_basis(shipped_graph, met_voorbeelden=True) is shipped_graph

@@ -68,14 +68,17 @@ def test_who_asks_and_who_has_experience(
             for u, v, _ in _edges(shipped_graph, "HEEFT_ERVARING_MET")
             if v == node
         }
+        touching = {u for u, v, _ in _edges(shipped_graph, "RAAKT_THEMA") if v == node}
         knows |= {
             _naam(shipped_graph, u)
             for u, v, _ in _edges(shipped_graph, "ORGANISEERT")
-            if thema in shipped_graph.nodes[v].get("themas", [])
+            if v in touching
         }
         rows = run_named(shipped_store, "thema-vraag-en-ervaring", {"thema": thema}).rows
         assert {r["naam"] for r in rows if r["rol"] == "vraagt"} == asks
         assert {r["naam"] for r in rows if r["rol"] == "heeft ervaring"} == knows
+        # an activity's link to the theme is the project's own reading, and the row says so
+        assert {r["koppeling"] for r in rows if r["via"]} <= {"afgeleid"}
         assert asks | knows
 
 
@@ -93,7 +96,7 @@ def test_regional_partners(shipped_store: Neo4jStore, shipped_graph: nx.MultiDiG
 def test_shortest_path_skips_survey_and_province_links(
     shipped_store: Neo4jStore, shipped_graph: nx.MultiDiGraph
 ) -> None:
-    skipped = {"NAM_DEEL_AAN", "LIGT_IN"}
+    skipped = {"NAM_DEEL_AAN", "LIGT_IN", "RAAKT_THEMA"}  # RAAKT_THEMA: derived, no tie
     undirected = nx.Graph()
     undirected.add_nodes_from(shipped_graph)
     undirected.add_edges_from(

@@ -128,6 +128,22 @@ def test_example_data_is_marked(evil: nx.MultiDiGraph) -> None:
     assert all(e["dashes"] is True for e in edges)
 
 
+def test_derived_links_are_drawn_and_named_apart(shipped_graph: nx.MultiDiGraph) -> None:
+    """An activity's theme is the project's own reading: finely dotted, '(afgeleid)', legend."""
+    page = _page(shipped_graph)
+    edges = _embedded(page, "edges")
+    touching = [e for e in edges if "raakt thema" in e["title"]]
+    assert touching and all(e["dashes"] == [2, 6] for e in touching)
+    assert all(
+        "(afgeleid)" in e["title"] and "afgeleid (eigen lezing" in e["title"] for e in touching
+    )
+    assert "Fijn gestippelde lijn: afgeleide koppeling" in page
+    nodes = {n["id"]: n for n in _embedded(page, "nodes")}
+    assert any(
+        "(afgeleid)" in text for text, _ in nodes["activiteit:nl-doet"]["details"]["relaties"]
+    )
+
+
 def test_details_carry_facts_provenance_and_relations(shipped_graph: nx.MultiDiGraph) -> None:
     nodes = {n["id"]: n for n in _embedded(_page(shipped_graph), "nodes")}
     borne = nodes["gemeente:GM0147"]["details"]

@@ -163,7 +163,7 @@ def test_every_node_and_relationship_has_provenance(shipped_graph: nx.MultiDiGra
         assert attrs.get("bron_type") in allowed, item
         assert "jaar" not in attrs or isinstance(attrs["jaar"], int), item
     used = Counter(a["bron_type"] for _, a in items)
-    assert set(used) == {"referentie", "enquete", "voorbeeld"}
+    assert set(used) == {"referentie", "enquete", "voorbeeld", "afgeleid"}
 
 
 def test_participation_rows_state_their_year() -> None:

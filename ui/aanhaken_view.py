@@ -20,6 +20,7 @@ from graph.aanhaken import (
     evaluate,
     rank,
 )
+from graph.basis import analysis_basis
 from graph.dutch import nl_number
 from graph.model import NodeKind, names_of_kind
 from graph.selection import Selection
@@ -33,16 +34,23 @@ MAX_WEIGHT = 5.0
 
 @st.cache_resource(show_spinner="Kandidaten beoordelen…", max_entries=16)
 def cached_evaluation(
-    _graph: nx.MultiDiGraph, version: str, gemeente: str | None, drempel: int
+    _graph: nx.MultiDiGraph,
+    version: str,
+    gemeente: str | None,
+    drempel: int,
+    met_voorbeelden: bool = False,
+    met_afgeleid: bool = True,
 ) -> Evaluation:
-    """Shared read-only (ranking never changes it), so a rerun does not un-pickle a copy."""
-    return evaluate(_graph, gemeente, AanhakenSettings(drempel=drempel))
+    """Shared read-only (ranking never changes it), so a rerun does not un-pickle a copy.
+    Evaluated on :func:`graph.basis.analysis_basis`: example rows only when switched on."""
+    basis = analysis_basis(_graph, met_voorbeelden, met_afgeleid)
+    return evaluate(basis, gemeente, AanhakenSettings(drempel=drempel))
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _top_three_everywhere(_graph: nx.MultiDiGraph, version: str, drempel: int) -> AanhakenResult:
-    """Every small municipality's three best suggestions at default weights, ranked once per
-    graph version rather than on every click on the Gemeente page."""
+    """Every small municipality's three best suggestions at default weights and without example
+    rows, ranked once per graph version rather than on every click on the Gemeente page."""
     return rank(cached_evaluation(_graph, version, None, drempel), None, 3)
 
 
@@ -97,14 +105,16 @@ def suggestions_frame(result: AanhakenResult) -> pd.DataFrame:
     """The ranked suggestions with a column per factor contribution, Dutch headings."""
     frame = result.frame()
     labels = {name: spec.label for name, spec in FACTORS.items()}
-    frame["voorbeeld_factoren"] = frame["voorbeeld_factoren"].map(
-        lambda text: ", ".join(labels.get(n.strip(), n) for n in text.split(",") if n.strip())
-    )
+    for column in ("voorbeeld_factoren", "afgeleide_factoren"):
+        frame[column] = frame[column].map(
+            lambda text: ", ".join(labels.get(n.strip(), n) for n in text.split(",") if n.strip())
+        )
     return frame.drop(columns=["gemeente_cbs", "partner_cbs"]).rename(
         columns={
             **labels,
             "afstand_km": "afstand (km)",
             "voorbeeld_factoren": "rust op voorbeelddata",
+            "afgeleide_factoren": "rust op afgeleide koppeling",
         }
     )
 
@@ -149,8 +159,13 @@ def suggestion_details(suggestion: Suggestion) -> None:
 
 
 def municipality_suggestions(graph: nx.MultiDiGraph, version: str, gemeente: str) -> None:
-    """For the Gemeente page: where this municipality could hook on, and who could hook on here."""
+    """For the Gemeente page: where this municipality could hook on, and who could hook on here
+    (default weights, without example rows; the Aanhaken page can switch them on)."""
     drempel = AanhakenSettings().drempel
+    st.caption(
+        "Standaardgewichten, zonder voorbeelddata. Op de pagina Aanhaken kunt u gewichten "
+        "aanpassen en voorbeelddata meetellen."
+    )
     own = rank(cached_evaluation(graph, version, gemeente, drempel), None, 3)
     if own.suggesties:
         st.markdown("**Kan aanhaken bij**")

@@ -77,11 +77,18 @@ def _options(selection: Selection) -> tuple[tuple[str, Any], ...]:
     csv_style = right.radio(
         "CSV-stijl", list(CSV_LABELS), format_func=CSV_LABELS.__getitem__, key="exp_csv"
     )
+    examples = middle.toggle(
+        "Rapport met voorbeelddata",
+        value=False,
+        key="exp_voorbeelden",
+        help="Maten, aanhaken en kennis in het Excel-rapport ook op voorbeelddata (gemarkeerd).",
+    )
     return (
         ("papier", papier),
         ("liggend", liggend),
         ("indeling", selection.layout),
         ("csv_style", csv_style),
+        ("met_voorbeelden", examples),
     )
 
 

@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 from pandas.io.formats.style import Styler
 
+from graph.basis import analysis_basis
 from graph.dutch import nl_number
 from graph.kennis import MATRIX_LEGEND, Group, KennisResult, KennisSettings, knowledge_exchange
 from graph.model import NodeKind, names_of_kind
@@ -17,22 +18,34 @@ ALL = "alle"
 MATRIX_COLOURS = {1: "#fde68a", 2: "#a7f3d0", 3: "#7dd3fc"}
 
 
+#: (with example rows, with derived links): what the analysis may rest on (graph.basis).
+Basis = tuple[bool, bool]
+
+
 @st.cache_resource(show_spinner="Kennisuitwisseling berekenen…", max_entries=16)
 def cached_exchange(
-    _graph: nx.MultiDiGraph, version: str, thema: str | None, sizes: tuple[int, int, int]
+    _graph: nx.MultiDiGraph,
+    version: str,
+    thema: str | None,
+    sizes: tuple[int, int, int],
+    basis: Basis = (False, True),
 ) -> KennisResult:
     """Shared read-only (the result is frozen), so a rerun does not un-pickle a copy."""
     minimum, maximum, experienced = sizes
     settings = KennisSettings(min_groep=minimum, max_groep=maximum, max_ervaren=experienced)
-    return knowledge_exchange(_graph, thema, settings)
+    return knowledge_exchange(analysis_basis(_graph, *basis), thema, settings)
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
 def cached_frames(
-    _graph: nx.MultiDiGraph, version: str, thema: str | None, sizes: tuple[int, int, int]
+    _graph: nx.MultiDiGraph,
+    version: str,
+    thema: str | None,
+    sizes: tuple[int, int, int],
+    basis: Basis = (False, True),
 ) -> dict[str, pd.DataFrame]:
     """The result's tables, made once per result instead of once per tab on every rerun."""
-    return cached_exchange(_graph, version, thema, sizes).frames()
+    return cached_exchange(_graph, version, thema, sizes, basis).frames()
 
 
 def choices(graph: nx.MultiDiGraph) -> tuple[str | None, tuple[int, int, int]]:
@@ -59,6 +72,7 @@ def group_card(number: int, group: Group) -> None:
     """One proposed group: theme, format, members with their role, and why."""
     with st.container(border=True):
         note = " — rust op voorbeelddata" if group.voorbeeld else ""
+        note += " — rust op een afgeleide koppeling" if group.afgeleid else ""
         st.markdown(
             f"**Groep {number}: {md(group.label)}** · {md(group.werkvorm_label)} · "
             f"{len(group.leden)} gemeenten{note}"
@@ -74,8 +88,6 @@ def group_card(number: int, group: Group) -> None:
 
 def pairs_frame(frame: pd.DataFrame) -> pd.DataFrame:
     """The teach/learn pairs table with the columns a reader needs, in words."""
-    if frame.empty:
-        return frame
     return frame.drop(columns=["leraar_cbs", "leerling_cbs"]).rename(
         columns={
             "leraar": "kan leren aan",

@@ -26,11 +26,12 @@ def _page(
     selection: Selection,
     overlay: tuple[OverlayEdge, ...],
     height: int,
+    met_voorbeelden: bool = False,
 ) -> tuple[str, str | None, nx.MultiDiGraph]:
     """The map's HTML, the reduction notice and the drawn graph, cached per view and shared
     read-only (not un-pickled on every rerun: the HTML alone is up to 2 MB)."""
     shown = selected(_graph, version, selection)
-    measure = measure_values(_graph, version, selection.measure)
+    measure = measure_values(_graph, version, selection.measure, met_voorbeelden)
     values = measure.values if measure else None
     label = measure.label if measure else None
     reduced = reduce_to_cap(
@@ -79,9 +80,11 @@ def draw_map(
     height: int = MAP_HEIGHT,
     table: bool = True,
     banner: bool = True,
+    met_voorbeelden: bool = False,
 ) -> nx.MultiDiGraph:
-    """Banner, notices, the map and (optionally) its table; returns the graph that was drawn."""
-    html, notice, drawn = _page(graph, version, selection, tuple(overlay), height)
+    """Banner, notices, the map and (optionally) its table; returns the graph that was drawn.
+    Node sizes (degree, betweenness, ...) count example rows only with ``met_voorbeelden``."""
+    html, notice, drawn = _page(graph, version, selection, tuple(overlay), height, met_voorbeelden)
     if drawn.number_of_nodes() == 0:
         st.info(
             "Met deze filters blijft er niets over. Verruim de filters of wis ze in de zijbalk."
@@ -97,7 +100,7 @@ def draw_map(
     )
     components.html(html, height=height + 16)
     if table:
-        measure = measure_values(graph, version, selection.measure)
+        measure = measure_values(graph, version, selection.measure, met_voorbeelden)
         with st.expander("Getoonde nodes als tabel"):
             st.dataframe(
                 node_table(drawn, measure.values if measure else None, measure and measure.label),

@@ -11,12 +11,13 @@ snapshot (:attr:`StoreChoice.warning`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import networkx as nx
 import streamlit as st
 
+from graph.basis import analysis_basis
 from graph.model import has_illustrative
 from graph.node_measures import MeasureValues, node_measure
 from graph.selection import Selection, select
@@ -164,7 +165,14 @@ def findings_of(_graph: nx.MultiDiGraph, version: str, wave: str) -> SurveyFindi
 
 
 @st.cache_resource(show_spinner="Netwerkmaat berekenen…", max_entries=8)
-def measure_values(_graph: nx.MultiDiGraph, version: str, key: str) -> MeasureValues | None:
+def measure_values(
+    _graph: nx.MultiDiGraph, version: str, key: str, met_voorbeelden: bool = False
+) -> MeasureValues | None:
     """graph.node_measures.node_measure, once per graph version and measure (shared read-only):
-    the map and its table both need it, and degree alone walks the whole graph."""
-    return node_measure(_graph, key)
+    the map and its table both need it, and degree alone walks the whole graph. Computed
+    without example rows unless ``met_voorbeelden`` (graph.basis); the label says so."""
+    basis = analysis_basis(_graph, met_voorbeelden)
+    measure = node_measure(basis, key)
+    if measure is None or basis is _graph or key == "inwoners":
+        return measure
+    return replace(measure, label=f"{measure.label} (zonder voorbeelddata)")

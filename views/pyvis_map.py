@@ -10,7 +10,8 @@ Safety: node labels are drawn on a canvas and tooltips are plain strings, which 
 (:func:`script_json`), so a name like ``</script><script>alert(1)</script>`` stays text.
 
 Example data (bron_type voorbeeld or synthetisch) is drawn with a dashed border or line and is
-called "(voorbeeld)" in tooltips and details.
+called "(voorbeeld)" in tooltips and details; derived links (bron_type afgeleid) are finely dotted
+and called "(afgeleid)".
 """
 
 from __future__ import annotations
@@ -36,7 +37,9 @@ from graph.model import (
     SYMMETRIC_RELS,
     NodeKind,
     bron_label,
+    has_derived,
     has_illustrative,
+    is_derived,
     is_illustrative,
     kind_label,
     rel_label,
@@ -76,6 +79,9 @@ _PLACE_KINDS = {NodeKind.GEMEENTE.value, NodeKind.REGIO.value, NodeKind.PROVINCI
 DETAIL_RELATIONS = 25
 _HIDDEN_FACTS = {"kind", "naam", *PROVENANCE_KEYS}
 _NIVEAU_WIDTH = {"structureel": 3.5, "incidenteel": 2.0}
+#: A derived link (activity raakt thema, the project's own reading): finely dotted, and named so.
+DERIVED_DASHES = [2, 6]
+DERIVED_MARK = " (afgeleid)"
 
 
 @dataclass(frozen=True)
@@ -178,7 +184,7 @@ def _relation_lines(graph: nx.MultiDiGraph, node: str) -> list[tuple[str, bool]]
         rel = rel_label(attrs.get("type", ""))
         niveau = f" ({attrs['niveau']})" if attrs.get("niveau") else ""
         text = f"{rel}{niveau} {name}" if u == node else f"{name} {rel}{niveau} deze node"
-        lines.append((text, is_illustrative(attrs)))
+        lines.append((text + (DERIVED_MARK if is_derived(attrs) else ""), is_illustrative(attrs)))
     return sorted(lines)
 
 
@@ -230,10 +236,12 @@ def _edge_options(graph: nx.MultiDiGraph, facts: list[tuple[str, str, dict]]) ->
         if pair in directions
     )
     illustrative = all(is_illustrative(attrs) for *_, attrs in facts)
+    derived = all(is_derived(attrs) for *_, attrs in facts)
     lines = []
     for u, v, attrs in facts:
         niveau = f" ({attrs['niveau']})" if attrs.get("niveau") else ""
         mark = " (voorbeeld)" if is_illustrative(attrs) else ""
+        mark += DERIVED_MARK if is_derived(attrs) else ""
         lines.append(
             f"{graph.nodes[u].get('naam', u)} {rel_label(attrs.get('type', ''))}{niveau} "
             f"{graph.nodes[v].get('naam', v)}{mark}\nBron: {provenance_text(attrs)}"
@@ -242,7 +250,7 @@ def _edge_options(graph: nx.MultiDiGraph, facts: list[tuple[str, str, dict]]) ->
     return {
         "title": "\n".join(lines),
         "arrows": arrows or {"to": {"enabled": False}},
-        "dashes": illustrative,
+        "dashes": DERIVED_DASHES if derived else illustrative,
         "width": width,
         "color": {"color": EDGE_COLOUR, "highlight": "#334E68", "hover": "#334E68"},
     }
@@ -287,6 +295,11 @@ def _notes(
     if has_illustrative(graph):
         notes.append(
             "Gestippelde rand of lijn: voorbeelddata (illustratief, geen enquêteresultaat)."
+        )
+    if has_derived(graph):
+        notes.append(
+            "Fijn gestippelde lijn: afgeleide koppeling (eigen lezing van het project, geen "
+            "enquêteresultaat)."
         )
     if overlay:
         notes.append("Rode stippellijn: voorgestelde verbinding (zie tooltip voor de redenen).")

@@ -14,7 +14,8 @@ import pandas as pd
 import typer
 
 from graph.aanhaken import FACTORS, AanhakenResult, AanhakenSettings, aanhaken
-from graph.dutch import EXAMPLE_NOTE, nl_number
+from graph.basis import analysis_basis
+from graph.dutch import DERIVED_NOTE, EXAMPLE_NOTE, nl_number
 from graph.gaps import find_gaps, gaps_frame
 from graph.kennis import KennisResult, KennisSettings, knowledge_exchange
 from graph.metrics import COLUMN_LABELS, network_measures
@@ -33,6 +34,24 @@ from views.tabular import render, to_json_text
 FormatOption = typer.Option(TableFormat.table, "--format", help="table, json of csv.")
 EXAMPLE_FOOTNOTE = (
     f"{EXAMPLE_NOTE.strip()} = rust op illustratieve voorbeelddata, geen enquêteresultaat."
+)
+DERIVED_FOOTNOTE = (
+    f"{DERIVED_NOTE.strip()}: de koppeling van activiteiten aan thema's is een eigen lezing van "
+    "het project, geen enquêteresultaat; --zonder-afgeleid laat zulke koppelingen weg."
+)
+BASIS_NOTE = (
+    "Zonder voorbeelddata berekend (alleen referentie-, enquête-, gebruikers- en afgeleide "
+    "gegevens); --met-voorbeelden telt de voorbeeldrijen mee."
+)
+ExamplesOption = typer.Option(
+    False,
+    "--met-voorbeelden",
+    help="Tel ook voorbeelddata (illustratief, geen enquêteresultaat) mee; redenen zeggen het.",
+)
+DerivedOption = typer.Option(
+    False,
+    "--zonder-afgeleid",
+    help="Laat afgeleide koppelingen (activiteit raakt thema, eigen lezing) weg.",
 )
 KENNIS_PARTS = ("themas", "paren", "groepen", "matrix")
 MEASURES = ("graad", "tussenheid", "pagerank", "buren")
@@ -92,12 +111,19 @@ def parse_weights(texts: Sequence[str]) -> dict[str, float]:
 # --- aanhaken ------------------------------------------------------------------------------------
 
 
-def _print_aanhaken(result: AanhakenResult) -> None:
+def _basis_note(met_voorbeelden: bool) -> None:
+    if not met_voorbeelden:
+        typer.echo(BASIS_NOTE)
+
+
+def _print_aanhaken(result: AanhakenResult, met_voorbeelden: bool) -> None:
     s = result.settings
     typer.echo(
         f"Aanhaken: gemeenten met minder dan {nl_number(s.drempel)} inwoners (meest recente "
         f"telling), bij gemeenten die minstens {nl_number(s.min_verhouding, 1)} keer zo groot zijn."
     )
+    typer.echo(result.population_note())
+    _basis_note(met_voorbeelden)
     typer.echo(
         "Gewichten: " + ", ".join(f"{k} {nl_number(v, 1)}" for k, v in result.weights.items())
     )
@@ -125,6 +151,8 @@ def _print_aanhaken(result: AanhakenResult) -> None:
                 typer.echo(f"     - {reason}")
     if any(s.voorbeeld_factoren for s in result.suggesties):
         typer.echo(f"\n{EXAMPLE_FOOTNOTE}")
+    if any(s.afgeleide_factoren for s in result.suggesties):
+        typer.echo(f"\n{DERIVED_FOOTNOTE}")
 
 
 def aanhaken_command(
@@ -140,6 +168,8 @@ def aanhaken_command(
         "--gewicht",
         help=WEIGHT_HELP,
     ),
+    met_voorbeelden: bool = ExamplesOption,
+    zonder_afgeleid: bool = DerivedOption,
     fmt: TableFormat = FormatOption,
     store: StoreKind = StoreOption,
 ) -> None:
@@ -149,7 +179,8 @@ def aanhaken_command(
     _at_least("--top", top, 1)
     graph = stored_graph(store)
     node = find_node(graph, NodeKind.GEMEENTE, gemeente) if gemeente else None
-    result = aanhaken(graph, node, settings, weights, top)
+    basis = analysis_basis(graph, met_voorbeelden, not zonder_afgeleid)
+    result = aanhaken(basis, node, settings, weights, top)
     if node is not None and not result.gemeenten:
         raise UserError(f"Van {graph.nodes[node]['naam']} is geen inwonertal bekend.")
     if fmt is TableFormat.json:
@@ -157,14 +188,17 @@ def aanhaken_command(
     elif fmt is TableFormat.csv:
         typer.echo(render(_records(result.frame()), "csv"), nl=False)
     else:
-        _print_aanhaken(result)
+        _print_aanhaken(result, met_voorbeelden)
 
 
 # --- kennis --------------------------------------------------------------------------------------
 
 
-def _print_kennis(result: KennisResult, parts: Sequence[str], top: int) -> None:
+def _print_kennis(
+    result: KennisResult, parts: Sequence[str], top: int, met_voorbeelden: bool
+) -> None:
     frames = result.frames()
+    _basis_note(met_voorbeelden)
     if "themas" in parts:
         typer.echo("Per thema: wie vraagt erom, wie heeft ervaring")
         columns = ["label", "vragen", "vragers", "ervaring", "ervaren"]
@@ -194,6 +228,8 @@ def _print_kennis(result: KennisResult, parts: Sequence[str], top: int) -> None:
         typer.echo(render(_records(frames["matrix"]), "table"))
     if result.illustratief:
         typer.echo(f"\n{EXAMPLE_FOOTNOTE}")
+    if result.afgeleid:
+        typer.echo(f"\n{DERIVED_FOOTNOTE}")
 
 
 def kennis_command(
@@ -206,6 +242,8 @@ def kennis_command(
     top: int = typer.Option(20, "--top", help="Aantal paren in de tabel; 0 = alle."),
     groep_min: int = typer.Option(KennisSettings.min_groep, "--groep-min"),
     groep_max: int = typer.Option(KennisSettings.max_groep, "--groep-max"),
+    met_voorbeelden: bool = ExamplesOption,
+    zonder_afgeleid: bool = DerivedOption,
     fmt: TableFormat = FormatOption,
     store: StoreKind = StoreOption,
 ) -> None:
@@ -218,7 +256,8 @@ def kennis_command(
     graph = stored_graph(store)
     node = find_node(graph, NodeKind.THEMA, thema) if thema else None
     settings = KennisSettings(min_groep=groep_min, max_groep=groep_max)
-    result = knowledge_exchange(graph, node, settings)
+    basis = analysis_basis(graph, met_voorbeelden, not zonder_afgeleid)
+    result = knowledge_exchange(basis, node, settings)
     if part != "alles":
         parts: tuple[str, ...] = (part,)
     else:  # the wide matrix only on request in a terminal
@@ -230,7 +269,7 @@ def kennis_command(
         frame = result.frames()["paren" if part == "alles" else part]
         typer.echo(render(_records(frame), "csv", list(frame.columns)), nl=False)
     else:
-        _print_kennis(result, parts, top)
+        _print_kennis(result, parts, top, met_voorbeelden)
 
 
 # --- gaten and maten -----------------------------------------------------------------------------
@@ -246,13 +285,17 @@ def gaten_command(fmt: TableFormat = FormatOption, store: StoreKind = StoreOptio
     columns = ["gat", "naam", "node_soort", "toelichting", "grondslag", "bron_type", "voorbeeld"]
     typer.echo(render(_records(frame), fmt.value, columns), nl=fmt is TableFormat.table)
     if fmt is TableFormat.table and frame["voorbeeld"].any():
-        typer.echo("\nvoorbeeld = ja: het gat rust op illustratieve voorbeelddata.")
+        typer.echo(
+            "\nvoorbeeld = ja: het gat rust op illustratieve voorbeelddata (voorbeeldantwoorden),"
+            " geen enquêteresultaat."
+        )
 
 
 def maten_command(
     soort: str = typer.Option(None, "--soort", help="Alleen nodes van deze soort."),
     sorteer: str = typer.Option("tussenheid", "--sorteer", help=f"{', '.join(MEASURES)}."),
     top: int = typer.Option(20, "--top", help="Aantal nodes; 0 = alle."),
+    met_voorbeelden: bool = ExamplesOption,
     fmt: TableFormat = FormatOption,
     store: StoreKind = StoreOption,
 ) -> None:
@@ -262,7 +305,7 @@ def maten_command(
     plurals = [(plural, k.value) for k, (_, plural) in KIND_LABELS.items()]
     kind = _choose("--soort", soort, kinds, plurals) if soort else None
     _at_least("--top", top, 0)
-    result = network_measures(stored_graph(store))
+    result = network_measures(analysis_basis(stored_graph(store), met_voorbeelden))
     frame = result.top(measure, kind, top or len(result.table))
     if fmt is TableFormat.json:
         meta = {
@@ -270,6 +313,7 @@ def maten_command(
             "steekproef": result.sample_size,
             "pagerank_geconvergeerd": result.pagerank_converged,
             "gemeenschappen": result.communities,
+            "met_voorbeelden": met_voorbeelden,
         }
         typer.echo(to_json_text({**meta, "nodes": _records(frame)}))
         return
@@ -280,8 +324,10 @@ def maten_command(
         nl=fmt is TableFormat.table,
     )
     if fmt is TableFormat.table:
+        typer.echo("")
+        _basis_note(met_voorbeelden)
         typer.echo(
-            f"\nSamenwerkingsnetwerk: {result.projection_nodes} nodes, "
+            f"Samenwerkingsnetwerk: {result.projection_nodes} nodes, "
             f"{result.projection_edges} verbindingen, {result.communities} gemeenschappen."
         )
         if result.approximate:

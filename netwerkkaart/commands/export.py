@@ -71,6 +71,11 @@ def export(
     ),
     indeling: str = typer.Option("geo", "--indeling", help="Kaarten: geo (standaard) of force."),
     csv_stijl: str = typer.Option("excel", "--csv-stijl", help="CSV: excel (;) of plain (,)."),
+    met_voorbeelden: bool = typer.Option(
+        False,
+        "--met-voorbeelden",
+        help="Rapport: maten, aanhaken en kennis ook op voorbeelddata (gemarkeerd).",
+    ),
     store: StoreKind = StoreOption,
 ) -> None:
     """Exporteer (een selectie van) het netwerk: kaart, rapport of gegevens."""
@@ -81,6 +86,7 @@ def export(
         "liggend": landscape,
         "indeling": _choice("--indeling", indeling, LAYOUTS),
         "csv_style": _choice("--csv-stijl", csv_stijl, CSV_STYLES),
+        "met_voorbeelden": met_voorbeelden,
     }
     if out.is_dir():
         raise UserError(f"--out: {out} is een map; geef een bestandsnaam.")

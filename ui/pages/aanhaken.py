@@ -12,6 +12,7 @@ from ui.aanhaken_view import (
     suggestions_frame,
     weights,
 )
+from ui.basis_controls import basis_toggles
 from ui.common import example_banner, require_graph
 from ui.map_panel import draw_map
 
@@ -23,8 +24,11 @@ st.markdown(
 )
 choice, graph, version = require_graph()
 gemeente, drempel, top = choices(graph)
-result = rank(cached_evaluation(graph, version, gemeente, drempel), weights(), top)
+met_voorbeelden, met_afgeleid = basis_toggles("ah")
+evaluation = cached_evaluation(graph, version, gemeente, drempel, met_voorbeelden, met_afgeleid)
+result = rank(evaluation, weights(), top)
 example_banner(any(s.voorbeeld_factoren for s in result.suggesties))
+st.caption(result.population_note())
 if not result.suggesties:
     st.info(
         "Geen suggesties: er is geen duidelijk grotere gemeente in de buurt, of de gemeente is "

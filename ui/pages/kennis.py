@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from ui.basis_controls import basis_toggles
 from ui.common import example_banner, fit_height, md, require_graph
 from ui.kennis_view import (
     cached_exchange,
@@ -14,18 +15,20 @@ from ui.kennis_view import (
 
 st.title("Kennisuitwisseling")
 st.markdown(
-    "Welke gemeenten vragen naar welk thema, welke hebben er ervaring mee (via hun activiteiten), "
+    "Welke gemeenten vragen naar welk thema, welke hebben er ervaring mee (zelf genoemd, of via "
+    "hun activiteiten: een afgeleide koppeling van activiteit aan thema), "
     "wie kan wie iets leren, en welke groepen passen bij een themabijeenkomst of intervisiegroep."
 )
 choice, graph, version = require_graph()
 thema, sizes = choices(graph)
+basis = basis_toggles("ke")
 try:
-    result = cached_exchange(graph, version, thema, sizes)
+    result = cached_exchange(graph, version, thema, sizes, basis)
 except ValueError as exc:
     st.error(f"Deze groepsgrootte kan niet: {md(exc)}. Kies een kleiner minimum of groter maximum.")
     st.stop()
 example_banner(result.illustratief)
-frames = cached_frames(graph, version, thema, sizes)
+frames = cached_frames(graph, version, thema, sizes, basis)
 matrix, pairs, groups = st.tabs(
     ["Thema × gemeente", "Wie kan wie iets leren", "Voorgestelde groepen"]
 )

@@ -97,6 +97,7 @@ EXPORTS: dict[str, ExportFormat] = {
             "xlsx",
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             to_xlsx,
+            ("met_voorbeelden",),
         ),
         ExportFormat(
             "graphml",

@@ -38,7 +38,14 @@ from matplotlib.patches import Circle, Patch
 from matplotlib.transforms import Bbox
 
 from graph.layout import Positions, force_layout, geo_layout
-from graph.model import KIND_LABELS, NodeKind, has_illustrative, is_illustrative
+from graph.model import (
+    KIND_LABELS,
+    NodeKind,
+    has_derived,
+    has_illustrative,
+    is_derived,
+    is_illustrative,
+)
 from graph.municipal import municipality
 from graph.selection import reduce_to_cap
 from views.basemap import SCHEMATIC_RADIUS, BaseMap, base_map
@@ -221,25 +228,42 @@ def _label(
     return label
 
 
+#: Line style of derived links (activity raakt thema, the project's own reading).
+DERIVED_LINE = (0, (1, 2))
+
+
+def _edge_style(attrs: Mapping[str, Any]) -> str:
+    """Example data first (it is never a survey result), then derived links, else plain."""
+    if is_illustrative(attrs):
+        return "example"
+    return "derived" if is_derived(attrs) else "plain"
+
+
 def _draw_network(
     ax: Any, graph: nx.MultiDiGraph, pos: Positions, areas: Mapping[str, float], scale: float
 ) -> None:
-    """Relationships as two line collections (example data dashed), nodes as one scatter per
-    kind and provenance: a few artists, however large the selection."""
-    for example in (False, True):
+    """Relationships as three line collections (example data dashed orange, derived links
+    dotted), nodes as one scatter per kind and provenance: a few artists, however large the
+    selection."""
+    styles = {
+        "plain": (EDGE_COLOUR, "solid", 0.6),
+        "example": (EXAMPLE_BORDER, (0, (3, 2)), 0.4),
+        "derived": (EDGE_COLOUR, DERIVED_LINE, 0.6),
+    }
+    for style, (colour, line, alpha) in styles.items():
         segments = [
             (pos[u], pos[v])
             for u, v, attrs in graph.edges(data=True)
-            if u != v and is_illustrative(attrs) == example
+            if u != v and _edge_style(attrs) == style
         ]
         if segments:
             ax.add_collection(
                 LineCollection(
                     segments,
-                    colors=EXAMPLE_BORDER if example else EDGE_COLOUR,
+                    colors=colour,
                     linewidths=0.5 * scale,
-                    linestyles=(0, (3, 2)) if example else "solid",
-                    alpha=0.4 if example else 0.6,
+                    linestyles=line,
+                    alpha=alpha,
                     zorder=1,
                 )
             )
@@ -326,6 +350,17 @@ def _handles(graph: nx.MultiDiGraph, base: BaseMap | None, font: float) -> list[
                 markerfacecolor="white",
                 markeredgecolor=EXAMPLE_BORDER,
                 label="voorbeelddata (oranje)",
+            )
+        )
+    if has_derived(graph):
+        handles.append(
+            Line2D(
+                [],
+                [],
+                color=EDGE_COLOUR,
+                linestyle=DERIVED_LINE,
+                linewidth=1.2,
+                label="afgeleide koppeling (eigen lezing)",
             )
         )
     handles.append(

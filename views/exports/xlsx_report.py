@@ -6,7 +6,8 @@ municipalities with their measures), ``Aanhaken`` (the best five hook-on suggest
 municipality, with every factor and the reasons), ``Kennisgroepen`` and ``Leerparen`` (proposed
 knowledge-exchange groups and who can teach whom, with reasons), ``Nodes`` and ``Relaties``
 (everything, with a ``voorbeelddata`` column). Analyses run on the selection itself, so the
-workbook holds nothing outside it.
+workbook holds nothing outside it, and (like the CLI and the app) without example rows unless
+``met_voorbeelden`` (graph.basis); the Overzicht sheet says which.
 
 Text that a spreadsheet would run as a formula gets a leading apostrophe
 (:func:`views.tabular.safe_cell`); rows that rest on example data say so in their last column and
@@ -29,6 +30,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from graph.aanhaken import FACTORS, aanhaken
+from graph.basis import analysis_basis
 from graph.kennis import knowledge_exchange
 from graph.metrics import network_measures
 from graph.model import (
@@ -145,7 +147,16 @@ def _finish(sheet: Worksheet, widths: Sequence[int] | None = None, header_row: i
             sheet.column_dimensions[letter].width = min(60, max(10, longest + 2))
 
 
-def _overview(sheet: Worksheet, graph: nx.MultiDiGraph, meta: ExportMeta) -> None:
+#: What the analysis sheets rest on, by the ``met_voorbeelden`` option.
+ANALYSIS_BASIS = {
+    False: "zonder voorbeelddata (referentie-, enquête-, gebruikers- en afgeleide gegevens)",
+    True: "met voorbeelddata; rijen die erop rusten zijn gemarkeerd en oranje",
+}
+
+
+def _overview(
+    sheet: Worksheet, graph: nx.MultiDiGraph, meta: ExportMeta, met_voorbeelden: bool
+) -> None:
     sheet["A1"] = value(meta.titel)
     sheet["A1"].font = Font(bold=True, size=16)
     rows = [
@@ -154,6 +165,7 @@ def _overview(sheet: Worksheet, graph: nx.MultiDiGraph, meta: ExportMeta) -> Non
         ("Nodes", graph.number_of_nodes()),
         ("Relaties", graph.number_of_edges()),
         ("Soorten bron", meta.bron_types_tekst()),
+        ("Maten, aanhaken en kennis", ANALYSIS_BASIS[met_voorbeelden]),
         ("Gemaakt met", PRODUCT),
     ]
     for number, (label, item) in enumerate(rows, start=3):
@@ -228,8 +240,8 @@ def _neighbours(graph: nx.MultiDiGraph, node: str, rel: RelType, out: bool = Tru
     )
 
 
-def _municipalities(sheet: Worksheet, graph: nx.MultiDiGraph) -> None:
-    table = network_measures(graph).table
+def _municipalities(sheet: Worksheet, graph: nx.MultiDiGraph, basis: nx.MultiDiGraph) -> None:
+    table = network_measures(basis).table
     measures = table.set_index("id") if len(table) else table  # an empty selection: no columns
     partner_kinds = {
         NodeKind.ONDERNEMERSNETWERK,
@@ -253,7 +265,7 @@ def _municipalities(sheet: Worksheet, graph: nx.MultiDiGraph) -> None:
         )
         touched = [*graph.out_edges(node, data=True), *graph.in_edges(node, data=True)]
         example = is_illustrative(attrs) or any(is_illustrative(a) for *_, a in touched)
-        measured = measures.loc[node]
+        measured = measures.loc[node] if node in measures.index else None
         rows.append(
             [
                 facts.naam,
@@ -263,11 +275,7 @@ def _municipalities(sheet: Worksheet, graph: nx.MultiDiGraph) -> None:
                 attrs.get("grootteklasse"),
                 _neighbours(graph, node, RelType.LID_VAN),
                 statuses,
-                int(measured["graad"]),
-                _number(measured["tussenheid"]),
-                _number(measured["pagerank"]),
-                None if pd.isna(measured["gemeenschap"]) else int(measured["gemeenschap"]),
-                bool(measured["makelaar"]),
+                *_measured(measured),
                 len(partners),
                 len(_neighbours(graph, node, RelType.ORGANISEERT)),
                 len(_neighbours(graph, node, RelType.HEEFT_INTERESSE_IN)),
@@ -277,6 +285,20 @@ def _municipalities(sheet: Worksheet, graph: nx.MultiDiGraph) -> None:
     order = sorted(range(len(rows)), key=lambda i: str(rows[i][0]).lower())
     _table(sheet, MUNICIPALITY_COLUMNS, (rows[i] for i in order), flag="voorbeelddata")
     _finish(sheet, [22, 10, 11, 13, 14, 40, 22, 8, 11, 10, 12, 10, 9, 11, 9, 13])
+
+
+def _measured(measured: pd.Series | None) -> list[Any]:
+    """Degree, betweenness, PageRank, community and broker of one municipality; empty for a
+    municipality the analysis left out (itself example data)."""
+    if measured is None:
+        return [None] * 5
+    return [
+        int(measured["graad"]),
+        _number(measured["tussenheid"]),
+        _number(measured["pagerank"]),
+        None if pd.isna(measured["gemeenschap"]) else int(measured["gemeenschap"]),
+        bool(measured["makelaar"]),
+    ]
 
 
 def _number(measure: Any) -> float | None:
@@ -376,15 +398,17 @@ def _relations(sheet: Worksheet, graph: nx.MultiDiGraph) -> None:
     _everything(sheet, ["van", "relatie", "naar", "van_id", "naar_id", "sleutel"], items)
 
 
-def to_xlsx(graph: nx.MultiDiGraph, meta: ExportMeta) -> bytes:
-    """The workbook's bytes."""
+def to_xlsx(graph: nx.MultiDiGraph, meta: ExportMeta, met_voorbeelden: bool = False) -> bytes:
+    """The workbook's bytes; measures, aanhaken and kennis count example rows only when
+    ``met_voorbeelden``."""
     book = Workbook()
-    kennis = knowledge_exchange(graph).frames()  # one analysis for both sheets
+    basis = analysis_basis(graph, met_voorbeelden)
+    kennis = knowledge_exchange(basis).frames()  # one analysis for both sheets
     sheets = (
-        ("Overzicht", lambda sheet: _overview(sheet, graph, meta)),
+        ("Overzicht", lambda sheet: _overview(sheet, graph, meta, met_voorbeelden)),
         ("Enquête", lambda sheet: _survey(sheet, graph)),
-        ("Gemeenten", lambda sheet: _municipalities(sheet, graph)),
-        ("Aanhaken", lambda sheet: _aanhaken(sheet, graph)),
+        ("Gemeenten", lambda sheet: _municipalities(sheet, graph, basis)),
+        ("Aanhaken", lambda sheet: _aanhaken(sheet, basis)),
         ("Kennisgroepen", lambda sheet: _knowledge(sheet, kennis, "groepen")),
         ("Leerparen", lambda sheet: _knowledge(sheet, kennis, "paren")),
         ("Nodes", lambda sheet: _nodes(sheet, graph)),
