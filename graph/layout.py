@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import math
 import zlib
+from collections.abc import Mapping
 from functools import lru_cache
 
 import networkx as nx
@@ -200,3 +201,68 @@ def _separated(points: _Points, fixed: tuple[str, ...]) -> _Points:
         direction = np.where(dist[..., None] > 1e-9, delta / safe, jitter[rows, None, :])
         xy[rows] += (direction * overlap[..., None]).sum(axis=1) / 2
     return tuple((n, float(x), float(y)) for n, (x, y) in zip(ids, xy, strict=True))
+
+
+#: Offsets of a node's drawn box (shape and label) from its position: left, top, right, bottom.
+Box = tuple[float, float, float, float]
+#: Space kept between two boxes after :func:`declutter` (screen units), and its most rounds.
+BOX_GAP = 6.0
+_DECLUTTER_ROUNDS = 600
+
+
+def declutter(
+    positions: Positions,
+    boxes: Mapping[str, Box],
+    weights: Mapping[str, float] | None = None,
+    gap: float = BOX_GAP,
+) -> Positions:
+    """Move nodes until no two drawn boxes (shape plus label) overlap, disturbing little.
+
+    Each overlapping pair is pushed apart along the axis where they overlap least; a heavier
+    node (``weights``, default 1) moves less, so municipalities keep their place on the map
+    and partners make room around them. Deterministic (a tie in direction is broken by id).
+
+    >>> pos = declutter({"a": (0.0, 0.0), "b": (5.0, 0.0)}, {n: (-10, -5, 10, 5) for n in "ab"})
+    >>> round(pos["b"][0] - pos["a"][0], 1) >= 20 + BOX_GAP - 0.1
+    True
+    """
+    ids = tuple(sorted(positions))
+    if len(ids) < 2:
+        return dict(positions)
+    points = tuple((n, *positions[n]) for n in ids)
+    extents = tuple(tuple(float(v) for v in boxes.get(n, (0.0, 0.0, 0.0, 0.0))) for n in ids)
+    mass = tuple(float((weights or {}).get(n, 1.0)) for n in ids)
+    return {n: (x, y) for n, x, y in _declutter(points, extents, mass, gap)}
+
+
+@lru_cache(maxsize=64)
+def _declutter(
+    points: _Points, extents: tuple[tuple[float, ...], ...], mass: tuple[float, ...], gap: float
+) -> _Points:
+    xy = np.array([(x, y) for _, x, y in points], dtype=float)
+    ext = np.array(extents, dtype=float)
+    weight = np.array(mass, dtype=float)
+    count = len(points)
+    share = weight[None, :] / (weight[:, None] + weight[None, :])  # how much of a push i takes
+    order = np.sign(np.arange(count)[None, :] - np.arange(count)[:, None]).astype(float)
+    for _ in range(_DECLUTTER_ROUNDS):
+        left, top = xy[:, 0] + ext[:, 0], xy[:, 1] + ext[:, 1]
+        right, bottom = xy[:, 0] + ext[:, 2], xy[:, 1] + ext[:, 3]
+        ox = np.minimum(right[:, None], right[None, :]) - np.maximum(left[:, None], left[None, :])
+        oy = np.minimum(bottom[:, None], bottom[None, :]) - np.maximum(top[:, None], top[None, :])
+        ox += gap
+        oy += gap
+        hit = (ox > 0) & (oy > 0)
+        np.fill_diagonal(hit, False)
+        if not hit.any():
+            break
+        cx, cy = (left + right) / 2, (top + bottom) / 2
+        sx = np.sign(cx[:, None] - cx[None, :])
+        sy = np.sign(cy[:, None] - cy[None, :])
+        sx = np.where(sx == 0, -order, sx)
+        sy = np.where(sy == 0, -order, sy)
+        along_x = ox <= oy
+        push_x = np.where(hit & along_x, sx * ox * share, 0.0).sum(axis=1)
+        push_y = np.where(hit & ~along_x, sy * oy * share, 0.0).sum(axis=1)
+        xy += np.stack([push_x, push_y], axis=1) * 0.5
+    return tuple((n, float(x), float(y)) for (n, *_), (x, y) in zip(points, xy, strict=True))

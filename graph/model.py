@@ -89,6 +89,8 @@ class RelType(StrEnum):
     ERVAART = "ERVAART"
     HAAKT_AAN_BIJ = "HAAKT_AAN_BIJ"
     NAM_DEEL_AAN = "NAM_DEEL_AAN"
+    #: Only in the Gemeentekaart (graph.municipal_view): ties of two municipalities, aggregated.
+    VERBONDEN_MET = "VERBONDEN_MET"
 
 
 #: Dutch reading of each relationship type, for legends and reasons.
@@ -108,9 +110,10 @@ REL_LABELS: dict[RelType, str] = {
     RelType.ERVAART: "ervaart",
     RelType.HAAKT_AAN_BIJ: "haakt aan bij",
     RelType.NAM_DEEL_AAN: "nam deel aan",
+    RelType.VERBONDEN_MET: "verbonden met",
 }
 
-SYMMETRIC_RELS: frozenset[RelType] = frozenset({RelType.GRENST_AAN})
+SYMMETRIC_RELS: frozenset[RelType] = frozenset({RelType.GRENST_AAN, RelType.VERBONDEN_MET})
 
 
 class BronType(StrEnum):

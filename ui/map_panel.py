@@ -10,8 +10,10 @@ import streamlit as st
 import streamlit.components.v1 as components
 
 from graph.layout import force_layout, geo_layout
-from graph.model import bron_label, has_illustrative, is_illustrative, kind_label
-from graph.selection import Selection, reduce_to_cap
+from graph.model import bron_label, is_illustrative, kind_label
+from graph.municipal_view import has_example_parts, selected_view
+from graph.node_measures import MeasureValues, node_measure
+from graph.selection import Selection, marked, reduce_to_cap
 from ui.common import example_banner
 from ui.state import measure_values, selected
 from views.pyvis_map import OverlayEdge, fact_text, network_html
@@ -29,8 +31,7 @@ def _page(
 ) -> tuple[str, str | None, nx.MultiDiGraph]:
     """The map's HTML, the reduction notice and the drawn graph, cached per view and shared
     read-only (not un-pickled on every rerun: the HTML alone is up to 2 MB)."""
-    shown = selected(_graph, version, selection)
-    measure = measure_values(_graph, version, selection.measure)
+    shown, measure = _view(_graph, version, selection)
     values = measure.values if measure else None
     label = measure.label if measure else None
     reduced = reduce_to_cap(
@@ -46,8 +47,24 @@ def _page(
         overlay=overlay,
         focus=selection.focus,
         height=height,
+        marks=marked(_graph, selection.marks) if selection.marks else None,
+        marks_label=" of ".join(
+            sorted(str(_graph.nodes[m].get("naam", m)) for m in selection.marks if m in _graph)
+        ),
+        context=_graph,
     )
     return html, reduced.notice, reduced.graph
+
+
+def _view(
+    graph: nx.MultiDiGraph, version: str, selection: Selection
+) -> tuple[nx.MultiDiGraph, MeasureValues | None]:
+    """The graph a view draws and its measure: the cached selection, or the Gemeentekaart with
+    the measure on its own ties."""
+    if selection.view == "gemeenten":
+        view, _ = selected_view(graph, selection)
+        return view, node_measure(view, selection.measure)
+    return selected(graph, version, selection), measure_values(graph, version, selection.measure)
 
 
 def node_table(
@@ -88,7 +105,7 @@ def draw_map(
         )
         return drawn
     if banner:
-        example_banner(has_illustrative(drawn))
+        example_banner(has_example_parts(drawn))
     if notice:
         st.info(notice, icon=":material/content_cut:")
     st.caption(
@@ -97,7 +114,7 @@ def draw_map(
     )
     components.html(html, height=height + 16)
     if table:
-        measure = measure_values(graph, version, selection.measure)
+        _, measure = _view(graph, version, selection)
         with st.expander("Getoonde nodes als tabel"):
             st.dataframe(
                 node_table(drawn, measure.values if measure else None, measure and measure.label),
