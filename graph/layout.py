@@ -208,6 +208,10 @@ Box = tuple[float, float, float, float]
 #: Space kept between two boxes after :func:`declutter` (screen units), and its most rounds.
 BOX_GAP = 6.0
 _DECLUTTER_ROUNDS = 600
+#: Share of the layout's area boxes may cover before the layout is first spread out evenly
+#: (at most :data:`_MAX_SPREAD` times): an even spread keeps the geography intact.
+_BOX_COVER = 0.3
+_MAX_SPREAD = 4.0
 
 
 def declutter(
@@ -218,7 +222,9 @@ def declutter(
 ) -> Positions:
     """Move nodes until no two drawn boxes (shape plus label) overlap, disturbing little.
 
-    Each overlapping pair is pushed apart along the axis where they overlap least; a heavier
+    A crowded layout is first spread out evenly (all distances times one factor, so the map
+    keeps its shape) until the boxes cover at most :data:`_BOX_COVER` of its area. Then each
+    overlapping pair is pushed apart along the axis where they overlap least; a heavier
     node (``weights``, default 1) moves less, so municipalities keep their place on the map
     and partners make room around them. Deterministic (a tie in direction is broken by id).
 
@@ -243,6 +249,9 @@ def _declutter(
     ext = np.array(extents, dtype=float)
     weight = np.array(mass, dtype=float)
     count = len(points)
+    span = np.maximum(xy.max(axis=0) - xy.min(axis=0), 1.0)
+    cover = float(((ext[:, 2] - ext[:, 0]) * (ext[:, 3] - ext[:, 1])).sum()) / float(span.prod())
+    xy *= min(_MAX_SPREAD, max(1.0, math.sqrt(cover / _BOX_COVER)))
     share = weight[None, :] / (weight[:, None] + weight[None, :])  # how much of a push i takes
     order = np.sign(np.arange(count)[None, :] - np.arange(count)[:, None]).astype(float)
     for _ in range(_DECLUTTER_ROUNDS):
@@ -262,7 +271,10 @@ def _declutter(
         sx = np.where(sx == 0, -order, sx)
         sy = np.where(sy == 0, -order, sy)
         along_x = ox <= oy
-        push_x = np.where(hit & along_x, sx * ox * share, 0.0).sum(axis=1)
-        push_y = np.where(hit & ~along_x, sy * oy * share, 0.0).sum(axis=1)
-        xy += np.stack([push_x, push_y], axis=1) * 0.5
+        # A lone pair is resolved in one step (a little extra so it does not stay touching);
+        # a node in several overlaps takes a damped step, so crowds do not oscillate.
+        push_x = np.where(hit & along_x, sx * (ox + 0.5) * share, 0.0).sum(axis=1)
+        push_y = np.where(hit & ~along_x, sy * (oy + 0.5) * share, 0.0).sum(axis=1)
+        damping = 1.0 / np.sqrt(np.maximum(hit.sum(axis=1), 1))
+        xy += np.stack([push_x, push_y], axis=1) * damping[:, None]
     return tuple((n, float(x), float(y)) for (n, *_), (x, y) in zip(points, xy, strict=True))

@@ -116,6 +116,7 @@ class _Sweep:
         self.hooks: dict[tuple[str, str], list[Mapping[str, Any]]] = defaultdict(list)
         self.members: dict[str, dict[str, list[Mapping[str, Any]]]] = defaultdict(dict)
         self.partners: dict[str, dict[str, list[Mapping[str, Any]]]] = defaultdict(dict)
+        self.partners_of: dict[str, dict[str, list[Mapping[str, Any]]]] = defaultdict(dict)
         self.activities: dict[str, dict[str, list[Mapping[str, Any]]]] = defaultdict(dict)
         self.asks: dict[str, dict[str, list[Mapping[str, Any]]]] = defaultdict(dict)
         self.knows: dict[str, dict[str, list[Mapping[str, Any]]]] = defaultdict(dict)
@@ -136,6 +137,7 @@ class _Sweep:
                 self.members[other].setdefault(mine, []).append(attrs)
             elif rel in PARTNER_RELS and kind in _ORG_KINDS:
                 self.partners[other].setdefault(mine, []).append(attrs)
+                self.partners_of[mine].setdefault(other, []).append(attrs)
             elif rel == RelType.ORGANISEERT and kind == NodeKind.ACTIVITEIT:
                 self.activities[mine].setdefault(other, []).append(attrs)
                 for theme in nodes[other].get("themas", []) or []:
@@ -180,7 +182,8 @@ def _ties(sweep: _Sweep) -> dict[tuple[str, str], _Tie]:
 
 def _node_facts(sweep: _Sweep, node: str) -> dict[str, Any]:
     """Counts (with names) of what hangs on one municipality, and how much of it is example."""
-    partners = sorted(p for p, members in sweep.partners.items() if node in members)
+    mine = sweep.partners_of.get(node, {})
+    partners = sorted(mine)
     facts: dict[str, Any] = {"aantal_partners": len(partners)}
     for kind in ORGANISATION_KINDS:
         facts[f"aantal_{kind_label(kind, plural=True).lower()}"] = sum(
@@ -193,8 +196,7 @@ def _node_facts(sweep: _Sweep, node: str) -> dict[str, Any]:
     facts["partners_voorbeeld"] = sum(
         1
         for p in partners
-        if is_illustrative(sweep.graph.nodes[p])
-        or all(is_illustrative(a) for a in sweep.partners[p][node])
+        if is_illustrative(sweep.graph.nodes[p]) or all(is_illustrative(a) for a in mine[p])
     )
     facts["activiteiten_voorbeeld"] = sum(
         1 for a in activities if all(is_illustrative(f) for f in sweep.activities[node][a])

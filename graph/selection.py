@@ -51,6 +51,8 @@ from graph.model import VOCABULARY_KINDS, BronType, NodeKind, RelType, SurveySta
 
 #: Most nodes a browser view draws; larger selections are reduced (see :func:`reduce_to_cap`).
 NODE_CAP = 300
+#: The Gemeentekaart draws every municipality of the country (342 in 2024) and no other node.
+MUNICIPAL_CAP = 400
 
 #: Kinds that are vocabulary rather than partners: hidden unless asked for (``vocabulary``).
 VOCABULARY_VIEW_KINDS: frozenset[str] = frozenset(

@@ -13,7 +13,7 @@ from graph.layout import force_layout, geo_layout
 from graph.model import bron_label, is_illustrative, kind_label
 from graph.municipal_view import has_example_parts, selected_view
 from graph.node_measures import MeasureValues, node_measure
-from graph.selection import Selection, marked, reduce_to_cap
+from graph.selection import MUNICIPAL_CAP, NODE_CAP, Selection, marked, reduce_to_cap
 from ui.common import example_banner
 from ui.state import measure_values, selected
 from views.pyvis_map import OverlayEdge, fact_text, network_html
@@ -35,7 +35,11 @@ def _page(
     values = measure.values if measure else None
     label = measure.label if measure else None
     reduced = reduce_to_cap(
-        shown, values, keep=[selection.focus], score_label=label or "aantal relaties"
+        shown,
+        values,
+        keep=[selection.focus],
+        score_label=label or "aantal relaties",
+        cap=MUNICIPAL_CAP if selection.view == "gemeenten" else NODE_CAP,
     )
     layout = geo_layout if selection.layout == "geo" else force_layout
     html = network_html(

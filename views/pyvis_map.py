@@ -155,7 +155,7 @@ def wrapped(label: str, size: int) -> str:
     """``label`` broken at spaces into lines of at most :data:`WRAP_EMS` font sizes wide.
 
     >>> wrapped("Ondernemersvereniging Haaksbergen (voorbeeld)", 13)
-    'Ondernemersvereniging\nHaaksbergen (voorbeeld)'
+    'Ondernemersvereniging\\nHaaksbergen\\n(voorbeeld)'
     """
     limit = WRAP_EMS * size
     lines: list[str] = []
@@ -439,8 +439,13 @@ def _notes(
     return notes
 
 
-def _font_size(kind: str, small: bool) -> int:
-    return LABEL_SIZES[small][_PRIORITY.get(kind, 2)]
+def _font_size(kind: str, small: bool, size: float = BASE_SIZE) -> int:
+    """Label size by priority; a municipality's grows with its node (up to 1.6 times), so
+    zoomed out the largest places keep their names longest."""
+    base = LABEL_SIZES[small][_PRIORITY.get(kind, 2)]
+    if kind != NodeKind.GEMEENTE.value:
+        return base
+    return round(base * (1 + 0.6 * max(0.0, size - BASE_SIZE) / (MAX_SIZE - BASE_SIZE)))
 
 
 def readable_positions(
@@ -454,7 +459,7 @@ def readable_positions(
     boxes, weights = {}, {}
     for node, attrs in graph.nodes(data=True):
         kind = str(attrs.get("kind", ""))
-        font = _font_size(kind, small)
+        font = _font_size(kind, small, sizes[node])
         label = wrapped(str(attrs.get("naam", node)) or node, font)
         boxes[node] = node_box(round(sizes[node], 2), label, font)
         weights[node] = _WEIGHTS[_PRIORITY.get(kind, 2)]
@@ -508,7 +513,7 @@ def network_html(
         if marks is not None and not marked:
             colour = DIM_COLOUR
         border = MARK_BORDER if marked else EXAMPLE_BORDER if example else "#ffffff"
-        font = _font_size(kind, small)
+        font = _font_size(kind, small, sizes[node])
         x, y = placed[node]
         net.add_node(
             node,

@@ -12,7 +12,7 @@ import networkx as nx
 
 from graph.layout import force_layout, geo_layout
 from graph.node_measures import node_measure
-from graph.selection import reduce_to_cap
+from graph.selection import MUNICIPAL_CAP, NODE_CAP, reduce_to_cap
 from views.exports.meta import PRODUCT, ExportMeta
 from views.pyvis_map import network_html
 
@@ -49,7 +49,8 @@ def to_html(
     """
     measure = node_measure(graph, "inwoners" if weergave == "gemeenten" else "graad")
     values = measure.values if measure else None
-    reduced = reduce_to_cap(graph, values, keep=[focus])
+    cap = MUNICIPAL_CAP if weergave == "gemeenten" else NODE_CAP
+    reduced = reduce_to_cap(graph, values, keep=[focus], cap=cap)
     shown = reduced.graph
     positions = geo_layout(shown) if indeling == "geo" else force_layout(shown)
     lines = heading_lines(meta)
