@@ -244,16 +244,22 @@ def has_example_parts(graph: nx.MultiDiGraph) -> bool:
     )
 
 
+def network_selection(selection: Selection) -> Selection:
+    """What a Gemeentekaart aggregates: its selection with the vocabulary and every kind
+    included, since it counts activities and partners."""
+    return replace(selection, vocabulary=True, kinds=frozenset())
+
+
 def selected_view(
     graph: nx.MultiDiGraph, selection: Selection
 ) -> tuple[nx.MultiDiGraph, nx.MultiDiGraph]:
     """(what a view draws or exports, the network it was made from) for ``selection``.
 
-    The Gemeentekaart counts activities and partners, so it aggregates its selection with the
-    vocabulary and every kind included; the network view is :func:`graph.selection.select`.
+    The Gemeentekaart aggregates :func:`network_selection`; the network view is
+    :func:`graph.selection.select`.
     """
     if selection.view == "gemeenten":
-        network = select(graph, replace(selection, vocabulary=True, kinds=frozenset()))
+        network = select(graph, network_selection(selection))
         return municipal_view(network), network
     network = select(graph, selection)
     return network, network

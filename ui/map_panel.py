@@ -11,7 +11,7 @@ import streamlit.components.v1 as components
 
 from graph.layout import force_layout, geo_layout
 from graph.model import bron_label, is_illustrative, kind_label
-from graph.municipal_view import has_example_parts, selected_view
+from graph.municipal_view import has_example_parts, municipal_view, network_selection
 from graph.node_measures import MeasureValues, node_measure
 from graph.selection import MUNICIPAL_CAP, NODE_CAP, Selection, marked, reduce_to_cap
 from ui.common import example_banner
@@ -60,15 +60,17 @@ def _page(
     return html, reduced.notice, reduced.graph
 
 
+@st.cache_resource(show_spinner=False, max_entries=16)
 def _view(
-    graph: nx.MultiDiGraph, version: str, selection: Selection
+    _graph: nx.MultiDiGraph, version: str, selection: Selection
 ) -> tuple[nx.MultiDiGraph, MeasureValues | None]:
-    """The graph a view draws and its measure: the cached selection, or the Gemeentekaart with
-    the measure on its own ties."""
+    """The graph a view draws and its measure, once per view (shared read-only): the cached
+    selection, or the Gemeentekaart of it with the measure on its own ties."""
     if selection.view == "gemeenten":
-        view, _ = selected_view(graph, selection)
+        view = municipal_view(selected(_graph, version, network_selection(selection)))
         return view, node_measure(view, selection.measure)
-    return selected(graph, version, selection), measure_values(graph, version, selection.measure)
+    shown = selected(_graph, version, selection)
+    return shown, measure_values(_graph, version, selection.measure)
 
 
 def node_table(
