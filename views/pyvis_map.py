@@ -99,6 +99,9 @@ DIM_COLOUR = "#D5DBE1"
 MARK_BORDER = "#111827"
 #: Relationships listed per node in the details panel (the count says how many there are).
 DETAIL_RELATIONS = 25
+#: Items of a list-valued fact and parts of an aggregated tie shown before "... en N meer".
+DETAIL_ITEMS = 15
+TIE_PARTS = 8
 _HIDDEN_FACTS = {"kind", "naam", *PROVENANCE_KEYS}
 _NIVEAU_WIDTH = {"structureel": 3.5, "incidenteel": 2.0}
 
@@ -258,6 +261,14 @@ def _hidden_facts(context: nx.MultiDiGraph, drawn: nx.MultiDiGraph, node: str) -
     return [[label, "; ".join(sorted(set(names)))] for label, names in sorted(grouped.items())]
 
 
+def _shortened(value: Any) -> Any:
+    """A long list cut to :data:`DETAIL_ITEMS` items and a count of the rest (the page stays
+    small at national size; the exports keep the whole list)."""
+    if isinstance(value, list | tuple) and len(value) > DETAIL_ITEMS:
+        return [*value[:DETAIL_ITEMS], f"… en {len(value) - DETAIL_ITEMS} meer"]
+    return value
+
+
 def _details(
     graph: nx.MultiDiGraph,
     node: str,
@@ -266,7 +277,7 @@ def _details(
 ) -> dict[str, Any]:
     relations = _relation_lines(graph, node)
     facts = [
-        [key.replace("_", " "), fact_text(value, key)]
+        [key.replace("_", " "), fact_text(_shortened(value), key)]
         for key, value in attrs.items()
         if key not in _HIDDEN_FACTS
     ]
@@ -365,8 +376,10 @@ def _tie_text(graph: nx.MultiDiGraph, u: str, v: str, attrs: Mapping[str, Any]) 
     lines = [
         f"{graph.nodes[u].get('naam', u)} – {graph.nodes[v].get('naam', v)}: "
         f"{attrs.get('gewicht', len(parts))} verbinding(en)",
-        *(f"· {part}" for part in parts),
+        *(f"· {part}" for part in parts[:TIE_PARTS]),
     ]
+    if len(parts) > TIE_PARTS:
+        lines.append(f"· … en {len(parts) - TIE_PARTS} meer")
     if attrs.get(EXAMPLE_PARTS):
         lines.append(
             f"(voorbeeld) {attrs[EXAMPLE_PARTS]} onderliggende relaties zijn voorbeelddata"
