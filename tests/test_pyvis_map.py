@@ -144,6 +144,19 @@ def test_predicted_boxes_do_not_overlap(shipped_graph: nx.MultiDiGraph) -> None:
     assert max(moved) < 0.25 * LAYOUT_SIZE
 
 
+def test_labels_give_way_by_priority_when_zoomed_out(shipped_graph: nx.MultiDiGraph) -> None:
+    """Municipality labels are the largest, vocabulary the smallest; vis-network drops labels
+    below the draw threshold on screen, so zoomed out the small ones go first and come back
+    when zooming in."""
+    page = _page(shipped_graph)
+    fonts: dict[str, set[int]] = {}
+    for node in _embedded(page, "nodes"):
+        fonts.setdefault(node["id"].partition(":")[0], set()).add(node["font"]["size"])
+    assert min(fonts["gemeente"]) > max(fonts["regio"]) > max(fonts["ondernemersnetwerk"])
+    assert max(fonts["ondernemersnetwerk"]) > max(fonts["thema"])
+    assert '"drawThreshold": 6' in page
+
+
 def test_vocabulary_left_out_is_told_in_the_details(shipped_graph: nx.MultiDiGraph) -> None:
     partners = select(shipped_graph, Selection())
     page = network_html(partners, geo_layout(partners), context=shipped_graph)

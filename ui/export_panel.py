@@ -126,8 +126,13 @@ def export_panel(graph: nx.MultiDiGraph, version: str, selection: Selection) -> 
     description = describe_selection(graph, selection)
     st.markdown(
         f"**Selectie:** {md(description)} — {chosen.number_of_nodes()} nodes, "
-        f"{chosen.number_of_edges()} relaties. Pas de selectie aan in de zijbalk (dezelfde "
-        "filters als op de pagina Netwerk)."
+        f"{chosen.number_of_edges()} relaties"
+        + (
+            ", als Gemeentekaart gebundeld tot één node per gemeente"
+            if selection.view == "gemeenten"
+            else ""
+        )
+        + ". Pas de selectie aan in de zijbalk (dezelfde filters als op de pagina Netwerk)."
     )
     example_banner(selection_has_examples(graph, version, selection))
     if chosen.number_of_nodes() == 0:
