@@ -180,13 +180,18 @@ def _ties(sweep: _Sweep) -> dict[tuple[str, str], _Tie]:
     return ties
 
 
+def count_key(kind: NodeKind) -> str:
+    """The attribute counting a municipality's partners of ``kind`` (``aantal_organisaties``)."""
+    return f"aantal_{kind_label(kind, plural=True).lower()}"
+
+
 def _node_facts(sweep: _Sweep, node: str) -> dict[str, Any]:
     """Counts (with names) of what hangs on one municipality, and how much of it is example."""
     mine = sweep.partners_of.get(node, {})
     partners = sorted(mine)
     facts: dict[str, Any] = {"aantal_partners": len(partners)}
     for kind in ORGANISATION_KINDS:
-        facts[f"aantal_{kind_label(kind, plural=True).lower()}"] = sum(
+        facts[count_key(kind)] = sum(
             1 for p in partners if sweep.graph.nodes[p].get("kind") == kind
         )
     activities = sorted(sweep.activities.get(node, {}))

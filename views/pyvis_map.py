@@ -41,6 +41,7 @@ from pyvis.network import Network
 from graph.layout import Box, Positions, declutter
 from graph.model import (
     KIND_LABELS,
+    ORGANISATION_KINDS,
     PROVENANCE_KEYS,
     SYMMETRIC_RELS,
     NodeKind,
@@ -50,7 +51,7 @@ from graph.model import (
     kind_label,
     rel_label,
 )
-from graph.municipal_view import EXAMPLE_PARTS, has_example_parts
+from graph.municipal_view import EXAMPLE_PARTS, count_key, has_example_parts
 from graph.selection import VOCABULARY_VIEW_KINDS
 from views.map_template import TEMPLATE
 
@@ -297,15 +298,8 @@ def _counts_line(attrs: Mapping[str, Any]) -> list[str]:
     if "aantal_partners" not in attrs:
         return []
     kinds = ", ".join(
-        f"{attrs.get(f'aantal_{label.lower()}', 0)} {label.lower()}"
-        for _, label in (
-            KIND_LABELS[k]
-            for k in (
-                NodeKind.ONDERNEMERSNETWERK,
-                NodeKind.VRIJWILLIGERSCENTRALE,
-                NodeKind.ORGANISATIE,
-            )
-        )
+        f"{attrs.get(count_key(kind), 0)} {kind_label(kind, plural=True).lower()}"
+        for kind in ORGANISATION_KINDS
     )
     lines = [f"Partners: {attrs['aantal_partners']} ({kinds})"]
     if attrs.get("partners_voorbeeld"):
