@@ -93,6 +93,8 @@ class RelType(StrEnum):
     #: part in the survey itself.
     UITGENODIGD_VOOR = "UITGENODIGD_VOOR"
     RAAKT_THEMA = "RAAKT_THEMA"
+    #: Only in the Gemeentekaart (graph.municipal_view): ties of two municipalities, aggregated.
+    VERBONDEN_MET = "VERBONDEN_MET"
 
 
 #: Dutch reading of each relationship type, for legends and reasons.
@@ -114,9 +116,10 @@ REL_LABELS: dict[RelType, str] = {
     RelType.NAM_DEEL_AAN: "nam deel aan",
     RelType.UITGENODIGD_VOOR: "uitgenodigd voor",
     RelType.RAAKT_THEMA: "raakt thema",
+    RelType.VERBONDEN_MET: "verbonden met",
 }
 
-SYMMETRIC_RELS: frozenset[RelType] = frozenset({RelType.GRENST_AAN})
+SYMMETRIC_RELS: frozenset[RelType] = frozenset({RelType.GRENST_AAN, RelType.VERBONDEN_MET})
 
 
 class BronType(StrEnum):

@@ -7,6 +7,10 @@ they export. :func:`reduce_to_cap` keeps a browser responsive when a selection i
 
 Filter rules (an empty filter means "no filter"):
 
+- ``vocabulary``: off by default. The view then shows partners (municipalities, provinces,
+  regions, networks, centres, organisations) and leaves out the vocabulary kinds
+  (:data:`VOCABULARY_VIEW_KINDS`: themes, activities, formats, obstacles, portfolios, surveys),
+  unless ``kinds`` names them or one is the focus. The map shows them as facts in the details.
 - ``kinds``: only nodes of these kinds are shown.
 - ``regions`` and ``survey_status`` narrow the *municipalities* (members of one of the regions;
   a survey status in any wave). Other nodes stay when they are related to a municipality that
@@ -18,6 +22,10 @@ Filter rules (an empty filter means "no filter"):
 - ``focus`` with ``hops``: after filtering, only what lies within 1–3 steps of the focus node
   (directions ignored). The focus node itself is always shown when it exists.
 
+Display fields: ``marks`` (vocabulary nodes, e.g. NL Doet: :func:`marked` highlights whoever is
+related to one), ``view`` (``netwerk``, or ``gemeenten``: one node per municipality, see
+:mod:`graph.municipal_view`), measure, colour and layout.
+
 >>> from graph.model import new_graph
 >>> g = new_graph()
 >>> g.add_node("gemeente:A", kind="gemeente", naam="A", bron_type="referentie")
@@ -25,6 +33,8 @@ Filter rules (an empty filter means "no filter"):
 >>> _ = g.add_edge("gemeente:A", "thema:t", type="HEEFT_INTERESSE_IN", bron_type="voorbeeld")
 >>> sorted(select(g, Selection(kinds=frozenset({"gemeente"}))).nodes)
 ['gemeente:A']
+>>> sorted(select(g, Selection()).nodes), len(select(g, Selection(vocabulary=True)))
+(['gemeente:A'], 2)
 >>> Selection.from_query_params(Selection(hops=2, focus="gemeente:A").to_query_params()).hops
 2
 """
@@ -37,10 +47,21 @@ from typing import Any
 
 import networkx as nx
 
-from graph.model import BronType, NodeKind, RelType, SurveyStatus, kind_of
+from graph.model import VOCABULARY_KINDS, BronType, NodeKind, RelType, SurveyStatus, kind_of
 
 #: Most nodes a browser view draws; larger selections are reduced (see :func:`reduce_to_cap`).
 NODE_CAP = 300
+#: The Gemeentekaart draws every municipality of the country (342 in 2024) and no other node.
+MUNICIPAL_CAP = 400
+
+#: Kinds that are vocabulary rather than partners: hidden unless asked for (``vocabulary``).
+VOCABULARY_VIEW_KINDS: frozenset[str] = frozenset(
+    str(k) for k in (*VOCABULARY_KINDS, NodeKind.ENQUETE)
+)
+
+#: What a view draws: the network itself, or one node per municipality.
+VIEW_LABELS: dict[str, str] = {"netwerk": "Netwerk", "gemeenten": "Gemeentekaart"}
+VIEWS: tuple[str, ...] = tuple(VIEW_LABELS)
 
 #: Measures a view can size (and optionally colour) nodes by; "soort" means: by kind only.
 MEASURE_LABELS: dict[str, str] = {
@@ -74,6 +95,9 @@ PARAMS: dict[str, str] = {
     "measure": "maat",
     "colour": "kleur",
     "layout": "indeling",
+    "vocabulary": "begrippen",
+    "marks": "kenmerk",
+    "view": "weergave",
 }
 
 
@@ -91,11 +115,17 @@ class Selection:
     measure: str = "graad"
     colour: str = "soort"
     layout: str = "geo"
+    vocabulary: bool = False
+    marks: frozenset[str] = field(default_factory=frozenset)
+    view: str = "netwerk"
 
     def filters_only(self) -> Selection:
-        """The same nodes and relationships with the display fields (measure, colour, layout)
-        at their defaults: what :func:`select` depends on, so a cache of it can key on this."""
-        return replace(self, measure="graad", colour="soort", layout="geo")
+        """The same nodes and relationships with the display fields (measure, colour, layout,
+        marks, view) at their defaults: what :func:`select` depends on, so a cache of it can
+        key on this."""
+        return replace(
+            self, measure="graad", colour="soort", layout="geo", marks=frozenset(), view="netwerk"
+        )
 
     def to_query_params(self) -> dict[str, str]:
         """Only the fields that differ from the default, as short strings (sorted lists)."""
@@ -105,7 +135,12 @@ class Selection:
             value = getattr(self, name)
             if value == getattr(default, name) or value is None:
                 continue
-            params[param] = ",".join(sorted(value)) if isinstance(value, frozenset) else str(value)
+            if isinstance(value, bool):
+                params[param] = "aan" if value else "uit"
+            elif isinstance(value, frozenset):
+                params[param] = ",".join(sorted(value))
+            else:
+                params[param] = str(value)
         return params
 
     @classmethod
@@ -124,6 +159,13 @@ class Selection:
             measure=_choice(_single(params, "measure"), MEASURES, "graad"),
             colour=_choice(_single(params, "colour"), COLOURINGS, "soort"),
             layout=_choice(_single(params, "layout"), LAYOUTS, "geo"),
+            vocabulary=_single(params, "vocabulary") == "aan",
+            marks=frozenset(
+                v
+                for v in _values(params, "marks")
+                if _is_node_id(v) and v.partition(":")[0] in VOCABULARY_VIEW_KINDS
+            ),
+            view=_choice(_single(params, "view"), VIEWS, "netwerk"),
         )
 
 
@@ -193,8 +235,14 @@ def _municipalities_kept(graph: nx.MultiDiGraph, selection: Selection) -> set[st
 def _candidate_nodes(graph: nx.MultiDiGraph, selection: Selection) -> set[str]:
     municipalities = _municipalities_kept(graph, selection)
     nodes = set(graph.nodes)
-    if selection.kinds:  # first: the cheap test, so the neighbour test below sees fewer nodes
-        nodes = {n for n in nodes if graph.nodes[n].get("kind") in selection.kinds}
+    hidden = set() if selection.vocabulary else VOCABULARY_VIEW_KINDS - selection.kinds
+    if selection.kinds or hidden:  # first: cheap tests, so the neighbour test sees fewer nodes
+        nodes = {
+            n
+            for n in nodes
+            if (kind := graph.nodes[n].get("kind")) not in hidden
+            and (not selection.kinds or kind in selection.kinds)
+        }
     if municipalities is not None:
         nodes = {
             n
@@ -248,6 +296,21 @@ def select(graph: nx.MultiDiGraph, selection: Selection) -> nx.MultiDiGraph:
     result.add_nodes_from((n, dict(a)) for n, a in graph.nodes(data=True) if n in nodes)
     result.add_edges_from((u, v, k, dict(a)) for u, v, k, a in edges if u in nodes and v in nodes)
     return result
+
+
+def marked(graph: nx.MultiDiGraph, marks: Iterable[str]) -> frozenset[str]:
+    """Nodes related (either direction) to one of the vocabulary nodes ``marks``, e.g. the
+    municipalities that organise NL Doet: what a map highlights for a ``kenmerk`` filter.
+
+    >>> g = nx.MultiDiGraph([("gemeente:A", "activiteit:nl-doet"), ("gemeente:B", "regio:r")])
+    >>> sorted(marked(g, ["activiteit:nl-doet"]))
+    ['gemeente:A']
+    """
+    found: set[str] = set()
+    for mark in marks:
+        if mark in graph:
+            found.update(nx.all_neighbors(graph, mark))
+    return frozenset(found)
 
 
 @dataclass(frozen=True)

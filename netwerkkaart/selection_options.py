@@ -89,8 +89,11 @@ def selection_from_options(
     status: Sequence[str] = (),
     focus: str | None = None,
     hops: int = 1,
+    begrippen: bool = False,
+    weergave: str = "netwerk",
 ) -> Selection:
-    """The selection the options describe, resolved against ``graph``."""
+    """The selection the options describe, resolved against ``graph``; ``begrippen`` shows the
+    vocabulary (themes, activities, ...), ``weergave`` is ``netwerk`` or ``gemeenten``."""
     if not 1 <= hops <= MAX_HOPS:
         raise UserError(f"--hops: {hops} kan niet; kies 1 tot en met {MAX_HOPS} stappen.")
     focus_id = None
@@ -112,4 +115,6 @@ def selection_from_options(
         ),
         focus=focus_id,
         hops=hops,
+        vocabulary=begrippen,
+        view=weergave,
     )

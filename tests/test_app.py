@@ -109,7 +109,8 @@ def test_build_button_builds_from_the_shipped_data(workspace: Path) -> None:
     at.button(key="build_shipped").click().run()
     assert_clean(at)
     assert (workspace / "graph.json").is_file()
-    assert len(map_nodes(at)) == MemoryStore(workspace).load().number_of_nodes()
+    built = MemoryStore(workspace).load()
+    assert map_nodes(at) == set(select(built, Selection()))  # the partner view of it
 
 
 def test_overzicht_shows_the_survey_response(built: Path) -> None:
@@ -127,7 +128,11 @@ def test_overzicht_shows_the_survey_response(built: Path) -> None:
 
 def test_netwerk_filters_change_the_map(built: Path, shipped_graph: nx.MultiDiGraph) -> None:
     at = open_page("netwerk")
+    assert map_nodes(at) == set(select(shipped_graph, Selection()))  # partners, no vocabulary
+    at.toggle(key="nw_vocabulary").set_value(True).run()
     assert map_nodes(at) == set(shipped_graph)
+    assert at.query_params["begrippen"] == ["aan"]
+    at.toggle(key="nw_vocabulary").set_value(False)
     at.multiselect(key="nw_kinds").set_value(["gemeente"]).run()
     assert_clean(at)
     shown = map_nodes(at)
@@ -223,8 +228,26 @@ def test_netwerk_reduces_a_large_selection(workspace: Path, tmp_path: Path) -> N
     assert outcome.ok and outcome.graph is not None
     at = open_page("netwerk")
     assert_clean(at)
-    assert f"telt {outcome.graph.number_of_nodes()} nodes" in texts(at.info)
+    partners = select(outcome.graph, Selection())
+    assert f"telt {partners.number_of_nodes()} nodes" in texts(at.info)
     assert len(map_nodes(at)) == 300
+
+
+def test_netwerk_gemeentekaart_and_marks(built: Path, shipped_graph: nx.MultiDiGraph) -> None:
+    at = open_page("netwerk")
+    at.radio(key="nw_view").set_value("gemeenten").run()
+    assert_clean(at)
+    shown = map_nodes(at)
+    assert len(shown) == 26 and all(n.startswith("gemeente:") for n in shown)
+    assert at.query_params["weergave"] == ["gemeenten"]
+    assert at.query_params["maat"] == ["inwoners"]  # sized by population when it opens
+    page = at.get("iframe")[0].proto.srcdoc
+    assert "Gemeentekaart: een lijn bundelt" in page and "verbinding(en)" in page
+    assert "voorbeelddata" in texts(at.warning)  # example parts under the ties
+    at.multiselect(key="nw_marks").set_value(["activiteit:nl-doet"]).run()
+    assert_clean(at)
+    assert "wie iets heeft met NL Doet" in at.get("iframe")[0].proto.srcdoc
+    assert at.query_params["kenmerk"] == ["activiteit:nl-doet"]
 
 
 def test_gemeente_page_follows_the_url_and_the_picker(built: Path) -> None:
@@ -411,7 +434,7 @@ def test_unreachable_neo4j_falls_back_to_the_snapshot(
         assert_clean(at)
         assert "niet bereikbaar" in texts(at.warning)
         assert "ingebouwde snapshot" in texts(at.warning)
-    assert len(map_nodes(open_page("netwerk"))) == 94
+    assert len(map_nodes(open_page("netwerk"))) == 55  # the partners, without the vocabulary
 
 
 def test_corrupt_snapshot_is_explained_not_raised(built: Path) -> None:
@@ -436,7 +459,7 @@ def test_neo4j_store_status_network_and_cypher(
     assert "**Neo4j-server:** 5." in texts(status.markdown)
     labels = next(d.value for d in status.dataframe if "label" in d.value.columns)
     assert dict(zip(labels["label"], labels["nodes"], strict=True))["Municipality"] == 26
-    assert map_nodes(open_page("netwerk")) == set(shipped_graph)
+    assert map_nodes(open_page("netwerk")) == set(select(shipped_graph, Selection()))
 
     at = open_page("ui/pages/cypher.py")
     assert_clean(at)

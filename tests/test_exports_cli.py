@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import re
 import zipfile
 from pathlib import Path
@@ -90,6 +91,32 @@ def test_filters_combine_like_the_netwerk_page(built: Path, tmp_path: Path) -> N
     assert {a["type"] for *_, a in graph.edges(data=True)} == {"WERKT_SAMEN_MET"}
 
 
+def test_gemeentekaart_gives_one_node_per_municipality(built: Path, tmp_path: Path) -> None:
+    out = tmp_path / "gemeenten.json"
+    assert main(["export", "--format", "json", "--out", str(out), "--weergave", "gemeenten"]) == 0
+    document = json.loads(out.read_bytes())
+    graph = load_json_export(out.read_bytes())
+    assert {a["kind"] for _, a in graph.nodes(data=True)} == {"gemeente"}
+    assert graph.number_of_nodes() == 26
+    assert {a["type"] for *_, a in graph.edges(data=True)} == {"VERBONDEN_MET"}
+    assert document["export"]["let_op"]  # the network under it holds example data
+    page = tmp_path / "gemeenten.html"
+    args = ["export", "--format", "html", "--out", str(page), "--weergave", "Gemeenten"]
+    assert main(args) == 0
+    assert "Gemeentekaart" in page.read_text(encoding="utf-8")
+
+
+def test_maps_leave_vocabulary_out_unless_asked(built: Path, tmp_path: Path) -> None:
+    page = tmp_path / "kaart.html"
+    assert main(["export", "--format", "html", "--out", str(page)]) == 0
+    assert "thema:kanteling" not in page.read_text(encoding="utf-8")
+    assert main(["export", "--format", "html", "--out", str(page), "--begrippen"]) == 0
+    assert "thema:kanteling" in page.read_text(encoding="utf-8")
+    data = tmp_path / "alles.json"
+    assert main(["export", "--format", "json", "--out", str(data)]) == 0
+    assert "thema:kanteling" in load_json_export(data.read_bytes())
+
+
 def test_csv_plain_style(built: Path, tmp_path: Path) -> None:
     out = tmp_path / "data.zip"
     assert main(["export", "--format", "csv", "--out", str(out), "--csv-stijl", "plain"]) == 0
@@ -131,6 +158,7 @@ def test_report_counts_example_rows_only_on_request(built: Path, tmp_path: Path)
         (["--format", "json", "--relatie", "kent"], "--relatie: 'kent' is onbekend"),
         (["--format", "json", "--hops", "5", "--focus", "Borne"], "--hops: 5 kan niet"),
         (["--format", "csv", "--csv-stijl", "lotus"], "--csv-stijl: 'lotus' is onbekend"),
+        (["--format", "json", "--weergave", "3d"], "--weergave: '3d' is onbekend; kies uit"),
         (
             ["--format", "json", "--soort", "thema", "--relatie", "LIGT_IN"],
             "De selectie is leeg: er is niets geschreven",

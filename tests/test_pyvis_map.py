@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import re
 
 import networkx as nx
@@ -10,7 +11,8 @@ import pytest
 
 from graph.layout import LAYOUT_SIZE, force_layout, geo_layout
 from graph.model import new_graph
-from views.pyvis_map import OverlayEdge, network_html, script_json
+from graph.selection import Selection, marked, select
+from views.pyvis_map import OverlayEdge, network_html, node_box, readable_positions, script_json
 
 EVIL_NAMES = (
     "<img src=x onerror=alert(1)>",
@@ -86,7 +88,8 @@ def test_data_strings_cannot_leave_the_script(evil: nx.MultiDiGraph) -> None:
     assert "\u2028" not in ours and "\u2029" not in ours
     assert "&lt;b&gt;kop&lt;/b&gt;" in ours and "&lt;i&gt;regel&lt;/i&gt;" in ours
     nodes = _embedded(page, "nodes")
-    assert {n["label"] for n in nodes} == {"Veilig", *EVIL_NAMES}  # intact once parsed
+    labels = {n["label"].replace("\n", " ") for n in nodes}  # long labels wrap at spaces
+    assert labels == {"Veilig", *EVIL_NAMES}  # intact once parsed
 
 
 def test_script_json_escapes_what_ends_a_script() -> None:
@@ -104,15 +107,74 @@ def test_details_panel_uses_text_content_only(evil: nx.MultiDiGraph) -> None:
 
 
 def test_positions_are_fixed_and_physics_off(shipped_graph: nx.MultiDiGraph) -> None:
+    """Nodes sit where the layout put them, moved only to make room for labels (Behaviour
+    changed on purpose: positions pass through graph.layout.declutter)."""
     positions = geo_layout(shipped_graph)
     page = network_html(shipped_graph, positions)
     nodes = _embedded(page, "nodes")
     assert len(nodes) == shipped_graph.number_of_nodes()
+    readable = readable_positions(shipped_graph, positions)
     for node in nodes:
-        x, y = positions[node["id"]]
+        x, y = readable[node["id"]]
         assert (node["x"], node["y"]) == (round(x, 2), round(y, 2))
     assert '"physics": {"enabled": false}' in page
     assert network_html(shipped_graph, positions) == page
+
+
+def test_predicted_boxes_do_not_overlap(shipped_graph: nx.MultiDiGraph) -> None:
+    """The boxes the page's labels take (measured in DejaVu Sans) are kept apart, and the
+    municipalities stay close to where the map puts them."""
+    partners = select(shipped_graph, Selection())
+    positions = geo_layout(partners)
+    nodes = {n["id"]: n for n in _embedded(network_html(partners, positions), "nodes")}
+    boxes = {}
+    for node, n in nodes.items():
+        left, top, right, bottom = node_box(n["size"], n["label"], n["font"]["size"])
+        boxes[node] = (n["x"] + left, n["y"] + top, n["x"] + right, n["y"] + bottom)
+    ids = sorted(boxes)
+    for i, a in enumerate(ids):
+        for b in ids[i + 1 :]:
+            p, q = boxes[a], boxes[b]
+            assert not (p[0] < q[2] and q[0] < p[2] and p[1] < q[3] and q[1] < p[3]), (a, b)
+    moved = [
+        math.dist(positions[n], (nodes[n]["x"], nodes[n]["y"]))
+        for n in nodes
+        if n.startswith("gemeente:")
+    ]
+    assert max(moved) < 0.25 * LAYOUT_SIZE
+
+
+def test_labels_give_way_by_priority_when_zoomed_out(shipped_graph: nx.MultiDiGraph) -> None:
+    """Municipality labels are the largest, vocabulary the smallest; vis-network drops labels
+    below the draw threshold on screen, so zoomed out the small ones go first and come back
+    when zooming in."""
+    page = _page(shipped_graph)
+    fonts: dict[str, set[int]] = {}
+    for node in _embedded(page, "nodes"):
+        fonts.setdefault(node["id"].partition(":")[0], set()).add(node["font"]["size"])
+    assert min(fonts["gemeente"]) > max(fonts["regio"]) > max(fonts["ondernemersnetwerk"])
+    assert max(fonts["ondernemersnetwerk"]) > max(fonts["thema"])
+    assert '"drawThreshold": 6' in page
+
+
+def test_vocabulary_left_out_is_told_in_the_details(shipped_graph: nx.MultiDiGraph) -> None:
+    partners = select(shipped_graph, Selection())
+    page = network_html(partners, geo_layout(partners), context=shipped_graph)
+    almelo = {n["id"]: n for n in _embedded(page, "nodes")}["gemeente:GM0141"]["details"]
+    facts = dict(almelo["feiten"])
+    assert "NL Doet" in facts["organiseert"]
+    assert all(not n.startswith("thema:") for n in partners)
+
+
+def test_marks_highlight_and_dim(shipped_graph: nx.MultiDiGraph) -> None:
+    partners = select(shipped_graph, Selection())
+    who = marked(shipped_graph, ["activiteit:nl-doet"])
+    page = network_html(partners, geo_layout(partners), marks=who, marks_label="NL Doet")
+    nodes = {n["id"]: n for n in _embedded(page, "nodes")}
+    assert who and all(nodes[n]["color"]["border"] == "#111827" for n in who if n in nodes)
+    others = [n for n in nodes if n not in who]
+    assert others and all(nodes[n]["color"]["background"] == "#D5DBE1" for n in others)
+    assert "wie iets heeft met NL Doet" in page
 
 
 def test_example_data_is_marked(evil: nx.MultiDiGraph) -> None:

@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from graph.model import NodeKind, names_of_kind, new_graph
-from graph.selection import NODE_CAP, Selection, reduce_to_cap, select
+from graph.selection import NODE_CAP, Selection, marked, reduce_to_cap, select
 
 
 def _node(g: nx.MultiDiGraph, node: str, bron_type: str = "referentie") -> None:
@@ -41,15 +41,28 @@ def small() -> nx.MultiDiGraph:
 
 
 def test_no_filter_shows_everything_as_a_copy(small: nx.MultiDiGraph) -> None:
-    shown = select(small, Selection())
+    shown = select(small, Selection(vocabulary=True))
     assert set(shown.nodes) == set(small.nodes)
     assert set(shown.edges(keys=True)) == set(small.edges(keys=True))
     shown.nodes["gemeente:A"]["naam"] = "changed"
     assert small.nodes["gemeente:A"]["naam"] == "A"
 
 
+def test_default_view_shows_partners_and_leaves_vocabulary_out(small: nx.MultiDiGraph) -> None:
+    shown = select(small, Selection())
+    assert set(shown) == set(small) - {"thema:t", "enquete:2010"}
+    assert "thema:t" in select(small, Selection(kinds=frozenset({"thema"})))  # asked for by name
+    assert set(select(small, Selection(focus="thema:t"))) == {"thema:t", "gemeente:C"}
+
+
+def test_marks_are_whoever_relates_to_the_vocabulary_node(small: nx.MultiDiGraph) -> None:
+    assert marked(small, ["thema:t"]) == {"gemeente:C"}
+    assert marked(small, ["enquete:2010", "thema:nergens"]) == {"gemeente:A", "gemeente:B"}
+    assert Selection(marks=frozenset({"thema:t"})).filters_only() == Selection()
+
+
 def test_kind_filter(small: nx.MultiDiGraph) -> None:
-    shown = select(small, Selection(kinds=frozenset({"gemeente", "regio"})))
+    shown = select(small, Selection(vocabulary=True, kinds=frozenset({"gemeente", "regio"})))
     assert set(shown.nodes) == {
         "gemeente:A",
         "gemeente:B",
@@ -61,7 +74,7 @@ def test_kind_filter(small: nx.MultiDiGraph) -> None:
 
 
 def test_region_filter_keeps_members_and_their_partners(small: nx.MultiDiGraph) -> None:
-    shown = select(small, Selection(regions=frozenset({"regio:twente"})))
+    shown = select(small, Selection(vocabulary=True, regions=frozenset({"regio:twente"})))
     assert set(shown.nodes) == {
         "gemeente:A",
         "gemeente:B",
@@ -72,18 +85,20 @@ def test_region_filter_keeps_members_and_their_partners(small: nx.MultiDiGraph) 
 
 
 def test_unknown_region_is_ignored(small: nx.MultiDiGraph) -> None:
-    assert set(select(small, Selection(regions=frozenset({"regio:nergens"})))) == set(small)
+    assert set(
+        select(small, Selection(vocabulary=True, regions=frozenset({"regio:nergens"})))
+    ) == set(small)
 
 
 def test_survey_status_filter(small: nx.MultiDiGraph) -> None:
-    shown = select(small, Selection(survey_status=frozenset({"respondent"})))
+    shown = select(small, Selection(vocabulary=True, survey_status=frozenset({"respondent"})))
     assert set(shown.nodes) == {"gemeente:A", "regio:twente", "enquete:2010"}
 
 
 def test_relationship_filter_hides_nodes_left_without_relationships(
     small: nx.MultiDiGraph,
 ) -> None:
-    shown = select(small, Selection(rel_types=frozenset({"GRENST_AAN"})))
+    shown = select(small, Selection(vocabulary=True, rel_types=frozenset({"GRENST_AAN"})))
     assert set(shown.nodes) == {"gemeente:A", "gemeente:B"}
     assert list(shown.edges(keys=True)) == [("gemeente:A", "gemeente:B", "GRENST_AAN")]
 
@@ -91,7 +106,7 @@ def test_relationship_filter_hides_nodes_left_without_relationships(
 def test_provenance_filter_keeps_own_sources_and_shown_relationships(
     small: nx.MultiDiGraph,
 ) -> None:
-    shown = select(small, Selection(bron_types=frozenset({"voorbeeld"})))
+    shown = select(small, Selection(vocabulary=True, bron_types=frozenset({"voorbeeld"})))
     assert set(shown.nodes) == {
         "gemeente:B",
         "gemeente:C",
@@ -102,19 +117,21 @@ def test_provenance_filter_keeps_own_sources_and_shown_relationships(
 
 
 def test_focus_with_hops(small: nx.MultiDiGraph) -> None:
-    one = select(small, Selection(focus="gemeente:A", hops=1))
+    one = select(small, Selection(vocabulary=True, focus="gemeente:A", hops=1))
     assert set(one.nodes) == {"gemeente:A", "gemeente:B", "regio:twente", "enquete:2010"}
-    two = select(small, Selection(focus="gemeente:A", hops=2))
+    two = select(small, Selection(vocabulary=True, focus="gemeente:A", hops=2))
     assert set(two.nodes) == set(one.nodes) | {"ondernemersnetwerk:ov-b"}
 
 
 def test_focus_outside_the_filters_is_still_shown(small: nx.MultiDiGraph) -> None:
-    shown = select(small, Selection(kinds=frozenset({"regio"}), focus="gemeente:C"))
+    shown = select(
+        small, Selection(vocabulary=True, kinds=frozenset({"regio"}), focus="gemeente:C")
+    )
     assert set(shown.nodes) == {"gemeente:C", "regio:zwolle"}
 
 
 def test_unknown_focus_is_ignored(small: nx.MultiDiGraph) -> None:
-    assert set(select(small, Selection(focus="gemeente:ZZ"))) == set(small)
+    assert set(select(small, Selection(vocabulary=True, focus="gemeente:ZZ"))) == set(small)
 
 
 def test_reduction_keeps_top_scores_and_the_focus() -> None:
@@ -159,9 +176,17 @@ def test_query_params_round_trip() -> None:
         measure="tussenheid",
         colour="maat",
         layout="force",
+        vocabulary=True,
+        marks=frozenset({"activiteit:nl-doet"}),
+        view="gemeenten",
     )
     params = view.to_query_params()
     assert params["soort"] == "gemeente,thema"
+    assert (params["begrippen"], params["kenmerk"], params["weergave"]) == (
+        "aan",
+        "activiteit:nl-doet",
+        "gemeenten",
+    )
     assert Selection.from_query_params(params) == view
     assert Selection.from_query_params({k: [v] for k, v in params.items()}) == view
 
@@ -182,6 +207,7 @@ def test_query_params_round_trip() -> None:
         ({"maat": "rm -rf", "indeling": "3d", "kleur": "rood"}, Selection()),
         ({"relatie": "GRENST_AAN" * 1000}, Selection()),
         ({"onbekend": "x"}, Selection()),
+        ({"weergave": "3d", "begrippen": "ja", "kenmerk": "gemeente:GM0147"}, Selection()),
     ],
 )
 def test_malformed_query_params_are_ignored_or_clamped(

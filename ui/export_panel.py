@@ -13,6 +13,7 @@ from typing import Any
 import networkx as nx
 import streamlit as st
 
+from graph.municipal_view import selected_view
 from graph.selection import Selection
 from ui.common import example_banner, md
 from ui.state import selected, selection_has_examples
@@ -48,13 +49,21 @@ def export_bytes(
     titel: str,
     options: tuple[tuple[str, Any], ...],
 ) -> bytes:
-    """The export of the selection (cached per graph version, selection, title and options)."""
+    """The export of the selection (cached per graph version, selection, title and options);
+    the Gemeentekaart exports its municipalities, with the sources of its network."""
+    view, network = (
+        selected_view(_graph, selection)
+        if selection.view == "gemeenten"
+        else (selected(_graph, version, selection),) * 2
+    )
     return render_export(
         name,
-        selected(_graph, version, selection),
+        view,
         titel=titel,
         selectie=describe_selection(_graph, selection),
         focus=selection.focus,
+        source=network,
+        context=_graph,
         **dict(options),
     )
 
@@ -87,6 +96,7 @@ def _options(selection: Selection) -> tuple[tuple[str, Any], ...]:
         ("papier", papier),
         ("liggend", liggend),
         ("indeling", selection.layout),
+        ("weergave", selection.view),
         ("csv_style", csv_style),
         ("met_voorbeelden", examples),
     )
@@ -123,8 +133,13 @@ def export_panel(graph: nx.MultiDiGraph, version: str, selection: Selection) -> 
     description = describe_selection(graph, selection)
     st.markdown(
         f"**Selectie:** {md(description)} — {chosen.number_of_nodes()} nodes, "
-        f"{chosen.number_of_edges()} relaties. Pas de selectie aan in de zijbalk (dezelfde "
-        "filters als op de pagina Netwerk)."
+        f"{chosen.number_of_edges()} relaties"
+        + (
+            ", als Gemeentekaart gebundeld tot één node per gemeente"
+            if selection.view == "gemeenten"
+            else ""
+        )
+        + ". Pas de selectie aan in de zijbalk (dezelfde filters als op de pagina Netwerk)."
     )
     example_banner(selection_has_examples(graph, version, selection))
     if chosen.number_of_nodes() == 0:

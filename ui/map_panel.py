@@ -9,9 +9,12 @@ import pandas as pd
 import streamlit as st
 import streamlit.components.v1 as components
 
+from graph.basis import analysis_basis
 from graph.layout import force_layout, geo_layout
-from graph.model import bron_label, has_illustrative, is_illustrative, kind_label
-from graph.selection import Selection, reduce_to_cap
+from graph.model import bron_label, is_illustrative, kind_label
+from graph.municipal_view import has_example_parts, municipal_view, network_selection
+from graph.node_measures import MeasureValues, node_measure
+from graph.selection import MUNICIPAL_CAP, NODE_CAP, Selection, marked, reduce_to_cap
 from ui.common import example_banner
 from ui.state import measure_values, selected
 from views.pyvis_map import OverlayEdge, fact_text, network_html
@@ -30,12 +33,15 @@ def _page(
 ) -> tuple[str, str | None, nx.MultiDiGraph]:
     """The map's HTML, the reduction notice and the drawn graph, cached per view and shared
     read-only (not un-pickled on every rerun: the HTML alone is up to 2 MB)."""
-    shown = selected(_graph, version, selection)
-    measure = measure_values(_graph, version, selection.measure, met_voorbeelden)
+    shown, measure = _view(_graph, version, selection, met_voorbeelden)
     values = measure.values if measure else None
     label = measure.label if measure else None
     reduced = reduce_to_cap(
-        shown, values, keep=[selection.focus], score_label=label or "aantal relaties"
+        shown,
+        values,
+        keep=[selection.focus],
+        score_label=label or "aantal relaties",
+        cap=MUNICIPAL_CAP if selection.view == "gemeenten" else NODE_CAP,
     )
     layout = geo_layout if selection.layout == "geo" else force_layout
     html = network_html(
@@ -47,8 +53,27 @@ def _page(
         overlay=overlay,
         focus=selection.focus,
         height=height,
+        marks=marked(_graph, selection.marks) if selection.marks else None,
+        marks_label=" of ".join(
+            sorted(str(_graph.nodes[m].get("naam", m)) for m in selection.marks if m in _graph)
+        ),
+        context=_graph,
     )
     return html, reduced.notice, reduced.graph
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _view(
+    _graph: nx.MultiDiGraph, version: str, selection: Selection, met_voorbeelden: bool = False
+) -> tuple[nx.MultiDiGraph, MeasureValues | None]:
+    """The graph a view draws and its measure, once per view (shared read-only): the cached
+    selection, or the Gemeentekaart of it with the measure on its own ties (without example
+    rows unless ``met_voorbeelden``, like every measure)."""
+    if selection.view == "gemeenten":
+        view = municipal_view(selected(_graph, version, network_selection(selection)))
+        return view, node_measure(analysis_basis(view, met_voorbeelden), selection.measure)
+    shown = selected(_graph, version, selection)
+    return shown, measure_values(_graph, version, selection.measure, met_voorbeelden)
 
 
 def node_table(
@@ -91,7 +116,7 @@ def draw_map(
         )
         return drawn
     if banner:
-        example_banner(has_illustrative(drawn))
+        example_banner(has_example_parts(drawn))
     if notice:
         st.info(notice, icon=":material/content_cut:")
     st.caption(
@@ -100,7 +125,7 @@ def draw_map(
     )
     components.html(html, height=height + 16)
     if table:
-        measure = measure_values(graph, version, selection.measure, met_voorbeelden)
+        _, measure = _view(graph, version, selection, met_voorbeelden)
         with st.expander("Getoonde nodes als tabel"):
             st.dataframe(
                 node_table(drawn, measure.values if measure else None, measure and measure.label),

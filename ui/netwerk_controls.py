@@ -28,6 +28,8 @@ from graph.selection import (
     MAX_HOPS,
     MEASURE_LABELS,
     PARAMS,
+    VIEW_LABELS,
+    VOCABULARY_VIEW_KINDS,
     Selection,
 )
 from ui.common import SURVEY_STATUS_LABELS
@@ -47,6 +49,17 @@ def node_choices(_graph: nx.MultiDiGraph, version: str) -> dict[str, str]:
     return dict(sorted(labels.items(), key=lambda item: item[1].lower()))
 
 
+@st.cache_resource(show_spinner=False, max_entries=3)
+def mark_choices(_graph: nx.MultiDiGraph, version: str) -> dict[str, str]:
+    """Vocabulary node id -> "name · kind": what the "who does ..." highlight offers."""
+    labels = {
+        n: f"{a.get('naam', n)} · {kind_label(str(a.get('kind', '')))}"
+        for n, a in _graph.nodes(data=True)
+        if a.get("kind") in VOCABULARY_VIEW_KINDS
+    }
+    return dict(sorted(labels.items(), key=lambda item: item[1].lower()))
+
+
 def _widget_values(selection: Selection, graph: nx.MultiDiGraph) -> dict[str, Any]:
     """Widget values for ``selection``; values the graph does not offer are dropped."""
     regions = names_of_kind(graph, NodeKind.REGIO)
@@ -61,6 +74,9 @@ def _widget_values(selection: Selection, graph: nx.MultiDiGraph) -> dict[str, An
         KEYS["measure"]: selection.measure,
         KEYS["colour"]: selection.colour,
         KEYS["layout"]: selection.layout,
+        KEYS["vocabulary"]: selection.vocabulary,
+        KEYS["marks"]: [m for m in sorted(selection.marks) if m in graph],
+        KEYS["view"]: selection.view,
     }
 
 
@@ -92,7 +108,16 @@ def _from_widgets() -> Selection:
         measure=state[KEYS["measure"]],
         colour=state[KEYS["colour"]],
         layout=state[KEYS["layout"]],
+        vocabulary=bool(state[KEYS["vocabulary"]]),
+        marks=frozenset(state[KEYS["marks"]]),
+        view=state[KEYS["view"]],
     )
+
+
+def _view_changed() -> None:
+    """The Gemeentekaart is sized by population when it opens; the network by relationships."""
+    gemeenten = st.session_state[KEYS["view"]] == "gemeenten"
+    st.session_state[KEYS["measure"]] = "inwoners" if gemeenten else "graad"
 
 
 def controls(graph: nx.MultiDiGraph, version: str) -> Selection:
@@ -100,8 +125,32 @@ def controls(graph: nx.MultiDiGraph, version: str) -> Selection:
     _initial(graph)
     regions = names_of_kind(graph, NodeKind.REGIO)
     nodes = node_choices(graph, version)
+    marks = mark_choices(graph, version)
     with st.sidebar:
         st.subheader("Weergave")
+        st.radio(
+            "Kaart",
+            list(VIEW_LABELS),
+            format_func=VIEW_LABELS.__getitem__,
+            key=KEYS["view"],
+            horizontal=True,
+            on_change=_view_changed,
+            help="Gemeentekaart: één node per gemeente, met wat gemeenten delen als lijnen.",
+        )
+        st.toggle(
+            "Begrippen tonen",
+            key=KEYS["vocabulary"],
+            help="Thema's, activiteiten, werkvormen, struikelblokken, beleidsterreinen en de "
+            "enquête als nodes. Uit: ze staan bij de details van elke node.",
+        )
+        st.multiselect(
+            "Markeer wie iets heeft met",
+            list(marks),
+            format_func=marks.__getitem__,
+            key=KEYS["marks"],
+            placeholder="bijv. NL Doet",
+            help="Gemeenten en partners met een relatie tot dit begrip krijgen een donkere rand.",
+        )
         st.selectbox(
             "Focus op een node",
             list(nodes),
@@ -136,7 +185,7 @@ def controls(graph: nx.MultiDiGraph, version: str) -> Selection:
         )
         st.multiselect(
             "Soorten relaties",
-            [r.value for r in RelType],
+            [r.value for r in RelType if r is not RelType.VERBONDEN_MET],  # that one is derived
             format_func=rel_label,
             key=KEYS["rel_types"],
             placeholder="alle relaties",

@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
@@ -72,6 +72,21 @@ class BaseMap:
             return None
         xs, ys = [x for x, _ in points], [y for _, y in points]
         return min(xs), min(ys), max(xs), max(ys)
+
+    def scaled(self, factor: float) -> BaseMap:
+        """The same map stretched about the origin, as :func:`graph.layout.declutter` stretches
+        a crowded layout (:func:`graph.layout.spread_factor`)."""
+        if factor == 1.0:
+            return self
+
+        def ring(points: Ring) -> Ring:
+            return tuple((x * factor, y * factor) for x, y in points)
+
+        return BaseMap(
+            areas=tuple(replace(a, rings=tuple(ring(r) for r in a.rings)) for a in self.areas),
+            outline=tuple(ring(r) for r in self.outline),
+            schematic=tuple((n, x * factor, y * factor) for n, x, y in self.schematic),
+        )
 
     def to_json(self) -> dict[str, Any]:
         """The data the HTML page's canvas hook draws (coordinates rounded to 0.1 unit)."""

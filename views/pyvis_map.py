@@ -12,13 +12,21 @@ Safety: node labels are drawn on a canvas and tooltips are plain strings, which 
 Example data (bron_type voorbeeld or synthetisch) is drawn with a dashed border or line and is
 called "(voorbeeld)" in tooltips and details; derived links (bron_type afgeleid) are finely dotted
 and called "(afgeleid)".
+
+Readability: labels are wrapped at spaces and measured (DejaVu Sans, the first font the page
+asks for), and :func:`graph.layout.declutter` moves nodes until no shape or label box overlaps
+another, municipalities moving least. Label sizes follow a priority (municipalities largest,
+then regions and provinces, partners, vocabulary), and vis-network leaves out a label smaller
+than :data:`DRAW_THRESHOLD` pixels on screen: zoomed out, the lower-priority labels give way
+first, zooming in brings them back.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -28,22 +36,26 @@ import jinja2
 import networkx as nx
 import pyvis
 from markupsafe import Markup
+from PIL import ImageFont
 from pyvis.network import Network
 
-from graph.layout import Positions
+from graph.layout import Box, Positions, declutter, spread_factor
 from graph.model import (
     KIND_LABELS,
+    ORGANISATION_KINDS,
     PROVENANCE_KEYS,
     SYMMETRIC_RELS,
     NodeKind,
+    RelType,
     bron_label,
     has_derived,
-    has_illustrative,
     is_derived,
     is_illustrative,
     kind_label,
     rel_label,
 )
+from graph.municipal_view import EXAMPLE_PARTS, count_key, has_example_parts
+from graph.selection import VOCABULARY_VIEW_KINDS
 from views.basemap import base_map
 from views.map_template import TEMPLATE
 
@@ -70,13 +82,31 @@ OVERLAY_COLOUR = "#E11D48"
 EDGE_COLOUR = "#9AA5B1"
 BASE_SIZE = 14.0
 MIN_SIZE, MAX_SIZE = 8.0, 42.0
-#: Label sizes (canvas units) of places (municipalities, regions, provinces) and of the rest;
-#: a small graph is drawn zoomed out, so its labels are larger.
+#: Label sizes (canvas units) by priority: municipalities, regions and provinces, partners,
+#: vocabulary; a small graph is drawn zoomed out, so its labels are larger.
 SMALL_GRAPH = 120
-LABEL_SIZES = {True: (20, 14), False: (14, 10)}  # small graph -> (places, others)
-_PLACE_KINDS = {NodeKind.GEMEENTE.value, NodeKind.REGIO.value, NodeKind.PROVINCIE.value}
+LABEL_SIZES = {True: (20, 16, 13, 12), False: (14, 12, 10, 9)}  # small graph -> sizes
+_PRIORITY = {
+    NodeKind.GEMEENTE.value: 0,
+    NodeKind.REGIO.value: 1,
+    NodeKind.PROVINCIE.value: 1,
+    **{kind: 3 for kind in VOCABULARY_VIEW_KINDS},
+}
+#: How much a node resists being moved to make room (municipalities keep their place).
+_WEIGHTS = (12.0, 3.0, 1.0, 1.0)
+#: Canvas font; its first face is the one labels are measured in.
+FONT_FACE = "DejaVu Sans, system-ui, sans-serif"
+#: Labels longer than this many times their font size wrap at spaces.
+WRAP_EMS = 10.0
+#: Labels smaller than this on screen (pixels) are not drawn (vis-network's drawThreshold).
+DRAW_THRESHOLD = 6
+DIM_COLOUR = "#D5DBE1"
+MARK_BORDER = "#111827"
 #: Relationships listed per node in the details panel (the count says how many there are).
 DETAIL_RELATIONS = 25
+#: Items of a list-valued fact and parts of an aggregated tie shown before "... en N meer".
+DETAIL_ITEMS = 15
+TIE_PARTS = 8
 _HIDDEN_FACTS = {"kind", "naam", *PROVENANCE_KEYS}
 _NIVEAU_WIDTH = {"structureel": 3.5, "incidenteel": 2.0}
 #: A derived link (activity raakt thema, the project's own reading): finely dotted, and named so.
@@ -121,6 +151,39 @@ def _environment() -> jinja2.Environment:
     env.globals["vis_js"] = Markup((VIS_DIR / "vis-network.min.js").read_text("utf-8"))
     env.globals["vis_css"] = Markup((VIS_DIR / "vis-network.css").read_text("utf-8"))
     return env
+
+
+@cache
+def _font(size: int) -> ImageFont.FreeTypeFont:
+    """DejaVu Sans as matplotlib ships it, so measuring needs no font installed on the system."""
+    spec = importlib.util.find_spec("matplotlib")
+    assert spec is not None and spec.origin is not None
+    path = Path(spec.origin).parent / "mpl-data" / "fonts" / "ttf" / "DejaVuSans.ttf"
+    return ImageFont.truetype(str(path), size)
+
+
+def wrapped(label: str, size: int) -> str:
+    """``label`` broken at spaces into lines of at most :data:`WRAP_EMS` font sizes wide.
+
+    >>> wrapped("Ondernemersvereniging Haaksbergen (voorbeeld)", 13)
+    'Ondernemersvereniging\\nHaaksbergen\\n(voorbeeld)'
+    """
+    limit = WRAP_EMS * size
+    lines: list[str] = []
+    for word in label.split(" "):
+        if lines and _font(size).getlength(f"{lines[-1]} {word}") <= limit:
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
+    return "\n".join(lines)
+
+
+def node_box(size: float, label: str, font_size: int) -> Box:
+    """What vis-network's getBoundingBox covers around a node: the shape, and the label under
+    it (as wide as its widest line, one font size high per line)."""
+    lines = label.split("\n")
+    half = max(size, max(_font(font_size).getlength(line) for line in lines) / 2)
+    return (-half, -size, half, size + font_size * len(lines))
 
 
 def kind_style(kind: str) -> tuple[str, str, str]:
@@ -188,21 +251,71 @@ def _relation_lines(graph: nx.MultiDiGraph, node: str) -> list[tuple[str, bool]]
     return sorted(lines)
 
 
-def _details(graph: nx.MultiDiGraph, node: str, attrs: Mapping[str, Any]) -> dict[str, Any]:
+def _hidden_facts(context: nx.MultiDiGraph, drawn: nx.MultiDiGraph, node: str) -> list[list[str]]:
+    """Vocabulary the map leaves out (themes, activities, ...), as facts of ``node``: e.g.
+    ``["organiseert", "Beursvloer; NL Doet"]``, read from the whole graph ``context``."""
+    if node not in context:
+        return []
+    grouped: dict[str, list[str]] = {}
+    for u, v, attrs in [*context.out_edges(node, data=True), *context.in_edges(node, data=True)]:
+        other = v if u == node else u
+        other_attrs = context.nodes[other]
+        if other in drawn or other_attrs.get("kind") not in VOCABULARY_VIEW_KINDS:
+            continue
+        rel = rel_label(str(attrs.get("type", "")))
+        label = rel if u == node else f"{rel} (door)"
+        mark = " (voorbeeld)" if is_illustrative(attrs) else ""
+        grouped.setdefault(label, []).append(f"{other_attrs.get('naam', other)}{mark}")
+    return [[label, "; ".join(sorted(set(names)))] for label, names in sorted(grouped.items())]
+
+
+def _shortened(value: Any) -> Any:
+    """A long list cut to :data:`DETAIL_ITEMS` items and a count of the rest (the page stays
+    small at national size; the exports keep the whole list)."""
+    if isinstance(value, list | tuple) and len(value) > DETAIL_ITEMS:
+        return [*value[:DETAIL_ITEMS], f"… en {len(value) - DETAIL_ITEMS} meer"]
+    return value
+
+
+def _details(
+    graph: nx.MultiDiGraph,
+    node: str,
+    attrs: Mapping[str, Any],
+    context: nx.MultiDiGraph | None,
+) -> dict[str, Any]:
     relations = _relation_lines(graph, node)
+    facts = [
+        [key.replace("_", " "), fact_text(_shortened(value), key)]
+        for key, value in attrs.items()
+        if key not in _HIDDEN_FACTS
+    ]
     return {
         "naam": str(attrs.get("naam", node)),
         "soort": kind_label(str(attrs.get("kind", ""))),
         "voorbeeld": is_illustrative(attrs),
-        "feiten": [
-            [key.replace("_", " "), fact_text(value, key)]
-            for key, value in attrs.items()
-            if key not in _HIDDEN_FACTS
-        ],
+        "feiten": facts + (_hidden_facts(context, graph, node) if context is not None else []),
         "bron": provenance_text(attrs),
         "relaties": [list(r) for r in relations[:DETAIL_RELATIONS]],
         "aantal_relaties": len(relations),
     }
+
+
+def _counts_line(attrs: Mapping[str, Any]) -> list[str]:
+    """The Gemeentekaart's breakdown of a municipality (graph.municipal_view) for its tooltip."""
+    if "aantal_partners" not in attrs:
+        return []
+    kinds = ", ".join(
+        f"{attrs.get(count_key(kind), 0)} {kind_label(kind, plural=True).lower()}"
+        for kind in ORGANISATION_KINDS
+    )
+    lines = [f"Partners: {attrs['aantal_partners']} ({kinds})"]
+    if attrs.get("partners_voorbeeld"):
+        lines[-1] += f", waarvan {attrs['partners_voorbeeld']} voorbeeld"
+    activities = "; ".join(attrs.get("activiteiten", []) or [])
+    lines.append(f"Activiteiten: {attrs.get('aantal_activiteiten', 0)}")
+    if activities:
+        lines[-1] += f" ({activities})"
+    return lines
 
 
 def _tooltip(attrs: Mapping[str, Any], node: str, value_line: str | None) -> str:
@@ -211,6 +324,7 @@ def _tooltip(attrs: Mapping[str, Any], node: str, value_line: str | None) -> str
         lines.append("(voorbeeld) illustratief, geen enquêteresultaat")
     if value_line:
         lines.append(value_line)
+    lines.extend(_counts_line(attrs))
     lines.append(f"Bron: {provenance_text(attrs)}")
     return "\n".join(lines)
 
@@ -235,10 +349,13 @@ def _edge_options(graph: nx.MultiDiGraph, facts: list[tuple[str, str, dict]]) ->
         for end, pair in (("to", (first_u, first_v)), ("from", (first_v, first_u)))
         if pair in directions
     )
-    illustrative = all(is_illustrative(attrs) for *_, attrs in facts)
+    illustrative = all(is_illustrative(attrs) or attrs.get(EXAMPLE_PARTS) for *_, attrs in facts)
     derived = all(is_derived(attrs) for *_, attrs in facts)
     lines = []
     for u, v, attrs in facts:
+        if attrs.get("type") == RelType.VERBONDEN_MET:
+            lines.append(_tie_text(graph, u, v, attrs))
+            continue
         niveau = f" ({attrs['niveau']})" if attrs.get("niveau") else ""
         mark = " (voorbeeld)" if is_illustrative(attrs) else ""
         mark += DERIVED_MARK if is_derived(attrs) else ""
@@ -246,7 +363,7 @@ def _edge_options(graph: nx.MultiDiGraph, facts: list[tuple[str, str, dict]]) ->
             f"{graph.nodes[u].get('naam', u)} {rel_label(attrs.get('type', ''))}{niveau} "
             f"{graph.nodes[v].get('naam', v)}{mark}\nBron: {provenance_text(attrs)}"
         )
-    width = max(_NIVEAU_WIDTH.get(str(attrs.get("niveau")), 1.0) for *_, attrs in facts)
+    width = max(_edge_width(attrs) for *_, attrs in facts)
     return {
         "title": "\n".join(lines),
         "arrows": arrows or {"to": {"enabled": False}},
@@ -254,6 +371,31 @@ def _edge_options(graph: nx.MultiDiGraph, facts: list[tuple[str, str, dict]]) ->
         "width": width,
         "color": {"color": EDGE_COLOUR, "highlight": "#334E68", "hover": "#334E68"},
     }
+
+
+def _tie_text(graph: nx.MultiDiGraph, u: str, v: str, attrs: Mapping[str, Any]) -> str:
+    """Tooltip of an aggregated Gemeentekaart tie: its parts, example share and provenance."""
+    parts = attrs.get("onderdelen", []) or []
+    lines = [
+        f"{graph.nodes[u].get('naam', u)} – {graph.nodes[v].get('naam', v)}: "
+        f"{attrs.get('gewicht', len(parts))} verbinding(en)",
+        *(f"· {part}" for part in parts[:TIE_PARTS]),
+    ]
+    if len(parts) > TIE_PARTS:
+        lines.append(f"· … en {len(parts) - TIE_PARTS} meer")
+    if attrs.get(EXAMPLE_PARTS):
+        lines.append(
+            f"(voorbeeld) {attrs[EXAMPLE_PARTS]} onderliggende relaties zijn voorbeelddata"
+        )
+    lines.append(f"Bron: {provenance_text(attrs)}")
+    return "\n".join(lines)
+
+
+def _edge_width(attrs: Mapping[str, Any]) -> float:
+    """Structural ties drawn thicker; an aggregated tie by the square root of its weight."""
+    if attrs.get("type") == RelType.VERBONDEN_MET:
+        return round(1.0 + 1.5 * math.sqrt(max(0, int(attrs.get("gewicht", 1))) - 1), 2)
+    return _NIVEAU_WIDTH.get(str(attrs.get("niveau")), 1.0)
 
 
 def _vis_options(nodes: int) -> dict[str, Any]:
@@ -264,12 +406,13 @@ def _vis_options(nodes: int) -> dict[str, Any]:
         "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": True},
         "nodes": {
             "font": {
-                "size": LABEL_SIZES[nodes <= SMALL_GRAPH][1],
-                "face": "system-ui, sans-serif",
+                "size": LABEL_SIZES[nodes <= SMALL_GRAPH][2],
+                "face": FONT_FACE,
                 "strokeWidth": 3,
                 "strokeColor": "#ffffff",
             },
             "borderWidth": 1.5,
+            "scaling": {"label": {"enabled": False, "drawThreshold": DRAW_THRESHOLD}},
         },
         "edges": {"smooth": False, "selectionWidth": 2, "arrowStrikethrough": False},
     }
@@ -286,13 +429,24 @@ def _legend(graph: nx.MultiDiGraph) -> list[dict[str, str]]:
 
 
 def _notes(
-    graph: nx.MultiDiGraph, value_label: str | None, overlay: Sequence[OverlayEdge]
+    graph: nx.MultiDiGraph,
+    value_label: str | None,
+    overlay: Sequence[OverlayEdge],
+    marks_label: str | None,
 ) -> list[str]:
     notes = []
     if value_label:
         notes.append(f"Grootte: {value_label}.")
-    notes.append("Dikke lijn: structurele samenwerking, facilitering of subsidie.")
-    if has_illustrative(graph):
+    if any(a.get("type") == RelType.VERBONDEN_MET for *_, a in graph.edges(data=True)):
+        notes.append(
+            "Gemeentekaart: een lijn bundelt wat twee gemeenten delen (grens, regio, "
+            "partnerorganisatie, aanhaken, leren); hoe dikker, hoe meer."
+        )
+    else:
+        notes.append("Dikke lijn: structurele samenwerking, facilitering of subsidie.")
+    if marks_label:
+        notes.append(f"Gemarkeerd (donkere rand): wie iets heeft met {marks_label}.")
+    if has_example_parts(graph):
         notes.append(
             "Gestippelde rand of lijn: voorbeelddata (illustratief, geen enquêteresultaat)."
         )
@@ -304,6 +458,42 @@ def _notes(
     if overlay:
         notes.append("Rode stippellijn: voorgestelde verbinding (zie tooltip voor de redenen).")
     return notes
+
+
+def _font_size(kind: str, small: bool, size: float = BASE_SIZE) -> int:
+    """Label size by priority; a municipality's grows with its node (up to 1.6 times), so
+    zoomed out the largest places keep their names longest."""
+    base = LABEL_SIZES[small][_PRIORITY.get(kind, 2)]
+    if kind != NodeKind.GEMEENTE.value:
+        return base
+    return round(base * (1 + 0.6 * max(0.0, size - BASE_SIZE) / (MAX_SIZE - BASE_SIZE)))
+
+
+def readable_positions(
+    graph: nx.MultiDiGraph, positions: Positions, values: Mapping[str, float] | None = None
+) -> Positions:
+    """``positions`` moved just enough that no node's shape or label covers another's (the
+    boxes :func:`node_box` predicts, with the sizes and labels :func:`network_html` draws)."""
+    boxes, weights = _label_boxes(graph, values)
+    start = {n: positions.get(n, (0.0, 0.0)) for n in graph.nodes}
+    return declutter(start, boxes, weights)
+
+
+def _label_boxes(
+    graph: nx.MultiDiGraph, values: Mapping[str, float] | None
+) -> tuple[dict[str, Box], dict[str, float]]:
+    """Each node's drawn box (shape and label) and how firmly it keeps its place."""
+    order = list(graph.nodes)
+    sizes = _sizes(values, order)
+    small = len(order) <= SMALL_GRAPH
+    boxes, weights = {}, {}
+    for node, attrs in graph.nodes(data=True):
+        kind = str(attrs.get("kind", ""))
+        font = _font_size(kind, small, sizes[node])
+        label = wrapped(str(attrs.get("naam", node)) or node, font)
+        boxes[node] = node_box(round(sizes[node], 2), label, font)
+        weights[node] = _WEIGHTS[_PRIORITY.get(kind, 2)]
+    return boxes, weights
 
 
 def network_html(
@@ -318,12 +508,18 @@ def network_html(
     lines: Sequence[str] = (),
     focus: str | None = None,
     height: int = 620,
+    marks: Collection[str] | None = None,
+    marks_label: str | None = None,
+    context: nx.MultiDiGraph | None = None,
 ) -> str:
     """The whole HTML page of an interactive map of ``graph`` (no file is written).
 
-    ``values`` (e.g. degree or population per node) set the node size and, with
-    ``colour_by_value``, the colour; ``overlay`` adds highlighted lines; ``focus`` is selected
-    and shown in the details panel when the page opens. ``title`` and ``lines`` head the page
+    ``positions`` are made readable first (:func:`readable_positions`). ``values`` (e.g. degree
+    or population per node) set the node size and, with ``colour_by_value``, the colour;
+    ``overlay`` adds highlighted lines; ``focus`` is selected and shown in the details panel
+    when the page opens. ``marks`` (with ``marks_label`` naming what they share) are drawn with
+    a dark border and the other nodes pale. ``context`` (the whole graph) lets the details
+    panel list the vocabulary the map leaves out. ``title`` and ``lines`` head the page
     (exports use them for title, date and sources; the app leaves them empty).
     """
     net = Network(height=f"{height}px", width="100%", directed=True, cdn_resources="in_line")
@@ -332,22 +528,29 @@ def network_html(
     net.options = _vis_options(graph.number_of_nodes())
     order = list(graph.nodes)
     sizes = _sizes(values, order)
-    place_label, other_label = LABEL_SIZES[len(order) <= SMALL_GRAPH]
+    small = len(order) <= SMALL_GRAPH
+    placed = readable_positions(graph, positions, values)
     top = max((float(values.get(n) or 0.0) for n in order), default=0.0) if values else 0.0
     for node, attrs in graph.nodes(data=True):
-        colour, shape, _ = kind_style(str(attrs.get("kind", "")))
+        kind = str(attrs.get("kind", ""))
+        colour, shape, _ = kind_style(kind)
         value = values.get(node) if values else None
         if colour_by_value and value is not None and top > 0:
             colour = _shade(float(value) / top)
         example = is_illustrative(attrs)
-        x, y = positions.get(node, (0.0, 0.0))
+        marked = marks is not None and node in marks
+        if marks is not None and not marked:
+            colour = DIM_COLOUR
+        border = MARK_BORDER if marked else EXAMPLE_BORDER if example else "#ffffff"
+        font = _font_size(kind, small, sizes[node])
+        x, y = placed[node]
         net.add_node(
             node,
-            label=str(attrs.get("naam", node)) or node,
+            label=wrapped(str(attrs.get("naam", node)) or node, font),
             shape=shape,
             color={
                 "background": colour,
-                "border": EXAMPLE_BORDER if example else "#ffffff",
+                "border": border,
                 "highlight": {"background": colour, "border": "#111827"},
                 "hover": {"background": colour, "border": "#111827"},
             },
@@ -359,10 +562,13 @@ def network_html(
             ),
             x=round(x, 2),
             y=round(y, 2),
-            borderWidth=2.5 if example else 1.5,
+            borderWidth=3.5 if marked else 2.5 if example else 1.5,
             shapeProperties={"borderDashes": [4, 3] if example else False},
-            font={"size": place_label if attrs.get("kind") in _PLACE_KINDS else other_label},
-            details=_details(graph, node, attrs),
+            font={
+                "size": font,
+                **({"color": "#7B8794"} if marks is not None and not marked else {}),
+            },
+            details=_details(graph, node, attrs, context),
         )
     for facts in _grouped_edges(graph).values():
         net.add_edge(facts[0][0], facts[0][1], **_edge_options(graph, facts))
@@ -378,11 +584,15 @@ def network_html(
                 arrows="to",
             )
     base = base_map(graph, positions)  # None unless the positions are geographic
+    if base:  # stretched like the positions, so the boundaries stay under their nodes
+        start = {n: positions.get(n, (0.0, 0.0)) for n in graph.nodes}
+        base = base.scaled(spread_factor(start, _label_boxes(graph, values)[0]))
     net.heading = {
         "title": title,
         "lines": list(lines),
         "legend": _legend(graph),
-        "notes": _notes(graph, value_label, overlay) + ([base.caption] if base else []),
+        "notes": _notes(graph, value_label, overlay, marks_label if marks is not None else None)
+        + ([base.caption] if base else []),
         "basemap": base.to_json() if base else None,
         "focus": focus if focus in graph else None,
         "height": int(height),

@@ -7,7 +7,8 @@ from pathlib import Path
 import typer
 
 from graph.files import write_atomically
-from graph.selection import select
+from graph.municipal_view import selected_view
+from graph.selection import VIEWS
 from loaders.names import NameIndex
 from netwerkkaart.commands.common import StoreKind, StoreOption, stored_graph
 from netwerkkaart.errors import UserError
@@ -33,6 +34,10 @@ def _paper(value: str, liggend: bool | None) -> tuple[str, bool]:
     """(paper, landscape) from --papier and --liggend/--staand; the flag wins when given."""
     name, side = PAPER_CHOICES[_choice("--papier", value, list(PAPER_CHOICES))]
     return name, liggend if liggend is not None else bool(side)
+
+
+#: Formats that draw a map: they leave the vocabulary out unless asked (data formats keep it).
+MAP_FORMATS = ("html", "png", "svg", "pdf")
 
 
 def _choice(option: str, value: str, allowed: tuple[str, ...] | list[str]) -> str:
@@ -76,6 +81,18 @@ def export(
         "--met-voorbeelden",
         help="Rapport: maten, aanhaken en kennis ook op voorbeelddata (gemarkeerd).",
     ),
+    weergave: str = typer.Option(
+        "netwerk",
+        "--weergave",
+        help="netwerk (standaard) of gemeenten: de Gemeentekaart, één node per gemeente.",
+    ),
+    begrippen: bool = typer.Option(
+        None,
+        "--begrippen/--zonder-begrippen",
+        help="Thema's, activiteiten, werkvormen, struikelblokken, beleidsterreinen en enquêtes "
+        "als nodes; standaard zonder bij kaarten (html, png, svg, pdf), met bij gegevens.",
+        show_default=False,
+    ),
     store: StoreKind = StoreOption,
 ) -> None:
     """Exporteer (een selectie van) het netwerk: kaart, rapport of gegevens."""
@@ -87,6 +104,7 @@ def export(
         "indeling": _choice("--indeling", indeling, LAYOUTS),
         "csv_style": _choice("--csv-stijl", csv_stijl, CSV_STYLES),
         "met_voorbeelden": met_voorbeelden,
+        "weergave": _choice("--weergave", weergave, list(VIEWS)),
     }
     if out.is_dir():
         raise UserError(f"--out: {out} is een map; geef een bestandsnaam.")
@@ -100,14 +118,16 @@ def export(
         status=status,
         focus=focus,
         hops=hops,
+        begrippen=name not in MAP_FORMATS if begrippen is None else begrippen,
+        weergave=options["weergave"],
     )
-    chosen = select(graph, selection)
+    chosen, network = selected_view(graph, selection)
     if chosen.number_of_nodes() == 0:
         raise UserError("De selectie is leeg: er is niets geschreven. Verruim de filters.")
     description = describe_selection(graph, selection)
-    meta = export_meta(chosen, titel=titel, selectie=description)
+    meta = export_meta(network, titel=titel, selectie=description)
     try:
-        payload = EXPORTS[name](chosen, meta, focus=selection.focus, **options)
+        payload = EXPORTS[name](chosen, meta, focus=selection.focus, context=graph, **options)
     except ValueError as exc:
         raise UserError(f"Export naar {name} lukt niet: {exc}") from exc
     try:

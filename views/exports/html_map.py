@@ -11,7 +11,8 @@ from __future__ import annotations
 import networkx as nx
 
 from graph.layout import force_layout, geo_layout
-from graph.selection import reduce_to_cap
+from graph.node_measures import node_measure
+from graph.selection import MUNICIPAL_CAP, NODE_CAP, reduce_to_cap
 from views.exports.meta import PRODUCT, ExportMeta
 from views.pyvis_map import network_html
 
@@ -32,28 +33,38 @@ def heading_lines(meta: ExportMeta) -> list[str]:
 
 
 def to_html(
-    graph: nx.MultiDiGraph, meta: ExportMeta, indeling: str = "geo", focus: str | None = None
+    graph: nx.MultiDiGraph,
+    meta: ExportMeta,
+    indeling: str = "geo",
+    focus: str | None = None,
+    weergave: str = "netwerk",
+    context: nx.MultiDiGraph | None = None,
 ) -> bytes:
     """The page as UTF-8 bytes; ``indeling`` is ``geo`` (default) or ``force``.
 
     A selection larger than the Netwerk page draws is reduced the same way (the focus kept),
-    and the page says so under its title.
+    and the page says so under its title. Nodes are sized by their number of relationships,
+    in the Gemeentekaart (``weergave="gemeenten"``) by population. ``context`` (the whole
+    graph) lets the details list the vocabulary the map leaves out.
     """
-    reduced = reduce_to_cap(graph, keep=[focus])
+    measure = node_measure(graph, "inwoners" if weergave == "gemeenten" else "graad")
+    values = measure.values if measure else None
+    cap = MUNICIPAL_CAP if weergave == "gemeenten" else NODE_CAP
+    reduced = reduce_to_cap(graph, values, keep=[focus], cap=cap)
     shown = reduced.graph
     positions = geo_layout(shown) if indeling == "geo" else force_layout(shown)
-    degree = {n: float(d) for n, d in shown.to_undirected(as_view=True).degree()}
     lines = heading_lines(meta)
     if reduced.notice:
         lines.insert(1, reduced.notice)
     page = network_html(
         shown,
         positions,
-        values=degree,
-        value_label="aantal relaties",
+        values=values,
+        value_label=measure.label if measure else None,
         title=meta.titel,
         lines=lines,
         focus=focus,
         height=PAGE_HEIGHT,
+        context=context,
     )
     return page.encode("utf-8")

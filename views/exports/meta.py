@@ -142,7 +142,9 @@ def describe_selection(graph: nx.MultiDiGraph, selection: Selection) -> str:
     def name(node: str) -> str:
         return str(graph.nodes[node].get("naam", node)) if node in graph else node
 
-    parts = []
+    parts = ["Gemeentekaart"] if selection.view == "gemeenten" else []
+    if selection.vocabulary and selection.view != "gemeenten":
+        parts.append("met thema's, activiteiten en andere begrippen")
     if selection.regions:
         parts.append(" + ".join(sorted(name(r) for r in selection.regions)) + " en hun partners")
     if selection.kinds:

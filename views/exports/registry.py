@@ -65,7 +65,7 @@ EXPORTS: dict[str, ExportFormat] = {
             "html",
             "text/html",
             to_html,
-            ("indeling", "focus"),
+            ("indeling", "focus", "weergave", "context"),
         ),
         ExportFormat(
             "png",
@@ -141,8 +141,12 @@ def render_export(
     titel: str | None = None,
     datum: date | None = None,
     selectie: str = "het hele netwerk",
+    source: nx.MultiDiGraph | None = None,
     **options: Any,
 ) -> bytes:
-    """The bytes of export ``name`` for ``graph`` (already the user's selection)."""
-    meta = export_meta(graph, titel=titel, datum=datum, selectie=selectie)
+    """The bytes of export ``name`` for ``graph`` (already the user's selection); ``source``
+    is the network a Gemeentekaart was made from, whose sources the export names."""
+    meta = export_meta(
+        graph if source is None else source, titel=titel, datum=datum, selectie=selectie
+    )
     return EXPORTS[name](graph, meta, **options)
