@@ -93,8 +93,6 @@ class RelType(StrEnum):
     #: part in the survey itself.
     UITGENODIGD_VOOR = "UITGENODIGD_VOOR"
     RAAKT_THEMA = "RAAKT_THEMA"
-    #: Only in the Gemeentekaart (graph.municipal_view): ties of two municipalities, aggregated.
-    VERBONDEN_MET = "VERBONDEN_MET"
 
 
 #: Dutch reading of each relationship type, for legends and reasons.
@@ -116,10 +114,14 @@ REL_LABELS: dict[RelType, str] = {
     RelType.NAM_DEEL_AAN: "nam deel aan",
     RelType.UITGENODIGD_VOOR: "uitgenodigd voor",
     RelType.RAAKT_THEMA: "raakt thema",
-    RelType.VERBONDEN_MET: "verbonden met",
 }
 
-SYMMETRIC_RELS: frozenset[RelType] = frozenset({RelType.GRENST_AAN, RelType.VERBONDEN_MET})
+SYMMETRIC_RELS: frozenset[RelType] = frozenset({RelType.GRENST_AAN})
+
+#: The Gemeentekaart's tie of two municipalities (graph.municipal_view): symmetric, made by that
+#: view from stored relationships and never stored or loaded itself, so it is no RelType.
+MUNICIPAL_TIE = "VERBONDEN_MET"
+_VIEW_REL_LABELS = {MUNICIPAL_TIE: "verbonden met"}
 
 
 class BronType(StrEnum):
@@ -272,7 +274,7 @@ def rel_label(rel: str) -> str:
     try:
         return REL_LABELS[RelType(rel)]
     except ValueError:
-        return rel
+        return _VIEW_REL_LABELS.get(rel, rel)
 
 
 def bron_label(bron_type: str) -> str:

@@ -44,6 +44,7 @@ from typing import Any
 import networkx as nx
 
 from graph.model import (
+    MUNICIPAL_TIE,
     ORGANISATION_KINDS,
     BronType,
     NodeKind,
@@ -226,8 +227,8 @@ def municipal_view(network: nx.MultiDiGraph) -> nx.MultiDiGraph:
         view.add_edge(
             a,
             b,
-            key=str(RelType.VERBONDEN_MET),
-            type=str(RelType.VERBONDEN_MET),
+            key=MUNICIPAL_TIE,
+            type=MUNICIPAL_TIE,
             gewicht=len(tie.parts),
             soorten=kinds,
             onderdelen=[text for _, text in tie.parts],

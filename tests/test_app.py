@@ -415,7 +415,7 @@ def test_data_page_lists_files_and_offers_the_template(built: Path) -> None:
 def test_instellingen_shows_the_store_and_rebuilds(built: Path) -> None:
     at = open_page("instellingen")
     assert "ingebouwde opslag" in texts(at.markdown)
-    assert "94 nodes en 328 relaties" in texts(at.markdown)
+    assert "94 nodes en 342 relaties" in texts(at.markdown)
     (built / "graph.json").unlink()
     at.button(key="status_rebuild").click().run()
     assert_clean(at)
@@ -434,7 +434,7 @@ def test_unreachable_neo4j_falls_back_to_the_snapshot(
         assert_clean(at)
         assert "niet bereikbaar" in texts(at.warning)
         assert "ingebouwde snapshot" in texts(at.warning)
-    assert len(map_nodes(open_page("netwerk"))) == 55  # the partners, without the vocabulary
+    assert len(map_nodes(open_page("netwerk"))) == 56  # the partners, without the vocabulary
 
 
 def test_corrupt_snapshot_is_explained_not_raised(built: Path) -> None:

@@ -11,7 +11,8 @@ import pytest
 from matplotlib.collections import PathCollection
 from PIL import Image
 
-from tests.exports_support import DATE, hostile_graph, twente
+from graph.selection import Selection, select
+from tests.exports_support import DATE, TWENTE, hostile_graph, twente
 from views.exports.meta import export_meta
 from views.exports.registry import render_export
 from views.exports.static_map import AREA_FILL, PAPERS, draw_map
@@ -111,6 +112,18 @@ def test_map_names_title_selection_sources_and_example_data(shipped_graph: nx.Mu
     assert "Gemeenten" in entries and "voorbeelddata (oranje)" in entries
     assert "gemeentegrens (CBS 2015)" in entries
     assert "Ondergrond: gemeentegrenzen 1-1-2015, CBS/PDOK" in joined
+    assert "afgeleide koppeling (eigen lezing)" not in entries  # no vocabulary drawn
+
+
+def test_map_legend_names_derived_links_when_the_vocabulary_is_drawn(
+    shipped_graph: nx.MultiDiGraph,
+) -> None:
+    selection = select(shipped_graph, Selection(regions=frozenset({TWENTE}), vocabulary=True))
+    meta = export_meta(selection, titel="Raadsmemo", datum=DATE, selectie="Regio Twente")
+    paper = PAPERS["A4"]
+    fig = draw_map(selection, meta, paper.size_inches(True), paper, True)
+    (legend,) = fig.legends
+    entries = [t.get_text() for t in legend.get_texts()]
     assert "afgeleide koppeling (eigen lezing)" in entries  # activities' themes (issue 11)
 
 

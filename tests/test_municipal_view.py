@@ -6,7 +6,7 @@ import random
 
 import networkx as nx
 
-from graph.model import NodeKind, RelType
+from graph.model import MUNICIPAL_TIE, NodeKind, RelType
 from graph.municipal_view import has_example_parts, municipal_view, selected_view
 from graph.selection import Selection, select
 from tests.graph_support import shuffled
@@ -36,7 +36,7 @@ def test_ties_aggregate_borders_regions_and_keep_provenance(
     shipped_graph: nx.MultiDiGraph,
 ) -> None:
     view = municipal_view(shipped_graph)
-    assert {a["type"] for *_, a in view.edges(data=True)} == {RelType.VERBONDEN_MET}
+    assert {a["type"] for *_, a in view.edges(data=True)} == {MUNICIPAL_TIE}
     pairs = [frozenset((u, v)) for u, v in view.edges()]
     assert len(pairs) == len(set(pairs))  # one tie per pair
     borders = sum(1 for *_, a in shipped_graph.edges(data=True) if a["type"] == RelType.GRENST_AAN)

@@ -185,7 +185,7 @@ def controls(graph: nx.MultiDiGraph, version: str) -> Selection:
         )
         st.multiselect(
             "Soorten relaties",
-            [r.value for r in RelType if r is not RelType.VERBONDEN_MET],  # that one is derived
+            [r.value for r in RelType],
             format_func=rel_label,
             key=KEYS["rel_types"],
             placeholder="alle relaties",

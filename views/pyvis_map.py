@@ -42,11 +42,11 @@ from pyvis.network import Network
 from graph.layout import Box, Positions, declutter, spread_factor
 from graph.model import (
     KIND_LABELS,
+    MUNICIPAL_TIE,
     ORGANISATION_KINDS,
     PROVENANCE_KEYS,
     SYMMETRIC_RELS,
     NodeKind,
-    RelType,
     bron_label,
     has_derived,
     is_derived,
@@ -342,7 +342,9 @@ def _grouped_edges(graph: nx.MultiDiGraph) -> dict[tuple[str, str], list[tuple[s
 def _edge_options(graph: nx.MultiDiGraph, facts: list[tuple[str, str, dict]]) -> dict[str, Any]:
     first_u, first_v, _ = facts[0]
     directions = {
-        (u, v) for u, v, attrs in facts if attrs.get("type") not in {str(r) for r in SYMMETRIC_RELS}
+        (u, v)
+        for u, v, attrs in facts
+        if attrs.get("type") not in {*map(str, SYMMETRIC_RELS), MUNICIPAL_TIE}
     }
     arrows = ",".join(
         end
@@ -353,7 +355,7 @@ def _edge_options(graph: nx.MultiDiGraph, facts: list[tuple[str, str, dict]]) ->
     derived = all(is_derived(attrs) for *_, attrs in facts)
     lines = []
     for u, v, attrs in facts:
-        if attrs.get("type") == RelType.VERBONDEN_MET:
+        if attrs.get("type") == MUNICIPAL_TIE:
             lines.append(_tie_text(graph, u, v, attrs))
             continue
         niveau = f" ({attrs['niveau']})" if attrs.get("niveau") else ""
@@ -393,7 +395,7 @@ def _tie_text(graph: nx.MultiDiGraph, u: str, v: str, attrs: Mapping[str, Any]) 
 
 def _edge_width(attrs: Mapping[str, Any]) -> float:
     """Structural ties drawn thicker; an aggregated tie by the square root of its weight."""
-    if attrs.get("type") == RelType.VERBONDEN_MET:
+    if attrs.get("type") == MUNICIPAL_TIE:
         return round(1.0 + 1.5 * math.sqrt(max(0, int(attrs.get("gewicht", 1))) - 1), 2)
     return _NIVEAU_WIDTH.get(str(attrs.get("niveau")), 1.0)
 
@@ -437,7 +439,7 @@ def _notes(
     notes = []
     if value_label:
         notes.append(f"Grootte: {value_label}.")
-    if any(a.get("type") == RelType.VERBONDEN_MET for *_, a in graph.edges(data=True)):
+    if any(a.get("type") == MUNICIPAL_TIE for *_, a in graph.edges(data=True)):
         notes.append(
             "Gemeentekaart: een lijn bundelt wat twee gemeenten delen (grens, regio, "
             "partnerorganisatie, aanhaken, leren); hoe dikker, hoe meer."
