@@ -364,7 +364,7 @@ def test_answers_every_problem_of_a_file_in_one_pass() -> None:
         (5, "haakt_aan_bij", "almelo", "een gemeente haakt niet bij zichzelf aan"),
         (5, "subsidie_niveau", None, "subsidie_aan is ingevuld, maar subsidie_niveau is leeg of 'geen'"),
         (6, "enquete", "2011", "enquête '2011' is onbekend"),
-        (7, "bron_type", "onbekend", "onbekende waarde; toegestaan: referentie, enquete, voorbeeld, gebruiker, synthetisch ('onbekend')"),
+        (7, "bron_type", "onbekend", "onbekende waarde; toegestaan: referentie, enquete, voorbeeld, gebruiker, synthetisch, afgeleid ('onbekend')"),
         (8, "ambitie", "misschien", "'misschien' is geen ja of nee"),
         (8, "facilitering_vrijwilligerscentrale", "soms", "onbekende waarde; toegestaan: geen, incidenteel, structureel ('soms')"),
     ]  # fmt: skip
