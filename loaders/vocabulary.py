@@ -18,9 +18,10 @@ from loaders.rows import (
     Keyword,
     MultiText,
     OptionalText,
+    check_rows,
+    complete_rows,
     find_duplicates,
     first_occurrences,
-    validate_rows,
 )
 from loaders.tables import Table
 
@@ -43,7 +44,8 @@ class VocabRow(WithProvenance):
 
 
 def load_vocabulaire(table: Table, lex: Lexicon) -> tuple[list, list, list[Problem]]:
-    rows, problems = validate_rows(table, VocabRow)
+    checked, problems = check_rows(table, VocabRow)
+    rows = complete_rows(checked)
     duplicates = find_duplicates(
         table.name, ((n, "sleutel", f"{r.soort.value}:{r.sleutel}") for n, r in rows), "sleutel"
     )
@@ -60,7 +62,7 @@ def load_vocabulaire(table: Table, lex: Lexicon) -> tuple[list, list, list[Probl
         )
         lex.register(record, tuple(row.synoniemen))
         nodes.append(record)
-    for number, row in rows:
+    for number, row in ((c.number, c.row) for c in checked):  # rows with bad cells too
         if row.soort is NodeKind.ACTIVITEIT and row.themas:
             for theme in row.themas:
                 if node_id(NodeKind.THEMA, theme) not in lex.nodes:
