@@ -49,7 +49,8 @@ def counts_line(workspace: Path, data_dir: Path = DATA_DIR) -> str:
     return f"{stats.nodes} nodes en {stats.relationships} relaties"
 
 
-def run_cli(workspace: Path, *args: str) -> None:
+def run_cli(*args: str) -> None:
+    """``netwerkkaart ARGS`` in a process of its own (the environment names the workspace)."""
     done = subprocess.run([*CLI, *args], capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
 
@@ -69,10 +70,10 @@ def test_a_cli_build_or_push_is_seen_on_the_next_rerun(
     after = counts_line(workspace, smaller)
     assert after != before
     if store_kind == "memory":
-        run_cli(workspace, "build", "--data", str(smaller))
+        run_cli("build", "--data", str(smaller))
     else:  # a snapshot of the smaller graph, pushed by `netwerkkaart neo4j push`
-        run_cli(workspace, "build", "--store", "memory", "--data", str(smaller))
-        run_cli(workspace, "neo4j", "push")
+        run_cli("build", "--store", "memory", "--data", str(smaller))
+        run_cli("neo4j", "push")
 
     session.run()
     assert_clean(session)
