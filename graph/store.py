@@ -31,3 +31,11 @@ class GraphStore(Protocol):
 
     def describe(self) -> str:
         """One line for status output: which store, where."""
+
+    def version(self) -> str:
+        """Which save the stored graph comes from; ``""`` when nothing was stored yet.
+
+        It changes with every save, by this process or any other, and stays the same while
+        nothing is saved; one cheap call (a file status, one small query), so a reader can ask
+        on every use and reload only when it changed.
+        """

@@ -3,11 +3,18 @@
 JSON keeps every property type the graph allows (strings, numbers, booleans, lists) and stays
 readable by people and other tools. Writes go through :func:`graph.files.write_atomically`, so
 a crash mid-write leaves the previous snapshot intact.
+
+Every save writes a fresh ``version`` token right after the schema tag, so a reader in another
+process learns whether the graph changed from the file's first bytes, without reading the rest
+(file times alone can repeat for two saves within one clock tick).
 """
 
 from __future__ import annotations
 
 import json
+import os
+import re
+import uuid
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +26,8 @@ from graph.store import StoreError
 
 SNAPSHOT_SCHEMA = "netwerkkaart-snapshot/1"
 SNAPSHOT_FILE = "graph.json"
+_HEAD_BYTES = 128
+_VERSION_TAG = re.compile(rb'^\{"schema":"[^"]*","version":"([0-9a-f]{32})"')
 #: Keys the node-link form uses for structure; an attribute of that name would overwrite them.
 NODE_FIELDS = frozenset({"id"})
 EDGE_FIELDS = frozenset({"source", "target", "key"})
@@ -76,7 +85,9 @@ class MemoryStore:
         self.path = Path(workspace) / SNAPSHOT_FILE
 
     def save(self, graph: nx.MultiDiGraph) -> None:
-        payload = json.dumps(graph_to_dict(graph), ensure_ascii=False, separators=(",", ":"))
+        data = graph_to_dict(graph)
+        tagged = {"schema": data.pop("schema"), "version": uuid.uuid4().hex, **data}
+        payload = json.dumps(tagged, ensure_ascii=False, separators=(",", ":"))
         try:
             write_atomically(self.path, payload.encode("utf-8"))
         except OSError as exc:
@@ -98,3 +109,25 @@ class MemoryStore:
 
     def describe(self) -> str:
         return f"ingebouwde opslag (snapshot {self.path})"
+
+    def version(self) -> str:
+        """The save's token with the file's time and size (which also catch a snapshot edited
+        by hand, or one written before tokens existed); ``""`` without a snapshot.
+
+        >>> import tempfile
+        >>> store = MemoryStore(Path(tempfile.mkdtemp()))
+        >>> store.version()
+        ''
+        >>> store.save(new_graph()); first = store.version()
+        >>> store.save(new_graph()); first != store.version() and store.version() != ""
+        True
+        """
+        try:
+            with self.path.open("rb") as snapshot:
+                head, status = snapshot.read(_HEAD_BYTES), os.fstat(snapshot.fileno())
+        except FileNotFoundError:
+            return ""
+        except OSError as exc:
+            raise StoreError(f"De snapshot {self.path} is onleesbaar ({exc}).") from exc
+        token = match.group(1).decode() if (match := _VERSION_TAG.match(head)) else ""
+        return f"{token}:{status.st_mtime_ns}:{status.st_size}"

@@ -115,6 +115,11 @@ class Neo4jStore:
         with self.translated("de status lezen"):
             return self._state(self.session(READ_ACCESS))[0] is not None
 
+    def version(self) -> str:
+        """The current generation (one read of the state node); ``""`` when nothing was pushed."""
+        with self.translated("de versie lezen"):
+            return self._state(self.session(READ_ACCESS))[0] or ""
+
     def save(self, graph: nx.MultiDiGraph) -> None:
         """Write ``graph`` as a new generation, flip to it, then delete older generations."""
         plan = push_plan(graph)

@@ -50,9 +50,15 @@ class Lexicon:
         return (node_id(kind, resolution.key) if resolution.key else None), resolution
 
     def lookup(
-        self, kind: NodeKind, text: str, file: str, row: int, column: str
+        self, kind: NodeKind | None, text: str | None, file: str, row: int, column: str
     ) -> tuple[str | None, list[Problem]]:
-        """Resolve ``text`` to a node id, or return the problem to report for that cell."""
+        """Resolve ``text`` to a node id, or return the problem to report for that cell.
+
+        Without a kind or a text (a bad or empty cell, reported already) there is nothing to
+        look up and nothing more to report.
+        """
+        if kind is None or not text:
+            return None, []
         identifier, resolution = self.resolve(kind, text)
         if identifier:
             return identifier, []

@@ -24,7 +24,7 @@ from graph.model import (
 from loaders.lexicon import Lexicon
 from loaders.problems import Problem
 from loaders.provenance import WithProvenance
-from loaders.rows import FirstRows, Keyword, OptionalText, validate_rows
+from loaders.rows import FirstRows, Keyword, OptionalText, check_rows
 from loaders.tables import Table
 
 Kind = Annotated[NodeKind, Keyword]
@@ -61,11 +61,18 @@ class RelatieRow(WithProvenance):
 
 
 def load_organisaties(table: Table, lex: Lexicon) -> tuple[list, list, list[Problem]]:
-    rows, problems = validate_rows(table, OrganisatieRow)
+    rows, problems = check_rows(table, OrganisatieRow)
     nodes: list[NodeRecord] = []
     edges: list[EdgeRecord] = []
     first_row: dict[str, int] = {}
-    for number, row in rows:
+    for checked in rows:
+        number, row = checked.number, checked.row
+        gemeente, found = lex.lookup(
+            NodeKind.GEMEENTE, row.gemeente, table.name, number, "gemeente"
+        )
+        problems += found
+        if not checked.complete:
+            continue
         identifier = node_id(row.soort, row.sleutel or slug(row.naam))
         if identifier in first_row or identifier in lex.nodes:
             where = (
@@ -89,25 +96,21 @@ def load_organisaties(table: Table, lex: Lexicon) -> tuple[list, list, list[Prob
         record = NodeRecord(identifier, row.naam, prov, {"omschrijving": row.omschrijving})
         lex.register(record)
         nodes.append(record)
-        if row.gemeente:
-            gemeente, found = lex.lookup(
-                NodeKind.GEMEENTE, row.gemeente, table.name, number, "gemeente"
-            )
-            problems += found
-            if gemeente:
-                edges.append(EdgeRecord(identifier, gemeente, RelType.ACTIEF_IN, prov))
+        if gemeente:
+            edges.append(EdgeRecord(identifier, gemeente, RelType.ACTIEF_IN, prov))
     return nodes, edges, problems
 
 
 def load_relaties(table: Table, lex: Lexicon) -> tuple[list, list, list[Problem]]:
-    rows, problems = validate_rows(table, RelatieRow)
+    rows, problems = check_rows(table, RelatieRow)
     edges: list[EdgeRecord] = []
     first_rows = FirstRows(table.name)
-    for number, row in rows:
+    for checked in rows:
+        number, row = checked.number, checked.row
         source, p1 = lex.lookup(row.van_soort, row.van, table.name, number, "van")
         target, p2 = lex.lookup(row.naar_soort, row.naar, table.name, number, "naar")
         problems += p1 + p2
-        if not (source and target):
+        if not (source and target and checked.complete):
             continue
         prov = row.provenance(table.name)
         key = f"{row.relatie}|{slug(prov.bron)[:60]}"

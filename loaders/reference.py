@@ -27,6 +27,7 @@ from loaders.rows import (
     Number,
     OptionalText,
     Year,
+    check_rows,
     find_duplicates,
     first_occurrences,
     validate_rows,
@@ -120,14 +121,15 @@ def load_gemeenten(table: Table, lex: Lexicon) -> tuple[list, list, list[Problem
 
 
 def load_grenzen(table: Table, lex: Lexicon) -> tuple[list, list, list[Problem]]:
-    rows, problems = validate_rows(table, GrensRow)
+    rows, problems = check_rows(table, GrensRow)
     edges: list[EdgeRecord] = []
     first_rows = FirstRows(table.name)
-    for number, row in rows:
+    for checked in rows:
+        number, row = checked.number, checked.row
         a, pa = lex.lookup(NodeKind.GEMEENTE, row.van_cbs, table.name, number, "van_cbs")
         b, pb = lex.lookup(NodeKind.GEMEENTE, row.naar_cbs, table.name, number, "naar_cbs")
         problems += pa + pb
-        if not (a and b):
+        if not (a and b and checked.complete):
             continue
         if a == b:
             problems.append(
@@ -156,17 +158,18 @@ def load_grenzen(table: Table, lex: Lexicon) -> tuple[list, list, list[Problem]]
 
 
 def load_regio(table: Table, lex: Lexicon) -> tuple[list, list, list[Problem]]:
-    rows, problems = validate_rows(table, RegioRow)
+    rows, problems = check_rows(table, RegioRow)
     nodes: list[NodeRecord] = []
     edges: list[EdgeRecord] = []
     first_rows = FirstRows(table.name)
-    for number, row in rows:
+    for checked in rows:
+        number, row = checked.number, checked.row
         column = "cbs_code" if row.cbs_code else "gemeente"
         gemeente, found = lex.lookup(
             NodeKind.GEMEENTE, row.cbs_code or row.gemeente, table.name, number, column
         )
         problems += found
-        if not gemeente:
+        if not (gemeente and checked.complete):
             continue
         prov = row.provenance(table.name)
         region_id = node_id(NodeKind.REGIO, slug(row.regio))

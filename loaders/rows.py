@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Iterable
 from contextlib import suppress
-from typing import Annotated, Any, TypeVar
+from dataclasses import dataclass
+from functools import cache
+from typing import Annotated, Any, Generic, TypeVar
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError
+from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError, create_model
 
 from loaders.cells import parse_bool, parse_int, parse_number, parse_year, split_multi
 from loaders.names import NameIndex
@@ -137,58 +139,88 @@ def check_header(table: Table, model: type[BaseModel]) -> list[Problem]:
     return problems
 
 
-def validate_rows(
-    table: Table,
-    model: type[Model],
-    defaults: dict[str, Any] | None = None,
-    partial: list[tuple[int, Model]] | None = None,
-) -> tuple[list[tuple[int, Model]], list[Problem]]:
-    """Each row as a model instance (with its row number), or problems for its cells.
+@dataclass(frozen=True)
+class CheckedRow(Generic[Model]):
+    """One row of a table in file order. ``bad`` names the cells whose problems were reported
+    already; such a row holds its other cells (a bad or empty required cell as None), so a
+    loader still checks its names and terms in the same pass, but builds nothing from it."""
 
-    With ``partial``, a row with bad cells is also validated without them and added there, so
-    a caller can still check its other cells (names, vocabulary terms) in the same pass.
-    """
+    number: int
+    row: Model
+    bad: frozenset[str] = frozenset()
+
+    @property
+    def complete(self) -> bool:
+        return not self.bad
+
+
+def check_rows(
+    table: Table, model: type[Model], defaults: dict[str, Any] | None = None
+) -> tuple[list[CheckedRow[Model]], list[Problem]]:
+    """Every row as a model instance, complete or not (see :class:`CheckedRow`), and the
+    problems of its cells; nothing but the header problems when the header is wrong."""
     problems = check_header(table, model)
     if problems:
         return [], problems
-    valid: list[tuple[int, Model]] = []
+    checked: list[CheckedRow[Model]] = []
     for row_number, cells in table.rows:
         data = dict(defaults or {})
         data.update({k: v for k, v in cells.items() if v != "" and not is_duplicate_column(k)})
         try:
-            valid.append((row_number, model.model_validate(data)))
+            checked.append(CheckedRow(row_number, model.model_validate(data)))
         except ValidationError as exc:
-            if partial is not None:
-                _add_partial(partial, model, row_number, data, exc)
-            for error in exc.errors():
-                column = str(error["loc"][0]) if error["loc"] else None
-                value = cells.get(column, "") if column else ""
-                message = _dutch(error)
-                if value and f"'{value}'" not in message:
-                    message += f" ('{value[:80]}')"
-                problems.append(
-                    Problem(
-                        table.name,
-                        message,
-                        row=row_number,
-                        column=column,
-                        value=value,
-                        code=error["type"],
-                    )
-                )
-    return valid, problems
+            problems += _cell_problems(table.name, row_number, cells, exc)
+            # "" stands for an error of the whole row: the row is incomplete all the same
+            bad = frozenset(str(error["loc"][0]) if error["loc"] else "" for error in exc.errors())
+            with suppress(ValidationError):  # such an error can leave nothing to check
+                rest = _lenient(model).model_validate({k: data[k] for k in data.keys() - bad})
+                checked.append(CheckedRow(row_number, rest, bad))
+    return checked, problems
 
 
-def _add_partial(
-    partial: list[tuple[int, Model]],
-    model: type[Model],
-    row_number: int,
-    data: dict[str, Any],
-    exc: ValidationError,
-) -> None:
-    bad = {str(error["loc"][0]) for error in exc.errors() if error["loc"]}
-    with suppress(ValidationError):  # when a required cell is bad, nothing else can be checked
-        partial.append((row_number, model.model_validate({k: data[k] for k in data.keys() - bad})))
+def validate_rows(
+    table: Table, model: type[Model], defaults: dict[str, Any] | None = None
+) -> tuple[list[tuple[int, Model]], list[Problem]]:
+    """The complete rows (with their numbers) and every row's problems, for loaders that refer
+    to nothing by name (see :func:`check_rows` for those that do)."""
+    checked, problems = check_rows(table, model, defaults)
+    return complete_rows(checked), problems
+
+
+def complete_rows(checked: list[CheckedRow[Model]]) -> list[tuple[int, Model]]:
+    """The rows without bad cells, with their numbers: those a loader builds from."""
+    return [(c.number, c.row) for c in checked if c.complete]
+
+
+def _cell_problems(
+    file: str, row_number: int, cells: dict[str, str], exc: ValidationError
+) -> list[Problem]:
+    problems = []
+    for error in exc.errors():
+        column = str(error["loc"][0]) if error["loc"] else None
+        value = cells.get(column, "") if column else ""
+        message = _dutch(error)
+        if value and f"'{value}'" not in message:
+            message += f" ('{value[:80]}')"
+        problems.append(
+            Problem(file, message, row=row_number, column=column, value=value, code=error["type"])
+        )
+    return problems
+
+
+@cache
+def _lenient(model: type[Model]) -> type[Model]:
+    """``model`` with every required field defaulting to None (never validated), to read the
+    other cells of a row whose required cell is bad or empty."""
+    optional = {
+        name: (
+            Annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation,
+            None,
+        )
+        for name, info in model.model_fields.items()
+        if info.is_required()
+    }
+    return create_model(f"{model.__name__}Rest", __base__=model, **optional)
 
 
 def first_occurrences(

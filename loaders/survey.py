@@ -35,6 +35,7 @@ from loaders.rows import (
     Number,
     OptionalText,
     Year,
+    check_rows,
     find_duplicates,
     first_occurrences,
     validate_rows,
@@ -144,10 +145,11 @@ def load_enquetes(table: Table, lex: Lexicon) -> tuple[list, list, list[Problem]
 
 
 def load_deelname(table: Table, lex: Lexicon) -> tuple[list, list, list[Problem]]:
-    rows, problems = validate_rows(table, DeelnameRow, {"bron_type": "enquete"})
+    rows, problems = check_rows(table, DeelnameRow, {"bron_type": "enquete"})
     edges = []
     first_rows = FirstRows(table.name)
-    for number, row in rows:
+    for checked in rows:
+        number, row = checked.number, checked.row
         survey, p1 = lex.lookup(NodeKind.ENQUETE, row.enquete, table.name, number, "enquete")
         column = "cbs_code" if row.cbs_code else "gemeente"
         gemeente, p2 = lex.lookup(
@@ -165,6 +167,7 @@ def load_deelname(table: Table, lex: Lexicon) -> tuple[list, list, list[Problem]
         )
         if repeat:
             problems.append(repeat)
+        if repeat or not checked.complete:
             continue
         year = lex.nodes[survey].props.get("enquete_jaar")
         edges.append(
@@ -183,8 +186,9 @@ def load_deelname(table: Table, lex: Lexicon) -> tuple[list, list, list[Problem]
 class _AnswerReader:
     """Turns one answers row into relationships, collecting problems per cell.
 
-    With ``keep=False`` (a row whose municipality or wave is unknown) it only checks the cells,
-    so one pass reports every problem of the row, and registers nothing in the lexicon.
+    With ``keep=False`` (a row with a bad cell, an unknown municipality or wave, or a repeat) it
+    only checks the cells, so one pass reports every problem of the row, and registers nothing
+    in the lexicon. A check that compares cells skips those in ``bad`` (reported already).
     """
 
     def __init__(
@@ -197,9 +201,11 @@ class _AnswerReader:
         survey: str,
         prov: Provenance,
         keep: bool = True,
+        bad: frozenset[str] = frozenset(),
     ) -> None:
         self.table, self.lex, self.number, self.row = table, lex, number, row
         self.gemeente, self.survey, self.prov, self.keep = gemeente, survey, prov, keep
+        self.bad = bad
         self.nodes: list[NodeRecord] = []
         self.edges: list[EdgeRecord] = []
         self.problems: list[Problem] = []
@@ -295,6 +301,8 @@ class _AnswerReader:
         if not self.row.subsidie_aan:
             return
         if level is None or level is Niveau.GEEN:
+            if "subsidie_niveau" in self.bad:
+                return
             self.problems.append(
                 Problem(
                     self.table.name,
@@ -329,59 +337,43 @@ class _AnswerReader:
                 self.relate(self.gemeente, target, RelType.SUBSIDIEERT, {"niveau": str(level)})
 
 
-def _reference_problems(table: Table, lex: Lexicon, number: int, row: AntwoordRow) -> list[Problem]:
-    """The names and vocabulary terms of a row that has bad cells (it builds nothing)."""
-    survey, p1 = lex.lookup(NodeKind.ENQUETE, row.enquete, table.name, number, "enquete")
-    gemeente, p2 = lex.lookup(NodeKind.GEMEENTE, row.gemeente, table.name, number, "gemeente")
-    reader = _AnswerReader(
-        table, lex, number, row, gemeente or "", survey or "", row.provenance(table.name), False
-    )
-    reader.vocabularies()
-    return p1 + p2 + reader.problems
-
-
 def load_antwoorden(table: Table, lex: Lexicon) -> tuple[list, list, list[Problem]]:
-    partial: list[tuple[int, AntwoordRow]] = []
-    rows, problems = validate_rows(table, AntwoordRow, partial=partial)
-    for number, row in partial:
-        problems += _reference_problems(table, lex, number, row)
+    rows, problems = check_rows(table, AntwoordRow)
     nodes: list[NodeRecord] = []
     edges: list[EdgeRecord] = []
     first_rows = FirstRows(table.name)
-    for number, row in rows:
+    for checked in rows:
+        number, row = checked.number, checked.row
         survey, p1 = lex.lookup(NodeKind.ENQUETE, row.enquete, table.name, number, "enquete")
         gemeente, p2 = lex.lookup(NodeKind.GEMEENTE, row.gemeente, table.name, number, "gemeente")
         problems += p1 + p2
-        if not (survey and gemeente):
-            unknown = _AnswerReader(
-                table,
-                lex,
+        repeat = None
+        if survey and gemeente:
+            repeat = first_rows.repeat(
+                (gemeente, survey),
                 number,
-                row,
-                gemeente or "",
-                survey or "",
-                row.provenance(table.name),
-                False,
+                "gemeente",
+                row.gemeente,
+                f"{lex.name_of(gemeente)} staat al in rij {{rij}} voor enquête {row.enquete}",
             )
-            unknown.read()
-            problems += unknown.problems
-            continue
-        repeat = first_rows.repeat(
-            (gemeente, survey),
-            number,
-            "gemeente",
-            row.gemeente,
-            f"{lex.name_of(gemeente)} staat al in rij {{rij}} voor enquête {row.enquete}",
-        )
         if repeat:
             problems.append(repeat)
-            continue
-        year = lex.nodes[survey].props.get("enquete_jaar")
+        keep = bool(survey and gemeente and checked.complete and not repeat)
+        year = lex.nodes[survey].props.get("enquete_jaar") if survey else None
         reader = _AnswerReader(
-            table, lex, number, row, gemeente, survey, row.provenance(table.name, year)
+            table,
+            lex,
+            number,
+            row,
+            gemeente or "",
+            survey or "",
+            row.provenance(table.name, year),
+            keep,
+            checked.bad,
         )
         reader.read()
-        nodes += reader.nodes
-        edges += reader.edges
         problems += reader.problems
+        if keep:
+            nodes += reader.nodes
+            edges += reader.edges
     return nodes, edges, problems

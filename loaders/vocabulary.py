@@ -31,9 +31,10 @@ from loaders.rows import (
     Keyword,
     MultiText,
     OptionalText,
+    check_rows,
+    complete_rows,
     find_duplicates,
     first_occurrences,
-    validate_rows,
 )
 from loaders.tables import Table
 
@@ -82,13 +83,14 @@ def _theme_links(
 
 
 def load_vocabulaire(table: Table, lex: Lexicon) -> tuple[list, list, list[Problem]]:
-    rows, problems = validate_rows(table, VocabRow)
+    checked, problems = check_rows(table, VocabRow)
+    rows = complete_rows(checked)
     duplicates = find_duplicates(
         table.name, ((n, "sleutel", f"{r.soort.value}:{r.sleutel}") for n, r in rows), "sleutel"
     )
     problems += duplicates
     nodes = []
-    kept = first_occurrences(rows, duplicates)
+    kept = list(first_occurrences(rows, duplicates))
     for _, row in kept:
         props = {"omschrijving": row.omschrijving, "sleutel": row.sleutel}
         if row.synoniemen:
@@ -98,10 +100,11 @@ def load_vocabulaire(table: Table, lex: Lexicon) -> tuple[list, list, list[Probl
         )
         lex.register(record, tuple(row.synoniemen))
         nodes.append(record)
+    built = {number for number, _ in kept}
     edges: list[EdgeRecord] = []
-    for number, row in kept:
+    for number, row in ((c.number, c.row) for c in checked):  # rows with bad cells too
         if row.soort is NodeKind.ACTIVITEIT and row.themas:
             found, unknown = _theme_links(table, number, row, lex)
-            edges += found
+            edges += found if number in built else []  # links only from an activity that is built
             problems += unknown
     return nodes, edges, problems

@@ -31,7 +31,8 @@ SCREENSHOTS = Path(__file__).resolve().parents[1] / "artifacts" / "screenshots"
 STARTUP_TIMEOUT_S = 90
 
 
-def _unavailable(reason: str) -> None:
+def browser_unavailable(reason: str) -> None:
+    """The one way a test gives up for want of Chromium: skipped here, a failure under CI=true."""
     if os.environ.get("CI") == "true":
         pytest.fail(f"browsertests kunnen niet draaien onder CI: {reason}")
     pytest.skip(f"browsertests overgeslagen: {reason}")
@@ -110,11 +111,11 @@ def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppServer]:
 def browser_context(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     """A Chromium context with a fresh user-data-dir (no profile, no network side traffic)."""
     if not CHROMIUM.is_file():
-        _unavailable(f"{CHROMIUM} ontbreekt (installeer met: apt-get install -y chromium)")
+        browser_unavailable(f"{CHROMIUM} ontbreekt (installeer met: apt-get install -y chromium)")
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
-        _unavailable("het Python-pakket playwright is niet geïnstalleerd")
+        browser_unavailable("het Python-pakket playwright is niet geïnstalleerd")
     profile = tmp_path_factory.mktemp("chromium-profiel")
     with sync_playwright() as playwright:
         context = playwright.chromium.launch_persistent_context(

@@ -46,9 +46,17 @@ class Neo4jConnection:
 
 
 def neo4j_unavailable(reason: str) -> None:
+    """The one way a test gives up for want of Neo4j: skipped here, a failure under CI=true."""
     if os.environ.get("CI") == "true":
         pytest.fail(f"Neo4j is nodig onder CI=true: {reason}", pytrace=False)
     pytest.skip(f"Neo4j-tests overgeslagen: {reason}")
+
+
+def require_java_and_maven(why: str) -> None:
+    """:func:`neo4j_unavailable` when java or mvn is missing, so ``why`` cannot be done here."""
+    missing = [tool for tool in ("java", "mvn") if shutil.which(tool) is None]
+    if missing:
+        neo4j_unavailable(f"{' en '.join(missing)} niet gevonden: {why}")
 
 
 FOREIGN_NODES = (
@@ -79,9 +87,7 @@ def neo4j_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Neo4jConn
             )
         yield connection
         return
-    missing = [tool for tool in ("java", "mvn") if shutil.which(tool) is None]
-    if missing:
-        neo4j_unavailable(f"{' en '.join(missing)} niet gevonden en NEO4J_URI is niet gezet.")
+    require_java_and_maven("de lokale Neo4j kan niet starten en NEO4J_URI is niet gezet.")
     home = tmp_path_factory.mktemp("neo4j-werkmap")
     try:
         server = start(home, port="auto", timeout_s=180)

@@ -176,6 +176,26 @@ def test_validate_a_bad_file_lists_every_problem_and_changes_nothing(
     assert not (built.parent / "uploads").exists()
 
 
+def test_validate_reports_every_problem_of_a_row_with_an_empty_required_cell(
+    built: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = tmp_path / "antwoorden_2010.csv"
+    bad.write_text("enquete;gemeente;ambitie\n;Olst Wyhe;ja\n", encoding="utf-8")
+    before = built.read_bytes()
+    code, out, err = run(capsys, "validate", str(bad))
+    assert (code, out.splitlines()) == (
+        1,
+        [
+            "antwoorden_2010.csv:2:enquete: verplicht veld is leeg",
+            "antwoorden_2010.csv:2:gemeente: gemeente 'Olst Wyhe' is onbekend; "
+            "bedoelde u Olst-Wijhe?",
+        ],
+    )
+    assert "Traceback" not in out + err
+    assert built.read_bytes() == before
+    assert not (built.parent / "uploads").exists()
+
+
 def test_validate_files_that_are_not_tables(
     built: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -492,6 +492,9 @@ def test_100000_rows_with_a_bad_last_row_in_the_app(home: Path) -> None:
     before = (home / "graph.json").read_bytes()
     at = open_data_page(Source("honderdduizend_rijen.csv", hundred_thousand_rows(True)))
     problems = next(d.value for d in at.dataframe if "melding" in d.value.columns)
-    assert problems[["rij", "kolom", "waarde"]].values.tolist() == [[100001, "soort", "club"]]
-    assert "1 fout(en)" in at.error[0].value
+    assert problems[["rij", "kolom", "waarde"]].values.tolist() == [
+        [100001, "soort", "club"],
+        [100001, "gemeente", "Zwole"],  # the row's other problem, in the same pass
+    ]
+    assert "2 fout(en)" in at.error[0].value
     assert (home / "graph.json").read_bytes() == before

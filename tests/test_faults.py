@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 import secrets
-import shutil
 import signal
 import socket
 import subprocess
@@ -41,9 +40,9 @@ from tests.neo4j_support import (
     HOLD_AT_FSYNC,
     Neo4jConnection,
     count_all,
-    neo4j_unavailable,
     project_root,
     random_graph,
+    require_java_and_maven,
 )
 
 pytestmark = pytest.mark.neo4j
@@ -104,8 +103,7 @@ def start_with_password(workspace: Path, port: int, password: str) -> neo4j_loca
 
 @pytest.fixture(scope="module")
 def dedicated(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Dedicated]:
-    if shutil.which("java") is None or shutil.which("mvn") is None:
-        neo4j_unavailable("geen java/mvn: een eigen lokale Neo4j kan hier niet starten")
+    require_java_and_maven("een eigen lokale Neo4j kan hier niet starten")
     workspace = tmp_path_factory.mktemp("storingen-neo4j")
     port = _free_port()
     server = start_with_password(workspace, port, "-" + secrets.token_urlsafe(16))

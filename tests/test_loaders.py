@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from data import DATA_DIR
-from graph.model import BronType, NodeKind, RelType
+from graph.model import BronType, NodeKind, RelType, SurveyStatus, Zekerheid
 from loaders.datasets import LoadResult, Source, load_sources, shipped_sources
 
 FIXTURES = Path(__file__).parent / "fixtures" / "input"
@@ -163,6 +163,7 @@ def test_grenzen() -> None:
         (4, "naar_cbs", "Almelo", "een gemeente grenst niet aan zichzelf"),
         (5, "van_cbs", "GM0194", "gemeente 'GM0194' is onbekend"),
         (6, "gedeelde_grens_km", "veel", "'veel' is geen getal"),
+        (6, "naar_cbs", "zwole", "gemeente 'zwole' is onbekend; bedoelde u Zwolle?"),
     ]
     (border,) = [e for e in result.edges if e.type is RelType.GRENST_AAN]
     assert (border.source, border.target) == ("gemeente:GM0193", "gemeente:GM1773")  # sorted pair
@@ -370,8 +371,10 @@ def test_answers_every_problem_of_a_file_in_one_pass() -> None:
         (5, "subsidie_niveau", None, "subsidie_aan is ingevuld, maar subsidie_niveau is leeg of 'geen'"),
         (6, "enquete", "2011", "enquête '2011' is onbekend"),
         (7, "bron_type", "onbekend", "onbekende waarde; toegestaan: referentie, enquete, voorbeeld, gebruiker, synthetisch, afgeleid ('onbekend')"),
+        (7, "subsidie_aan", "vrijwilligerscentrale", "subsidie aan de vrijwilligerscentrale, maar de kolom vrijwilligerscentrale is leeg"),
         (8, "ambitie", "misschien", "'misschien' is geen ja of nee"),
         (8, "facilitering_vrijwilligerscentrale", "soms", "onbekende waarde; toegestaan: geen, incidenteel, structureel ('soms')"),
+        (8, "gemeente", "Olst-Wijhe", "Olst-Wijhe staat al in rij 7 voor enquête 2010"),
     ]  # fmt: skip
 
 
@@ -383,6 +386,82 @@ def test_a_row_with_a_bad_cell_still_has_its_names_and_terms_checked() -> None:
         (2, "gemeente", "Zwole", "gemeente 'Zwole' is onbekend; bedoelde u Zwolle?"),
         (2, "werkvormen", "krant", "werkvorm 'krant' is onbekend"),
     ]  # fmt: skip
+
+
+SUGGEST_OLST = "gemeente 'Olst Wyhe' is onbekend; bedoelde u Olst-Wijhe?"
+SUGGEST_ZWOLLE = "gemeente 'Zwole' is onbekend; bedoelde u Zwolle?"
+EMPTY = "verplicht veld is leeg"
+
+
+@pytest.mark.parametrize(
+    ("dataset", "text", "expected"),
+    [
+        (
+            "antwoorden",
+            ANSWERS_HEADER + ";Olst Wyhe;yoga;;;;;;;Zwole;\n",
+            [
+                (2, "activiteiten", "yoga", "activiteit 'yoga' is onbekend"),
+                (2, "enquete", "", EMPTY),
+                (2, "gemeente", "Olst Wyhe", SUGGEST_OLST),
+                (2, "haakt_aan_bij", "Zwole", SUGGEST_ZWOLLE),
+            ],
+        ),
+        (
+            "deelname",
+            "enquete;gemeente;status\n;Olst Wyhe;misschien\n",
+            [
+                (2, "enquete", "", EMPTY),
+                (2, "gemeente", "Olst Wyhe", SUGGEST_OLST),
+                (2, "status", "misschien", f"onbekende waarde; toegestaan: {', '.join(SurveyStatus)} ('misschien')"),
+            ],
+        ),
+        (
+            "relaties",
+            "van_soort;van;relatie;naar_soort;naar\ngemeente;;KENT;gemeente;Zwole\n",
+            [
+                (2, "naar", "Zwole", SUGGEST_ZWOLLE),
+                (2, "relatie", "KENT", "onbekende waarde; toegestaan: " + ", ".join(RelType) + " ('KENT')"),
+                (2, "van", "", EMPTY),
+            ],
+        ),
+        (
+            "grenzen",
+            "van_cbs;naar_cbs;gedeelde_grens_km\n;Zwole;veel\n",
+            [
+                (2, "gedeelde_grens_km", "veel", "'veel' is geen getal"),
+                (2, "naar_cbs", "Zwole", SUGGEST_ZWOLLE),
+                (2, "van_cbs", "", EMPTY),
+            ],
+        ),
+        (
+            "regio",
+            "gemeente;regio;lid_in_2010\nOlst Wyhe;;misschien\n",
+            [
+                (2, "gemeente", "Olst Wyhe", SUGGEST_OLST),
+                (2, "lid_in_2010", "misschien", f"onbekende waarde; toegestaan: {', '.join(Zekerheid)} ('misschien')"),
+                (2, "regio", "", EMPTY),
+            ],
+        ),
+        (
+            "organisaties",
+            "soort;naam;gemeente\nondernemersnetwerk;;Zwole\n",
+            [(2, "gemeente", "Zwole", SUGGEST_ZWOLLE), (2, "naam", "", EMPTY)],
+        ),
+        (
+            "vocabulaire",
+            "soort;sleutel;label;themas\nactiviteit;yoga;;onbekend-thema\n",
+            [(2, "label", "", EMPTY), (2, "themas", "onbekend-thema", "thema 'onbekend-thema' is onbekend")],
+        ),
+    ],
+)  # fmt: skip
+def test_a_row_with_an_empty_required_cell_reports_its_other_problems_and_builds_nothing(
+    dataset: str, text: str, expected: list[Row]
+) -> None:
+    name = f"{dataset}_fout.csv"
+    result = load(name, text, dataset)
+    assert problems(result) == expected
+    assert edges_from(result, name) == []
+    assert [n for n in result.nodes if n.provenance.bron == name] == []
 
 
 def test_level_outside_its_closed_list() -> None:

@@ -11,7 +11,6 @@ The unit tests of the failure messages need no server and no Java.
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 import socket
 import stat
@@ -25,23 +24,13 @@ import pytest
 
 from netwerkkaart import neo4j_local as ns
 from netwerkkaart.neo4j_local.process import MAIN_CLASS
+from tests.neo4j_support import require_java_and_maven
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "scripts" / "neo4j-local"
 
 
 # --------------------------------------------------------------------------- helpers
-
-
-def _require_java_and_maven() -> None:
-    """Skip (one line, why) when java or mvn is missing; under CI=true fail instead."""
-    missing = [tool for tool in ("java", "mvn") if shutil.which(tool) is None]
-    if not missing:
-        return
-    why = f"{' en '.join(missing)} niet gevonden op PATH: de lokale Neo4j kan niet starten"
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"{why} (CI=true: niet overslaan)")
-    pytest.skip(why)
 
 
 def _port_is_free(port: int) -> bool:
@@ -312,7 +301,7 @@ def test_pinned_version_is_a_5_26_release() -> None:
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
     """A real server in a fresh workspace on a free port, started by scripts/neo4j-local."""
-    _require_java_and_maven()
+    require_java_and_maven("de lokale Neo4j kan niet starten")
     workspace = tmp_path_factory.mktemp("neo4j-ws")
     env = {
         k: v
@@ -477,7 +466,7 @@ def test_server_that_dies_during_start_reports_its_log(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A store path that is a file makes the real server exit; the error shows the log tail."""
-    _require_java_and_maven()
+    require_java_and_maven("de lokale Neo4j kan niet starten")
     monkeypatch.delenv("NEO4J_PASSWORD", raising=False)
     home = tmp_path / "ws" / "neo4j"
     (home / "data" / "databases").mkdir(parents=True)

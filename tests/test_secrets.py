@@ -21,7 +21,7 @@ from netwerkkaart import neo4j_local
 from netwerkkaart.cli import main
 from netwerkkaart.commands.serve import streamlit_command
 from tests.exports_support import DATE
-from tests.neo4j_support import project_root
+from tests.neo4j_support import project_root, require_java_and_maven
 from views.exports.registry import EXPORTS, render_export
 
 ROOT = project_root()
@@ -81,13 +81,14 @@ def test_the_dashboard_listens_on_this_machine_only() -> None:
 def local(
     tmp_path_factory: pytest.TempPathFactory,
 ) -> Iterator[tuple[Path, neo4j_local.LocalServer]]:
+    require_java_and_maven("een eigen lokale Neo4j kan hier niet starten")
     workspace = tmp_path_factory.mktemp("geheimen-werkmap")
     with pytest.MonkeyPatch.context() as patch:
         patch.delenv("NEO4J_PASSWORD", raising=False)
         try:
             server = neo4j_local.start(workspace, port="auto", timeout_s=240)
         except neo4j_local.Neo4jServerError as exc:
-            pytest.skip(f"geen lokale Neo4j: {exc}")
+            pytest.fail(f"De lokale Neo4j start niet: {exc}", pytrace=False)
     try:
         yield workspace, server
     finally:

@@ -6,6 +6,7 @@ order, every attribute with its Python type.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import networkx as nx
@@ -94,6 +95,18 @@ def store(store_kind: str, request: pytest.FixtureRequest, tmp_path: Path) -> Gr
     return request.getfixturevalue("neo4j_store")
 
 
+@pytest.fixture()
+def twin(
+    store_kind: str, store: GraphStore, request: pytest.FixtureRequest
+) -> Iterator[GraphStore]:
+    """A second store object on the same storage, as another session or process opens it."""
+    if store_kind == "memory":
+        yield MemoryStore(store.path.parent)  # type: ignore[attr-defined]
+        return
+    with request.getfixturevalue("neo4j_server").store() as other:
+        yield other
+
+
 def same(a: nx.MultiDiGraph, b: nx.MultiDiGraph) -> bool:
     return graph_to_dict(a) == graph_to_dict(b)
 
@@ -137,6 +150,24 @@ def test_save_replaces_the_whole_graph(store: GraphStore, shipped_graph: nx.Mult
     assert same(store.load(), shipped_graph)
 
 
+def test_version_changes_with_every_save_and_only_then(
+    store: GraphStore, twin: GraphStore, shipped_graph: nx.MultiDiGraph
+) -> None:
+    assert store.version() == twin.version() == ""
+    store.save(shipped_graph)
+    first = store.version()
+    assert first
+    store.load()
+    store.exists()
+    assert store.version() == twin.version() == first  # reading changes nothing
+    store.save(shipped_graph)  # the same graph again, straight away
+    second = store.version()
+    assert second not in {"", first}
+    twin.save(random_graph(30, 60, seed=1))  # a save by another reader
+    assert store.version() == twin.version()
+    assert store.version() not in {"", first, second}
+
+
 @settings(
     max_examples=40,
     deadline=None,
@@ -163,10 +194,13 @@ def test_killed_save_keeps_previous_graph(
     """A save killed half-way (SIGKILL, no clean-up) leaves the previous graph complete and
     readable, and the next save succeeds."""
     store.save(shipped_graph)
+    version = store.version()
     connection = request.getfixturevalue("neo4j_server") if store_kind == "neo4j" else None
     kill_save_halfway(store_kind, store, shipped_graph.number_of_nodes(), connection)
     assert store.exists()
     assert same(store.load(), shipped_graph)
+    assert store.version() == version
     replacement = random_graph(40, 90, seed=3)
     store.save(replacement)
     assert same(store.load(), replacement)
+    assert store.version() != version

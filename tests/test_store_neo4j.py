@@ -3,7 +3,6 @@ a server that goes away mid-push, and what the guard lets through."""
 
 from __future__ import annotations
 
-import shutil
 import threading
 from pathlib import Path
 
@@ -18,7 +17,13 @@ from graph.store import StoreError
 from graph.store_memory import graph_to_dict
 from graph.store_neo4j import Neo4jStore
 from netwerkkaart.neo4j_local import start, stop
-from tests.neo4j_support import Neo4jConnection, count_all, kill_save_halfway, random_graph
+from tests.neo4j_support import (
+    Neo4jConnection,
+    count_all,
+    kill_save_halfway,
+    random_graph,
+    require_java_and_maven,
+)
 
 pytestmark = pytest.mark.neo4j
 
@@ -220,8 +225,7 @@ def test_server_gone_mid_push_keeps_the_previous_graph(
 ) -> None:
     """A second local server is stopped while a push runs; after a restart the previous graph is
     complete and the next push succeeds."""
-    if shutil.which("java") is None:
-        pytest.skip("geen java: een tweede lokale Neo4j kan hier niet starten")
+    require_java_and_maven("een tweede lokale Neo4j kan hier niet starten")
     home = tmp_path / "tweede-server"
     server = start(home, port="auto", timeout_s=180)
     try:

@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from loaders.problems import Problem
-from ui.state import USER_ERRORS, StoreChoice, data_changed, load_graph, reconnect, store_choice
+from ui.state import USER_ERRORS, StoreChoice, load_graph, reconnect, store_choice
 
 EXAMPLE_TEXT = (
     "**Let op: voorbeelddata.** Een deel van wat hier staat is illustratief "
@@ -60,7 +60,6 @@ def _build_from_shipped(choice: StoreChoice) -> None:
     except USER_ERRORS as exc:
         st.session_state["_build_error"] = str(exc)
         return
-    data_changed()
     if not outcome.ok:
         st.session_state["_build_error"] = "; ".join(p.line() for p in outcome.result.report.errors)
 
@@ -105,8 +104,7 @@ def require_graph() -> tuple[StoreChoice, nx.MultiDiGraph, str]:
     choice = store_choice()
     store_warning(choice)
     try:
-        exists = choice.store.exists()
-        graph, version = load_graph(choice) if exists else (nx.MultiDiGraph(), "")
+        graph, version = load_graph(choice)
     except USER_ERRORS as exc:
         unreadable(choice, exc)
         st.stop()

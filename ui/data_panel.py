@@ -15,7 +15,7 @@ from loaders.datasets import DATASETS, Source
 from loaders.template import template_columns, template_csv, template_xlsx
 from netwerkkaart import workspace as ws
 from ui.common import md, problems_frame
-from ui.state import USER_ERRORS, StoreChoice, data_changed
+from ui.state import USER_ERRORS, StoreChoice
 
 PENDING = "data_pending"
 _UPLOADER = "data_uploader_generation"
@@ -73,7 +73,6 @@ def _remove(choice: StoreChoice, name: str) -> None:
         lines = "; ".join(p.line() for p in outcome.result.report.errors[:5])
         _flash("error", md(f"Zonder '{name}' klopt de rest niet; er is niets veranderd. {lines}"))
         return
-    data_changed()
     _flash("success", f"'{md(name)}' is verwijderd en de graaf is opnieuw gebouwd.")
 
 
@@ -127,7 +126,6 @@ def _add(choice: StoreChoice, source: Source) -> None:
     if not outcome.ok:
         _flash("error", "Toevoegen is niet gelukt; er is niets opgeslagen. Controleer het bestand.")
         return
-    data_changed()
     st.session_state[PENDING] = None
     st.session_state[_UPLOADER] = st.session_state.get(_UPLOADER, 0) + 1
     _flash("success", f"'{md(source.name)}' is toegevoegd en de graaf is opnieuw gebouwd.")

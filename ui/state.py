@@ -1,9 +1,11 @@
 """What every page needs, loaded once: the store (one per workspace), the graph and its measures.
 
 The store is a cached resource (a Neo4j driver is built once, not per page view). The graph and
-its measures are cached data keyed on the snapshot's content version (file modification time
-and size for the embedded store; a counter bumped after every write from the app otherwise), so
-a filter change never reloads the graph or recomputes measures.
+its measures are cached, shared by every session, and keyed on the store's version
+(:meth:`graph.store.GraphStore.version`: the snapshot's save token, Neo4j's current
+generation), asked once per rerun. So a filter change never reloads the graph or recomputes
+measures, and a save from anywhere (this session, another session, the CLI, another app process)
+is seen by every session on its next rerun.
 
 When Neo4j is configured but cannot be reached, the app says so and keeps working on the embedded
 snapshot (:attr:`StoreChoice.warning`).
@@ -29,9 +31,6 @@ from netwerkkaart import neo4j_local
 from netwerkkaart.errors import UserError
 from netwerkkaart.settings import setting, workspace
 from netwerkkaart.stores import open_store
-
-_GENERATION_KEY = "_data_generation"
-
 
 #: Exceptions whose message is meant for the user (Dutch, no traceback).
 USER_ERRORS: tuple[type[BaseException], ...] = (UserError, StoreError)
@@ -100,25 +99,11 @@ def query_store(choice: StoreChoice) -> GraphStore | None:
 def reconnect() -> None:
     """Forget the cached connection (and its failure) so the next view tries again."""
     _connect.clear()
-    data_changed()
 
 
 def data_version(store: GraphStore) -> str:
-    """A key that changes whenever the stored graph may have changed."""
-    path = getattr(store, "path", None)
-    generation = st.session_state.get(_GENERATION_KEY, 0)
-    if isinstance(path, Path):
-        try:
-            stat = path.stat()
-        except FileNotFoundError:
-            return f"{path}:leeg:{generation}"
-        return f"{path}:{stat.st_mtime_ns}:{stat.st_size}"
-    return f"{store.describe()}#{generation}"
-
-
-def data_changed() -> None:
-    """Call after a write from the app, so cached graphs and measures are not reused."""
-    st.session_state[_GENERATION_KEY] = st.session_state.get(_GENERATION_KEY, 0) + 1
+    """The key of every cache below: which store, and which save of it (one cheap call)."""
+    return f"{store.describe()}#{store.version()}"
 
 
 @st.cache_resource(show_spinner="Graaf laden…", max_entries=3)
@@ -147,7 +132,8 @@ def selection_has_examples(_graph: nx.MultiDiGraph, version: str, selection: Sel
 
 
 def load_graph(choice: StoreChoice) -> tuple[nx.MultiDiGraph, str]:
-    """The stored graph and its version key; raises StoreError with a Dutch message."""
+    """The stored graph (empty when nothing is stored) and its version key; raises StoreError
+    with a Dutch message."""
     version = data_version(choice.store)
     return _graph(choice.store, version), version
 

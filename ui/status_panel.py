@@ -12,7 +12,7 @@ from graph.stats import GraphStats
 from netwerkkaart import workspace as ws
 from netwerkkaart.settings import SETTINGS
 from ui.common import fit_height, md, problems_frame
-from ui.state import USER_ERRORS, StoreChoice, data_changed, reconnect
+from ui.state import USER_ERRORS, StoreChoice, reconnect
 
 _SECRET_SETTINGS = {"NEO4J_PASSWORD"}
 _FLASH = "status_flash"
@@ -89,7 +89,6 @@ def _rebuild(choice: StoreChoice) -> None:
             outcome.result.report.errors,
         )
         return
-    data_changed()
     st.session_state[_FLASH] = ("success", "De graaf is opnieuw gebouwd en opgeslagen.", [])
 
 

@@ -14,7 +14,7 @@ st.subheader("Opslag")
 store_block(choice)
 st.subheader("Inhoud")
 try:
-    graph, version = load_graph(choice) if choice.store.exists() else (nx.MultiDiGraph(), "")
+    graph, version = load_graph(choice)
 except USER_ERRORS as exc:
     unreadable(choice, exc, rebuild="met de knop hieronder")
     graph, version = nx.MultiDiGraph(), ""
