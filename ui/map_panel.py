@@ -7,7 +7,6 @@ from collections.abc import Sequence
 import networkx as nx
 import pandas as pd
 import streamlit as st
-import streamlit.components.v1 as components
 
 from graph.layout import force_layout, geo_layout
 from graph.model import bron_label, has_illustrative, is_illustrative, kind_label
@@ -95,7 +94,7 @@ def draw_map(
         f"{drawn.number_of_nodes()} nodes en {drawn.number_of_edges()} relaties. Klik op een node "
         "voor de feiten en de bron; scroll om te zoomen, sleep om te verschuiven."
     )
-    components.html(html, height=height + 16)
+    st.iframe(html, height=height + 16)
     if table:
         measure = measure_values(graph, version, selection.measure)
         with st.expander("Getoonde nodes als tabel"):
