@@ -4,8 +4,9 @@ Typer (which carries its own copy of click since 0.26) offers a parameter or a m
 every word it prints: the usage line's metavars and prefix, the help option, the help panels
 (``rich_help_panel``) and the resolution of a subcommand (``resolve_command``). The classes below
 use those. Usage errors are raised as typer's own exceptions carrying the offending option,
-parameter or command; ``usage_message`` says them in Dutch from those facts, not from the English
-text. The only words without a hook are the four markers typer puts after an option's help
+parameter or command; ``usage_message`` says them in Dutch from those facts. Only the reason a
+value was refused exists as typer's sentence alone; it is matched for the parameter types this CLI
+uses (choices, paths, numbers) and tested. The only words without a hook are the four markers typer puts after an option's help
 (required, default, environment variable, deprecated); typer keeps them as translatable strings
 in ``typer.rich_utils``, set once below.
 """
