@@ -1,5 +1,6 @@
 # The two set-up commands of the README: `make run` and `make test`.
-# Everything installs into .venv with the versions pinned in requirements.lock.
+# Everything installs into .venv with the versions pinned in requirements.lock; `make test-newest`
+# runs the same suite in .venv-newest against the newest versions pyproject.toml allows.
 
 PYTHON ?= python3
 VENV   := .venv
@@ -7,8 +8,13 @@ BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip
 LOCK   := requirements.lock
 PORT   ?= 8501
+# Two pytest-xdist workers (the machine's two cores); tests sharing Neo4j or Chromium stay on one
+# worker (tests/conftest.py). WORKERS=0 runs everything in one process.
+WORKERS ?= 2
+PYTEST  := -m pytest -n $(WORKERS) --dist loadgroup
+NEWEST  := .venv-newest
 
-.PHONY: run test install install-test lint format browser bench clean
+.PHONY: run test test-newest install install-newest install-test lint format browser bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -20,6 +26,13 @@ $(VENV)/.installed: $(BIN)/python pyproject.toml $(LOCK)
 
 install: $(VENV)/.installed
 
+## The newest versions pyproject.toml allows (no lock), in a second venv; upgraded on every call.
+install-newest:
+	test -x $(NEWEST)/bin/python || $(PYTHON) -m venv $(NEWEST)
+	$(NEWEST)/bin/python -m pip install -q --upgrade "pip==26.3"
+	$(NEWEST)/bin/python -m pip install -q --upgrade --upgrade-strategy eager -e ".[test]"
+	$(NEWEST)/bin/python -m pip freeze --exclude-editable
+
 install-test: install
 
 ## Install, build the graph from the shipped data (embedded store) and start the app.
@@ -29,7 +42,11 @@ run: install
 
 ## Install what the tests need and run the whole suite (Neo4j and Chromium tests included).
 test: install browser
-	$(BIN)/python -m pytest
+	$(BIN)/python $(PYTEST)
+
+## The whole suite against the newest allowed versions (CI runs both).
+test-newest: install-newest browser
+	$(NEWEST)/bin/python $(PYTEST)
 
 ## Debian's Chromium for the browser tests (installed when running as root with apt).
 browser:
@@ -47,4 +64,4 @@ bench: install
 	$(BIN)/python bench/run.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) $(NEWEST) .pytest_cache .ruff_cache .hypothesis

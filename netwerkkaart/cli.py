@@ -11,13 +11,12 @@ import sys
 import traceback
 from collections.abc import Sequence
 
-import click
 import typer
 
 from graph.store import StoreError
 from netwerkkaart.commands import analysis, core, export, neo4j, serve
-from netwerkkaart.dutch_help import DutchTyper
-from netwerkkaart.errors import UserError
+from netwerkkaart.dutch_help import HELP_HINT, DutchTyper, usage_message
+from netwerkkaart.errors import UsageProblem, UserError
 from netwerkkaart.settings import workspace
 
 app = DutchTyper(
@@ -30,24 +29,21 @@ app = DutchTyper(
 for module in (core, neo4j, analysis, export, serve):
     module.register(app)
 
-_CLICK_DUTCH = (
-    ("No such option", "Onbekende optie"),
-    ("No such command", "Onbekend commando"),
-    ("Missing argument", "Argument ontbreekt"),
-    ("Missing option", "Optie ontbreekt"),
-    ("Invalid value for", "Ongeldige waarde voor"),
-    ("is not one of", "is niet een van"),
-    ("Got unexpected extra argument", "Onverwacht extra argument"),
-    ("requires an argument", "verwacht een waarde"),
-    ("Option '", "Optie '"),
-    ("does not exist", "bestaat niet"),
-)
+
+def _usage_error(message: str) -> int:
+    print(f"fout: {message}", file=sys.stderr)
+    print(HELP_HINT, file=sys.stderr)
+    return 2
 
 
-def _dutch_usage(message: str) -> str:
-    for english, dutch in _CLICK_DUTCH:
-        message = message.replace(english, dutch)
-    return message
+def _typer_error(exc: typer.TyperException) -> int:
+    """typer's own errors: a usage error (exit code 2) in Dutch; no command shows the help."""
+    if type(exc).__name__ == "NoArgsIsHelpError":
+        return 2  # the help text is shown already; there is no error to add
+    if exc.exit_code == 2:
+        return _usage_error(usage_message(exc))
+    print(f"fout: {exc.format_message()}", file=sys.stderr)
+    return exc.exit_code
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -61,17 +57,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             standalone_mode=False,
         )
         code = result if isinstance(result, int) else 0
-    except click.exceptions.Exit as exc:
+    except typer.Exit as exc:
         code = exc.exit_code
-    except click.exceptions.Abort:
+    except typer.Abort:
         print("Afgebroken.", file=sys.stderr)
         code = 130
-    except click.exceptions.NoArgsIsHelpError:
-        code = 2  # the help text is shown already; there is no error to add
-    except click.UsageError as exc:
-        print(f"fout: {_dutch_usage(exc.format_message())}", file=sys.stderr)
-        print("Zie `netwerkkaart --help` of `netwerkkaart COMMANDO --help`.", file=sys.stderr)
-        code = 2
+    except UsageProblem as exc:
+        code = _usage_error(str(exc))
+    except typer.TyperException as exc:
+        code = _typer_error(exc)
     except (UserError, StoreError) as exc:
         print(f"fout: {exc}", file=sys.stderr)
         code = getattr(exc, "exit_code", 1)

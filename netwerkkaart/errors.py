@@ -7,3 +7,9 @@ class UserError(Exception):
     """Something the user asked cannot be done as asked (an unknown name, a bad option)."""
 
     exit_code = 1
+
+
+class UsageProblem(UserError):
+    """The command line itself is wrong (unknown command, extra argument): exit code 2."""
+
+    exit_code = 2

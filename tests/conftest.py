@@ -1,4 +1,5 @@
-"""Shared fixtures: the shipped graph (built once per session) and an isolated workspace."""
+"""Shared fixtures: the shipped graph (built once per session) and an isolated workspace; and
+how the suite splits over pytest-xdist workers (``make test`` runs ``-n 2 --dist loadgroup``)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,23 @@ from data import DATA_DIR
 from netwerkkaart.workspace import build
 
 pytest_plugins = ["tests.neo4j_support", "tests.browser_support"]
+
+
+def _worker_group(item: pytest.Item) -> str:
+    """The tests that share one costly thing run on one worker: every test on Neo4j (one server
+    per run, and they empty its database), every test in Chromium (one browser), and the rest
+    per module (a module's fixtures are built once)."""
+    fixtures = getattr(item, "fixturenames", ())
+    if "neo4j_server" in fixtures:
+        return "neo4j"
+    if "browser_context" in fixtures:
+        return "chromium"
+    return item.nodeid.split("::")[0]
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        item.add_marker(pytest.mark.xdist_group(_worker_group(item)))
 
 
 @pytest.fixture(scope="session")

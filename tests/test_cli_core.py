@@ -289,10 +289,39 @@ def test_unknown_option_is_a_dutch_usage_error(
     assert "Traceback" not in out + err
 
 
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("stat",), "Onbekend commando 'stat'. Bedoelde u stats?"),
+        (("neo4j", "stat"), "Onbekend commando 'stat'. Bedoelde u start?"),
+        (("bouw",), "Onbekend commando 'bouw'."),
+        (("stats", "extra"), "Onverwacht extra argument: extra."),
+        (("gemeente",), "Argument 'naam' ontbreekt."),
+        (("synthetisch",), "Optie '--out' ontbreekt."),
+        (
+            ("synthetisch", "--out", "x", "--seed", "abc"),
+            "Ongeldige waarde voor '--seed': geen geheel getal.",
+        ),
+    ],
+)
+def test_usage_errors_are_one_dutch_line(
+    workspace: Path, capsys: pytest.CaptureFixture[str], args: tuple[str, ...], message: str
+) -> None:
+    code, out, err = run(capsys, *args)
+    assert (code, out) == (2, "")
+    assert err.splitlines() == [
+        f"fout: {message}",
+        "Zie `netwerkkaart --help` of `netwerkkaart COMMANDO --help`.",
+    ]
+    assert not (workspace / "fout.log").exists()
+
+
 def test_bad_option_value(workspace: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, "stats", "--format", "yaml")
     assert code == 2
-    assert err.startswith("fout: Ongeldige waarde voor '--format'")
+    assert err.splitlines()[0] == (
+        "fout: Ongeldige waarde voor '--format': 'yaml' is niet een van 'table', 'json', 'csv'."
+    )
 
 
 @pytest.mark.parametrize("args", [("stats",), ("gemeente", "Almelo")])

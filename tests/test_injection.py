@@ -110,12 +110,17 @@ def frame_text(tab: Tab) -> str:
     )
 
 
+#: The caption ``draw_map`` writes above every map.
+MAP_CAPTION = "Klik op een node voor de feiten en de bron"
+
+
 def open_page(tab: Tab, server: AppServer, path: str, title: str) -> Any:
     page = tab.page
     page.goto(f"{server.url}/{path}", wait_until="domcontentloaded")
     page.get_by_role("heading", name=title, exact=True).first.wait_for(timeout=TIMEOUT_MS)
     page.wait_for_selector("[data-testid='stStatusWidget']", state="detached", timeout=TIMEOUT_MS)
-    if page.locator("iframe[title='st.iframe']").count():
+    if page.get_by_text(MAP_CAPTION).count():  # a map is on its way (st.iframe mounts lazily)
+        page.wait_for_selector("iframe[title='st.iframe']", timeout=TIMEOUT_MS)
         frame = page.query_selector("iframe[title='st.iframe']").content_frame()
         frame.wait_for_function("window.netwerkkaart !== undefined", timeout=TIMEOUT_MS)
     page.wait_for_timeout(700)  # let late handlers (img onerror, svg onload) fire

@@ -12,7 +12,6 @@ from typing import Any
 
 import pandas as pd
 import streamlit as st
-import streamlit.components.v1 as components
 
 from graph.cypher_readonly import CypherResult, run_read_only
 from graph.layout import force_layout
@@ -112,4 +111,4 @@ def show_result() -> None:
         st.dataframe(frame, hide_index=True, width="stretch")
     if result.graph is not None:
         html = network_html(result.graph, force_layout(result.graph), height=MAP_HEIGHT)
-        components.html(html, height=MAP_HEIGHT + 16)
+        st.iframe(html, height=MAP_HEIGHT + 16)

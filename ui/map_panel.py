@@ -7,7 +7,6 @@ from collections.abc import Sequence
 import networkx as nx
 import pandas as pd
 import streamlit as st
-import streamlit.components.v1 as components
 
 from graph.basis import analysis_basis
 from graph.layout import force_layout, geo_layout
@@ -123,7 +122,7 @@ def draw_map(
         f"{drawn.number_of_nodes()} nodes en {drawn.number_of_edges()} relaties. Klik op een node "
         "voor de feiten en de bron; scroll om te zoomen, sleep om te verschuiven."
     )
-    components.html(html, height=height + 16)
+    st.iframe(html, height=height + 16)
     if table:
         _, measure = _view(graph, version, selection, met_voorbeelden)
         with st.expander("Getoonde nodes als tabel"):
