@@ -1,7 +1,7 @@
 """Build from files in a fresh process, so its peak memory is the build's own and nothing else's.
 
 ``python -m bench.build_probe DATA_DIR WORKSPACE [REPEAT]`` runs
-:func:`netwerkkaart.workspace.build` on ``DATA_DIR`` (REPEAT times, keeping the fastest, which
+:func:`netwerkkaart.services.workspace.build` on ``DATA_DIR`` (REPEAT times, keeping the fastest, which
 steadies the figure for tiny inputs), then saves the graph in WORKSPACE's embedded store
 (outside the timing) for the steps that follow, and prints one JSON line: seconds, peak resident
 memory (read before saving) and the counts. :func:`run_probe` is the caller's side.
@@ -17,8 +17,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from graph.store_memory import MemoryStore
-from netwerkkaart.workspace import build
+from graph.stores.memory import MemoryStore
+from netwerkkaart.services.workspace import build
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -19,9 +19,9 @@ import networkx as nx
 from neo4j import WRITE_ACCESS, Session
 
 from bench.neo4j_push import measure_pull, measure_push
-from graph import cypher
-from graph.neo4j_rows import label_of
-from graph.store_neo4j import Neo4jStore
+from graph.stores import cypher
+from graph.stores.neo4j import Neo4jStore
+from graph.stores.neo4j_rows import label_of
 
 #: Relationships in the naive sample (their end nodes come along).
 NAIVE_SAMPLE_RELATIONSHIPS = 1_500

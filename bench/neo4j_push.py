@@ -32,11 +32,11 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from data import DATA_DIR  # noqa: E402
-from graph.store_memory import graph_to_dict  # noqa: E402
-from graph.store_neo4j import Neo4jStore  # noqa: E402
-from netwerkkaart import neo4j_local  # noqa: E402
-from netwerkkaart.synthetic import generate  # noqa: E402
-from netwerkkaart.workspace import build  # noqa: E402
+from graph.stores.memory import graph_to_dict  # noqa: E402
+from graph.stores.neo4j import Neo4jStore  # noqa: E402
+from netwerkkaart.cli.synthetic import generate  # noqa: E402
+from netwerkkaart.services import neo4j_local  # noqa: E402
+from netwerkkaart.services.workspace import build  # noqa: E402
 
 NAIVE_GENERATION = "naive-bench"
 

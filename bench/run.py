@@ -38,12 +38,12 @@ from bench import app_timing, browser, machine, neo4j_bench
 from bench.build_probe import BuildFigures, run_probe
 from bench.neo4j_push import connection
 from bench.targets import GUARDS, TARGETS, check_targets, gross_regressions
-from graph.aanhaken import aanhaken
-from graph.metrics import network_measures
+from graph.analysis.aanhaken import aanhaken
+from graph.analysis.metrics import network_measures
 from graph.selection import NODE_CAP
-from graph.store_memory import MemoryStore
-from graph.store_neo4j import Neo4jStore
-from netwerkkaart.synthetic import generate
+from graph.stores.memory import MemoryStore
+from graph.stores.neo4j import Neo4jStore
+from netwerkkaart.cli.synthetic import generate
 from views.exports.registry import render_export
 
 Log = Callable[[str], None]

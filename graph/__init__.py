@@ -1,1 +1,2 @@
-"""The MBO network graph: model, build, stores and analysis (no UI, no file reading)."""
+"""The MBO network graph: the model and its build (here), its two stores (`stores/`) and its
+analysis (`analysis/`). No UI, no CLI, no file reading."""

@@ -118,7 +118,7 @@ REL_LABELS: dict[RelType, str] = {
 
 SYMMETRIC_RELS: frozenset[RelType] = frozenset({RelType.GRENST_AAN})
 
-#: The Gemeentekaart's tie of two municipalities (graph.municipal_view): symmetric, made by that
+#: The Gemeentekaart's tie of two municipalities (graph.analysis.municipal_view): symmetric, made by that
 #: view from stored relationships and never stored or loaded itself, so it is no RelType.
 MUNICIPAL_TIE = "VERBONDEN_MET"
 _VIEW_REL_LABELS = {MUNICIPAL_TIE: "verbonden met"}

@@ -24,7 +24,7 @@ Filter rules (an empty filter means "no filter"):
 
 Display fields: ``marks`` (vocabulary nodes, e.g. NL Doet: :func:`marked` highlights whoever is
 related to one), ``view`` (``netwerk``, or ``gemeenten``: one node per municipality, see
-:mod:`graph.municipal_view`), measure, colour and layout.
+:mod:`graph.analysis.municipal_view`), measure, colour and layout.
 
 >>> from graph.model import new_graph
 >>> g = new_graph()

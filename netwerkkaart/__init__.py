@@ -1,1 +1,2 @@
-"""Entry points and wiring: settings, the workspace, the CLI commands and the local Neo4j server."""
+"""The `netwerkkaart` package: the CLI (`cli/`) and the services it shares with the dashboard
+(`services/`: settings, the workspace, stores, saved views, the local Neo4j launcher)."""

@@ -23,9 +23,9 @@ from typing import Any
 import pytest
 
 from bench.browser import CHROMIUM, FLAGS
-from graph.store_memory import MemoryStore
-from netwerkkaart.commands.serve import streamlit_command
-from netwerkkaart.workspace import build_and_save
+from graph.stores.memory import MemoryStore
+from netwerkkaart.cli.commands.serve import streamlit_command
+from netwerkkaart.services.workspace import build_and_save
 
 SCREENSHOTS = Path(__file__).resolve().parents[1] / "artifacts" / "screenshots"
 STARTUP_TIMEOUT_S = 90

@@ -9,7 +9,7 @@ import networkx as nx
 import pytest
 
 from data import DATA_DIR
-from netwerkkaart.workspace import build
+from netwerkkaart.services.workspace import build
 
 pytest_plugins = ["tests.neo4j_support", "tests.browser_support"]
 

@@ -1,6 +1,6 @@
 """The XSS corpus and a workspace whose uploads carry it in every user-visible text field.
 
-Uploads (all through :func:`netwerkkaart.workspace.add_upload`, as the Data page adds them):
+Uploads (all through :func:`netwerkkaart.services.workspace.add_upload`, as the Data page adds them):
 organisations whose names, descriptions and sources are hostile, in a file whose *name* is
 hostile (a source defaults to its file's name); relationships with hostile notes and sources;
 real survey answers for Borne naming hostile business networks and volunteer centre; and an
@@ -15,9 +15,9 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
-from graph.store_memory import MemoryStore
+from graph.stores.memory import MemoryStore
 from loaders.datasets import Source
-from netwerkkaart import workspace as ws
+from netwerkkaart.services import workspace as ws
 
 XSS = (
     "<script>alert(1)</script>",

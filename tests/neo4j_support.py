@@ -27,11 +27,11 @@ import networkx as nx
 import pytest
 from neo4j import WRITE_ACCESS
 
-from graph import cypher
 from graph.model import NodeKind, RelType, new_graph, node_id
-from graph.store import GraphStore
-from graph.store_neo4j import DEFAULT_BATCH_SIZE, Neo4jStore
-from netwerkkaart.neo4j_local import Neo4jServerError, start, stop
+from graph.stores import cypher
+from graph.stores.base import GraphStore
+from graph.stores.neo4j import DEFAULT_BATCH_SIZE, Neo4jStore
+from netwerkkaart.services.neo4j_local import Neo4jServerError, start, stop
 
 
 @dataclass(frozen=True)
@@ -192,10 +192,10 @@ from tests.neo4j_support import random_graph
 graph = random_graph(int(sys.argv[2]), int(sys.argv[3]), seed=7)
 print("klaar om te schrijven", flush=True)
 if sys.argv[1] == "memory":
-    from graph.store_memory import MemoryStore
+    from graph.stores.memory import MemoryStore
     MemoryStore(Path(os.environ["WERKMAP"])).save(graph)
 else:
-    from graph.store_neo4j import Neo4jStore
+    from graph.stores.neo4j import Neo4jStore
     Neo4jStore(
         os.environ["NEO4J_URI"], os.environ["NEO4J_USER"], os.environ["NEO4J_PASSWORD"],
         os.environ["NEO4J_DATABASE"], batch_size=25,

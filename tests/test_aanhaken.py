@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from graph.aanhaken import (
+from graph.analysis.aanhaken import (
     DEFAULT_WEIGHTS,
     FACTORS,
     AanhakenSettings,
@@ -22,7 +22,8 @@ from graph.aanhaken import (
     rank,
     resolve_weights,
 )
-from graph.basis import analysis_basis
+from graph.analysis.basis import analysis_basis
+from graph.analysis.municipal import EARTH_RADIUS_KM
 from graph.build import build_graph
 from graph.dutch import EXAMPLE_NOTE
 from graph.model import (
@@ -33,7 +34,6 @@ from graph.model import (
     Provenance,
     RelType,
 )
-from graph.municipal import EARTH_RADIUS_KM
 from tests.graph_support import shuffled
 
 REF = Provenance("test", BronType.REFERENTIE, 2020)

@@ -12,18 +12,18 @@ import networkx as nx
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from graph.aanhaken import aanhaken
-from graph.basis import analysis_basis
-from graph.kennis import knowledge_exchange
-from graph.metrics import network_measures
+from graph.analysis.aanhaken import aanhaken
+from graph.analysis.basis import analysis_basis
+from graph.analysis.kennis import knowledge_exchange
+from graph.analysis.metrics import network_measures
 from graph.selection import Selection, select
-from graph.store_memory import MemoryStore
+from graph.stores.memory import MemoryStore
 from loaders.datasets import Source
 from netwerkkaart import cli
-from netwerkkaart.commands.serve import streamlit_command
-from netwerkkaart.saved_views import load_views
-from netwerkkaart.synthetic import generate
-from netwerkkaart.workspace import build_and_save, upload_sources
+from netwerkkaart.cli.commands.serve import streamlit_command
+from netwerkkaart.cli.synthetic import generate
+from netwerkkaart.services.saved_views import load_views
+from netwerkkaart.services.workspace import build_and_save, upload_sources
 from ui.state import measure_values
 
 APP = Path(__file__).resolve().parents[1] / "app.py"

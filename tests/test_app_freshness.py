@@ -17,10 +17,10 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from data import DATA_DIR
-from graph.stats import graph_stats
+from graph.analysis.stats import graph_stats
 from loaders.datasets import Source
 from netwerkkaart import cli
-from netwerkkaart.workspace import build
+from netwerkkaart.services.workspace import build
 from tests.test_app import APP, GOOD_ORGANISATIONS, PAGES, assert_clean, open_page, texts
 
 STORES = ["memory", pytest.param("neo4j", marks=pytest.mark.neo4j)]

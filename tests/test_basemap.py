@@ -11,8 +11,8 @@ from itertools import pairwise
 import networkx as nx
 
 from data import DATA_DIR
-from graph.layout import force_layout, geo_layout
 from views.basemap import BOUNDARIES_FILE, CAPTION, SCHEMATIC_NOTE, base_map
+from views.layout import force_layout, geo_layout
 from views.pyvis_map import network_html
 
 

@@ -18,9 +18,9 @@ import pytest
 from bench import neo4j_bench
 from bench.build_probe import BuildFigures, run_probe
 from bench.targets import GUARDS, TARGETS, Guard, gross_regressions
-from graph.aanhaken import aanhaken
-from graph.store_memory import MemoryStore
-from netwerkkaart.synthetic import generate
+from graph.analysis.aanhaken import aanhaken
+from graph.stores.memory import MemoryStore
+from netwerkkaart.cli.synthetic import generate
 from tests.neo4j_support import Neo4jConnection
 
 DOCS = Path(__file__).resolve().parents[1] / "docs" / "benchmark.md"

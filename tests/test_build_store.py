@@ -24,8 +24,8 @@ from graph.model import (
     RelType,
     node_id,
 )
-from graph.store import StoreError
-from graph.store_memory import MemoryStore, graph_from_dict, graph_to_dict
+from graph.stores.base import StoreError
+from graph.stores.memory import MemoryStore, graph_from_dict, graph_to_dict
 from loaders.datasets import load_sources, shipped_sources
 
 P = Provenance("test.csv", BronType.REFERENTIE, 2010)

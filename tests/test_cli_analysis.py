@@ -10,8 +10,8 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from graph.aanhaken import FACTORS, aanhaken
-from graph.basis import analysis_basis
+from graph.analysis.aanhaken import FACTORS, aanhaken
+from graph.analysis.basis import analysis_basis
 from tests.cli_support import run
 
 

@@ -12,7 +12,7 @@ import networkx as nx
 import pytest
 from openpyxl import load_workbook
 
-from graph.stats import graph_stats
+from graph.analysis.stats import graph_stats
 from loaders.template import SHEET_ANSWERS, SHEET_HELP, SHEET_VOCABULARY
 from tests.cli_support import run
 

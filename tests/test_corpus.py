@@ -35,10 +35,10 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from data import DATA_DIR
-from graph.store_memory import MemoryStore
+from graph.stores.memory import MemoryStore
 from loaders.datasets import LoadResult, Source, load_sources, shipped_sources
 from loaders.problems import Level
-from netwerkkaart.workspace import build_and_save, upload_sources, uploads_dir
+from netwerkkaart.services.workspace import build_and_save, upload_sources, uploads_dir
 from tests import corpus_builders
 from tests.cli_support import run as run_cli
 from tests.corpus_builders import BUILDERS, hundred_thousand_rows

@@ -11,8 +11,8 @@ from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
 from graph.selection import Selection
-from graph.store_memory import MemoryStore
-from netwerkkaart.workspace import build_and_save
+from graph.stores.memory import MemoryStore
+from netwerkkaart.services.workspace import build_and_save
 from views.exports.jsonfmt import load_json_export
 from views.exports.registry import EXPORTS
 

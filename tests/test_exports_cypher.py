@@ -16,7 +16,7 @@ import pytest
 from neo4j import GraphDatabase
 
 from graph.model import NEO4J_LABELS, NodeKind
-from graph.neo4j_rows import edge_from_row, node_from_row
+from graph.stores.neo4j_rows import edge_from_row, node_from_row
 from tests.exports_support import DATE, HOSTILE, hostile_graph, twente
 from views.exports.cypher_script import comment, literal
 from views.exports.registry import render_export

@@ -8,10 +8,10 @@ import networkx as nx
 import openpyxl
 import pytest
 
-from graph.aanhaken import FACTORS, aanhaken
-from graph.basis import analysis_basis
-from graph.kennis import knowledge_exchange
-from graph.metrics import network_measures
+from graph.analysis.aanhaken import FACTORS, aanhaken
+from graph.analysis.basis import analysis_basis
+from graph.analysis.kennis import knowledge_exchange
+from graph.analysis.metrics import network_measures
 from tests.exports_support import DATE, hostile_graph, twente
 from views.exports.registry import render_export
 from views.exports.xlsx_report import AANHAKEN_TOP, EXAMPLE_FILL, MUNICIPALITY_COLUMNS

@@ -1,7 +1,7 @@
 """Faults: Neo4j stopped before, killed during and killed after a push; the app while Neo4j is
 down and when it returns; a crash while the embedded snapshot is written; two pushes at once.
 
-The server-killing tests run a Neo4j of their own (``netwerkkaart.neo4j_local.start`` in a
+The server-killing tests run a Neo4j of their own (``netwerkkaart.services.neo4j_local.start`` in a
 temporary workspace, on a fixed free port so it can come back at the same address) and push
 the national synthetic graph (20,430 nodes, 100,000 relationships) in small batches, so a
 SIGKILL of the server's JVM lands in the middle of the push. They run in file order, each
@@ -27,14 +27,14 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from graph.store import StoreError
-from graph.store_memory import MemoryStore, graph_to_dict
-from graph.store_neo4j import Neo4jStore
+from graph.stores.base import StoreError
+from graph.stores.memory import MemoryStore, graph_to_dict
+from graph.stores.neo4j import Neo4jStore
 from loaders.datasets import Source
-from netwerkkaart import neo4j_local
 from netwerkkaart.cli import main
-from netwerkkaart.synthetic import generate
-from netwerkkaart.workspace import build, build_and_save, upload_sources
+from netwerkkaart.cli.synthetic import generate
+from netwerkkaart.services import neo4j_local
+from netwerkkaart.services.workspace import build, build_and_save, upload_sources
 from tests.browser_support import _free_port
 from tests.neo4j_support import (
     HOLD_AT_FSYNC,

@@ -39,11 +39,11 @@ from graph.model import (
     RelType,
     node_id,
 )
-from graph.store_memory import MemoryStore, graph_to_dict
+from graph.stores.memory import MemoryStore, graph_to_dict
 from loaders.datasets import DATASETS, LoadResult, Source, load_sources, shipped_sources
 from loaders.problems import Level, Problem
-from netwerkkaart import workspace as ws
-from netwerkkaart.errors import UserError
+from netwerkkaart.services import workspace as ws
+from netwerkkaart.services.errors import UserError
 from tests.corpus_builders import workbook_bytes
 from tests.exports_support import DATE, HOSTILE
 from views.exports.attributes import from_xml_token, restore_lists, xml_text

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import networkx as nx
 
+from graph.analysis.gaps import GAP_LABELS, find_gaps, gaps_frame
 from graph.build import build_graph
-from graph.gaps import GAP_LABELS, find_gaps, gaps_frame
 from graph.model import BronType, EdgeRecord, NodeRecord, Provenance, RelType
 
 REF = Provenance("referentie.csv", BronType.REFERENTIE, 2015)

@@ -24,13 +24,13 @@ import pytest
 from openpyxl import load_workbook
 from streamlit.testing.v1 import AppTest
 
-from graph.cypher_readonly import QueryRefused, run_read_only
-from graph.store import StoreError
-from graph.store_memory import MemoryStore
+from graph.stores.base import StoreError
+from graph.stores.cypher_readonly import QueryRefused, run_read_only
+from graph.stores.memory import MemoryStore
 from loaders.datasets import Source
 from netwerkkaart.cli import main
-from netwerkkaart.commands.serve import streamlit_command
-from netwerkkaart.workspace import MEGABYTE, UPLOAD_LIMIT_BYTES, upload_sources
+from netwerkkaart.cli.commands.serve import streamlit_command
+from netwerkkaart.services.workspace import MEGABYTE, UPLOAD_LIMIT_BYTES, upload_sources
 from tests.browser_support import AppServer, Tab, serving
 from tests.exports_support import DATE
 from tests.injection_support import (

@@ -10,9 +10,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from graph.basis import analysis_basis
+from graph.analysis.basis import analysis_basis
+from graph.analysis.kennis import KennisSettings, knowledge_exchange, split_nearby
+from graph.analysis.municipal import EARTH_RADIUS_KM, Municipality
 from graph.build import build_graph
-from graph.kennis import KennisSettings, knowledge_exchange, split_nearby
 from graph.model import (
     DERIVED_THEME_SOURCE,
     BronType,
@@ -21,7 +22,6 @@ from graph.model import (
     Provenance,
     RelType,
 )
-from graph.municipal import EARTH_RADIUS_KM, Municipality
 from tests.graph_support import shuffled
 
 REF = Provenance("test", BronType.ENQUETE, 2010)

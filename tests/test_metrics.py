@@ -11,15 +11,15 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from graph.basis import analysis_basis
-from graph.build import build_graph
-from graph.metrics import (
+from graph.analysis.basis import analysis_basis
+from graph.analysis.metrics import (
     REL_FAMILIES,
     betweenness,
     brokers,
     cooperation_projection,
     network_measures,
 )
+from graph.build import build_graph
 from graph.model import BronType, EdgeRecord, NodeKind, NodeRecord, Provenance, RelType, new_graph
 from tests.graph_support import shuffled
 

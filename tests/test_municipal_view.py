@@ -6,8 +6,8 @@ import random
 
 import networkx as nx
 
+from graph.analysis.municipal_view import has_example_parts, municipal_view, selected_view
 from graph.model import MUNICIPAL_TIE, NodeKind, RelType
-from graph.municipal_view import has_example_parts, municipal_view, selected_view
 from graph.selection import Selection, select
 from tests.graph_support import shuffled
 

@@ -8,8 +8,8 @@ from collections import Counter
 import networkx as nx
 import pytest
 
-from graph.named_queries import NAMED_QUERIES, named_query, run_named
-from graph.store_neo4j import Neo4jStore
+from graph.stores.named_queries import NAMED_QUERIES, named_query, run_named
+from graph.stores.neo4j import Neo4jStore
 
 
 def _edges(graph: nx.MultiDiGraph, rel: str) -> list[tuple[str, str, dict]]:

@@ -11,9 +11,9 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
+from graph.analysis.stats import graph_stats
 from graph.model import NEO4J_LABELS, NodeKind
-from graph.stats import graph_stats
-from graph.store_memory import MemoryStore, graph_to_dict
+from graph.stores.memory import MemoryStore, graph_to_dict
 from tests.cli_support import run
 from tests.neo4j_support import Neo4jConnection, count_all
 

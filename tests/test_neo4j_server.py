@@ -1,4 +1,4 @@
-"""Tests of netwerkkaart.neo4j_local: a real local Neo4j, no mocks.
+"""Tests of netwerkkaart.services.neo4j_local: a real local Neo4j, no mocks.
 
 The server tests (marked ``neo4j``) start the genuine Neo4j Community server from the Maven
 Central jars in a temporary workspace on a free port, through ``scripts/neo4j-local`` (so the
@@ -22,8 +22,8 @@ from pathlib import Path
 import psutil
 import pytest
 
-from netwerkkaart import neo4j_local as ns
-from netwerkkaart.neo4j_local.process import MAIN_CLASS
+from netwerkkaart.services import neo4j_local as ns
+from netwerkkaart.services.neo4j_local.process import MAIN_CLASS
 from tests.neo4j_support import require_java_and_maven
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -9,9 +9,9 @@ import re
 import networkx as nx
 import pytest
 
-from graph.layout import LAYOUT_SIZE, force_layout, geo_layout
 from graph.model import new_graph
 from graph.selection import Selection, marked, select
+from views.layout import LAYOUT_SIZE, force_layout, geo_layout
 from views.pyvis_map import OverlayEdge, network_html, node_box, readable_positions, script_json
 
 EVIL_NAMES = (
@@ -108,7 +108,7 @@ def test_details_panel_uses_text_content_only(evil: nx.MultiDiGraph) -> None:
 
 def test_positions_are_fixed_and_physics_off(shipped_graph: nx.MultiDiGraph) -> None:
     """Nodes sit where the layout put them, moved only to make room for labels (Behaviour
-    changed on purpose: positions pass through graph.layout.declutter)."""
+    changed on purpose: positions pass through views.layout.declutter)."""
     positions = geo_layout(shipped_graph)
     page = network_html(shipped_graph, positions)
     nodes = _embedded(page, "nodes")

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from graph.selection import Selection
-from netwerkkaart.errors import UserError
-from netwerkkaart.saved_views import delete_view, load_views, save_view
+from netwerkkaart.services.errors import UserError
+from netwerkkaart.services.saved_views import delete_view, load_views, save_view
 
 
 def test_a_view_is_stored_read_back_and_removed(tmp_path: Path) -> None:

@@ -17,9 +17,9 @@ import networkx as nx
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from netwerkkaart import neo4j_local
 from netwerkkaart.cli import main
-from netwerkkaart.commands.serve import streamlit_command
+from netwerkkaart.cli.commands.serve import streamlit_command
+from netwerkkaart.services import neo4j_local
 from tests.exports_support import DATE
 from tests.neo4j_support import project_root, require_java_and_maven
 from views.exports.registry import EXPORTS, render_export

@@ -14,10 +14,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from graph.analysis.stats import graph_stats
 from graph.model import NodeKind, RelType, new_graph, node_id
-from graph.stats import graph_stats
-from graph.store import GraphStore
-from graph.store_memory import MemoryStore, graph_to_dict
+from graph.stores.base import GraphStore
+from graph.stores.memory import MemoryStore, graph_to_dict
 from tests.neo4j_support import kill_save_halfway, random_graph
 
 STORES = ["memory", pytest.param("neo4j", marks=pytest.mark.neo4j)]

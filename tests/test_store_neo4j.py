@@ -10,13 +10,13 @@ import networkx as nx
 import pytest
 from neo4j import WRITE_ACCESS
 
-from graph import cypher
-from graph.cypher_readonly import QueryRefused, run_read_only
 from graph.model import NEO4J_LABELS, NodeKind, new_graph
-from graph.store import StoreError
-from graph.store_memory import graph_to_dict
-from graph.store_neo4j import Neo4jStore
-from netwerkkaart.neo4j_local import start, stop
+from graph.stores import cypher
+from graph.stores.base import StoreError
+from graph.stores.cypher_readonly import QueryRefused, run_read_only
+from graph.stores.memory import graph_to_dict
+from graph.stores.neo4j import Neo4jStore
+from netwerkkaart.services.neo4j_local import start, stop
 from tests.neo4j_support import (
     Neo4jConnection,
     count_all,

@@ -3,7 +3,7 @@
 The shipped per-municipality answers are illustrative: the summary gives only aggregates. Each
 statement below is keyed by the summary's own words (a test checks the key is a word-for-word
 quote of :mod:`tests.summary_2010`) and recomputed from the graph, mostly through
-:func:`graph.survey_findings.survey_findings` (what the Overzicht page shows), so it fails as soon
+:func:`graph.analysis.survey_findings.survey_findings` (what the Overzicht page shows), so it fails as soon
 as the data stops supporting it. Where the summary names no municipality, only the example answers
 can carry a statement; where it names one (Hellendoorn, Dalfsen, Apeldoorn), the survey facts of
 ``relaties.csv`` must.
@@ -18,8 +18,8 @@ import networkx as nx
 import pandas as pd
 import pytest
 
+from graph.analysis.survey_findings import COLUMNS, SurveyFindings, survey_findings
 from graph.build import build_graph
-from graph.survey_findings import COLUMNS, SurveyFindings, survey_findings
 from loaders.datasets import Source, load_sources
 from tests.summary_2010 import quoted
 

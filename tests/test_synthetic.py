@@ -16,8 +16,8 @@ from data import DATA_DIR
 from graph.model import NodeKind, RelType
 from graph.selection import NODE_CAP
 from netwerkkaart.cli import main
-from netwerkkaart.synthetic import SIZES, generate
-from netwerkkaart.workspace import build
+from netwerkkaart.cli.synthetic import SIZES, generate
+from netwerkkaart.services.workspace import build
 from views.exports.registry import render_export
 
 

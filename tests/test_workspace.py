@@ -9,11 +9,11 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from graph.store import StoreError
-from graph.store_memory import MemoryStore
+from graph.stores.base import StoreError
+from graph.stores.memory import MemoryStore
 from loaders.datasets import Source
-from netwerkkaart import workspace as ws
-from netwerkkaart.errors import UserError
+from netwerkkaart.services import workspace as ws
+from netwerkkaart.services.errors import UserError
 
 ORGANISATIONS = "soort;naam;gemeente\nondernemersnetwerk;Kring Raalte (test);Raalte\n"
 RELATIONS = "van_soort;van;relatie;naar_soort;naar\nondernemersnetwerk;Kring Raalte (test);WERKT_SAMEN_MET;gemeente;Ommen\n"  # fmt: skip

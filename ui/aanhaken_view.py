@@ -1,7 +1,7 @@
 """The Aanhaken page's blocks: choices, weight sliders, the ranked table, reasons, the map.
 
-The evidence (:func:`graph.aanhaken.evaluate`) is cached per graph version, municipality and
-threshold; moving a weight slider only re-ranks (:func:`graph.aanhaken.rank`), which is cheap.
+The evidence (:func:`graph.analysis.aanhaken.evaluate`) is cached per graph version, municipality and
+threshold; moving a weight slider only re-ranks (:func:`graph.analysis.aanhaken.rank`), which is cheap.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import networkx as nx
 import pandas as pd
 import streamlit as st
 
-from graph.aanhaken import (
+from graph.analysis.aanhaken import (
     DEFAULT_WEIGHTS,
     FACTORS,
     AanhakenResult,
@@ -20,7 +20,7 @@ from graph.aanhaken import (
     evaluate,
     rank,
 )
-from graph.basis import analysis_basis
+from graph.analysis.basis import analysis_basis
 from graph.dutch import nl_number
 from graph.model import NodeKind, names_of_kind
 from graph.selection import Selection
@@ -42,7 +42,7 @@ def cached_evaluation(
     met_afgeleid: bool = True,
 ) -> Evaluation:
     """Shared read-only (ranking never changes it), so a rerun does not un-pickle a copy.
-    Evaluated on :func:`graph.basis.analysis_basis`: example rows only when switched on."""
+    Evaluated on :func:`graph.analysis.basis.analysis_basis`: example rows only when switched on."""
     basis = analysis_basis(_graph, met_voorbeelden, met_afgeleid)
     return evaluate(basis, gemeente, AanhakenSettings(drempel=drempel))
 

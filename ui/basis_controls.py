@@ -1,6 +1,6 @@
 """The switches that say what an analysis may rest on: example rows, derived links.
 
-By default rankings, pairs, groups and map measures leave example rows out (graph.basis); the
+By default rankings, pairs, groups and map measures leave example rows out (graph.analysis.basis); the
 user switches them on ("Met voorbeelddata"), and derived links (activity raakt thema, the
 project's own reading) off. Each page keeps its own switches (keys with the page's prefix).
 """

@@ -12,7 +12,7 @@ ROW_HEIGHT = 26
 def count_chart(frame: pd.DataFrame, total: int) -> alt.Chart:
     """Horizontal bars of ``aantal`` per ``label`` in the frame's order (most named first).
 
-    ``frame`` has the columns of :data:`graph.survey_findings.COLUMNS`; ``total`` is the number
+    ``frame`` has the columns of :data:`graph.analysis.survey_findings.COLUMNS`; ``total`` is the number
     of municipalities that answered, the axis maximum.
     """
     data = frame.assign(

@@ -53,7 +53,7 @@ def store_warning(choice: StoreChoice) -> None:
 def _build_from_shipped(choice: StoreChoice) -> None:
     # Imported here: the loaders (pydantic models) are only needed when building, and every
     # page imports this module, so a visitor's first page does not wait for them.
-    from netwerkkaart import workspace as ws
+    from netwerkkaart.services import workspace as ws
 
     try:
         outcome = ws.build_and_save(choice.workspace, choice.store)

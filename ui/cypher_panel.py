@@ -1,6 +1,6 @@
 """The Cypher page's blocks: named read-only queries, a free query box, and their results.
 
-Every query goes through :func:`graph.cypher_readonly.run_read_only` (the CLI's guard): checked
+Every query goes through :func:`graph.stores.cypher_readonly.run_read_only` (the CLI's guard): checked
 with EXPLAIN, run in a read transaction with a timeout and a row cap. Results are shown as a
 table and, when they hold nodes and relationships, as a network.
 """
@@ -13,13 +13,13 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from graph.cypher_readonly import CypherResult, run_read_only
-from graph.layout import force_layout
 from graph.model import has_illustrative
-from graph.named_queries import NAMED_QUERIES, run_named
-from graph.store_neo4j import Neo4jStore
+from graph.stores.cypher_readonly import CypherResult, run_read_only
+from graph.stores.named_queries import NAMED_QUERIES, run_named
+from graph.stores.neo4j import Neo4jStore
 from ui.common import example_banner, md
 from ui.state import USER_ERRORS
+from views.layout import force_layout
 from views.pyvis_map import network_html
 
 _RESULT = "cypher_result"

@@ -2,7 +2,7 @@
 
 An uploaded file is first checked together with everything already loaded; its problems are
 shown as a table and nothing is stored. Only a clean file can be added, and adding goes through
-:func:`netwerkkaart.workspace.add_upload`, which stores the file and the rebuilt graph together
+:func:`netwerkkaart.services.workspace.add_upload`, which stores the file and the rebuilt graph together
 or not at all.
 """
 
@@ -13,7 +13,7 @@ import streamlit as st
 
 from loaders.datasets import DATASETS, Source
 from loaders.template import template_columns, template_csv, template_xlsx
-from netwerkkaart import workspace as ws
+from netwerkkaart.services import workspace as ws
 from ui.common import md, problems_frame
 from ui.state import USER_ERRORS, StoreChoice
 

@@ -13,7 +13,7 @@ from typing import Any
 import networkx as nx
 import streamlit as st
 
-from graph.municipal_view import selected_view
+from graph.analysis.municipal_view import selected_view
 from graph.selection import Selection
 from ui.common import example_banner, md
 from ui.state import selected, selection_has_examples

@@ -6,8 +6,8 @@ import networkx as nx
 import pandas as pd
 import streamlit as st
 
+from graph.analysis.profile import GemeenteProfile
 from graph.model import NodeKind, bron_label, kind_label, names_of_kind
-from graph.profile import GemeenteProfile
 from ui.common import md
 from views.pyvis_map import fact_text
 

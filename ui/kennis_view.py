@@ -7,9 +7,15 @@ import pandas as pd
 import streamlit as st
 from pandas.io.formats.style import Styler
 
-from graph.basis import analysis_basis
+from graph.analysis.basis import analysis_basis
+from graph.analysis.kennis import (
+    MATRIX_LEGEND,
+    Group,
+    KennisResult,
+    KennisSettings,
+    knowledge_exchange,
+)
 from graph.dutch import nl_number
-from graph.kennis import MATRIX_LEGEND, Group, KennisResult, KennisSettings, knowledge_exchange
 from graph.model import NodeKind, names_of_kind
 from ui.common import md
 
@@ -18,7 +24,7 @@ ALL = "alle"
 MATRIX_COLOURS = {1: "#fde68a", 2: "#a7f3d0", 3: "#7dd3fc"}
 
 
-#: (with example rows, with derived links): what the analysis may rest on (graph.basis).
+#: (with example rows, with derived links): what the analysis may rest on (graph.analysis.basis).
 Basis = tuple[bool, bool]
 
 

@@ -8,14 +8,14 @@ import networkx as nx
 import pandas as pd
 import streamlit as st
 
-from graph.basis import analysis_basis
-from graph.layout import force_layout, geo_layout
+from graph.analysis.basis import analysis_basis
+from graph.analysis.municipal_view import has_example_parts, municipal_view, network_selection
+from graph.analysis.node_measures import MeasureValues, node_measure
 from graph.model import bron_label, is_illustrative, kind_label
-from graph.municipal_view import has_example_parts, municipal_view, network_selection
-from graph.node_measures import MeasureValues, node_measure
 from graph.selection import MUNICIPAL_CAP, NODE_CAP, Selection, marked, reduce_to_cap
 from ui.common import example_banner
 from ui.state import measure_values, selected
+from views.layout import force_layout, geo_layout
 from views.pyvis_map import OverlayEdge, fact_text, network_html
 
 MAP_HEIGHT = 620

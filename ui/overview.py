@@ -5,9 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from graph.analysis.stats import GraphStats
+from graph.analysis.survey_findings import SurveyFindings
 from graph.model import kind_label
-from graph.stats import GraphStats
-from graph.survey_findings import SurveyFindings
 from ui.charts import count_chart
 from ui.common import SURVEY_STATUS_LABELS, md
 

@@ -8,7 +8,7 @@ import networkx as nx
 import streamlit as st
 
 from graph.selection import Selection
-from netwerkkaart.saved_views import delete_view, load_views, save_view
+from netwerkkaart.services.saved_views import delete_view, load_views, save_view
 from ui.common import md
 from ui.netwerk_controls import apply
 from ui.state import USER_ERRORS

@@ -2,7 +2,7 @@
 
 The store is a cached resource (a Neo4j driver is built once, not per page view). The graph and
 its measures are cached, shared by every session, and keyed on the store's version
-(:meth:`graph.store.GraphStore.version`: the snapshot's save token, Neo4j's current
+(:meth:`graph.stores.base.GraphStore.version`: the snapshot's save token, Neo4j's current
 generation), asked once per rerun. So a filter change never reloads the graph or recomputes
 measures, and a save from anywhere (this session, another session, the CLI, another app process)
 is seen by every session on its next rerun.
@@ -19,18 +19,18 @@ from pathlib import Path
 import networkx as nx
 import streamlit as st
 
-from graph.basis import analysis_basis
+from graph.analysis.basis import analysis_basis
+from graph.analysis.node_measures import MeasureValues, node_measure
+from graph.analysis.stats import GraphStats, graph_stats
+from graph.analysis.survey_findings import SurveyFindings, survey_findings
 from graph.model import has_illustrative
-from graph.node_measures import MeasureValues, node_measure
 from graph.selection import Selection, select
-from graph.stats import GraphStats, graph_stats
-from graph.store import GraphStore, StoreError
-from graph.store_memory import MemoryStore
-from graph.survey_findings import SurveyFindings, survey_findings
-from netwerkkaart import neo4j_local
-from netwerkkaart.errors import UserError
-from netwerkkaart.settings import setting, workspace
-from netwerkkaart.stores import open_store
+from graph.stores.base import GraphStore, StoreError
+from graph.stores.memory import MemoryStore
+from netwerkkaart.services import neo4j_local
+from netwerkkaart.services.errors import UserError
+from netwerkkaart.services.settings import setting, workspace
+from netwerkkaart.services.stores import open_store
 
 #: Exceptions whose message is meant for the user (Dutch, no traceback).
 USER_ERRORS: tuple[type[BaseException], ...] = (UserError, StoreError)
@@ -140,13 +140,13 @@ def load_graph(choice: StoreChoice) -> tuple[nx.MultiDiGraph, str]:
 
 @st.cache_data(show_spinner=False, max_entries=3)
 def stats_of(_graph: nx.MultiDiGraph, version: str) -> GraphStats:
-    """graph.stats.graph_stats once per graph version (0.15 s at national size)."""
+    """graph.analysis.stats.graph_stats once per graph version (0.15 s at national size)."""
     return graph_stats(_graph)
 
 
 @st.cache_data(show_spinner=False, max_entries=6)
 def findings_of(_graph: nx.MultiDiGraph, version: str, wave: str) -> SurveyFindings:
-    """graph.survey_findings.survey_findings of one wave, once per graph version."""
+    """graph.analysis.survey_findings.survey_findings of one wave, once per graph version."""
     return survey_findings(_graph, wave)
 
 
@@ -154,9 +154,9 @@ def findings_of(_graph: nx.MultiDiGraph, version: str, wave: str) -> SurveyFindi
 def measure_values(
     _graph: nx.MultiDiGraph, version: str, key: str, met_voorbeelden: bool = False
 ) -> MeasureValues | None:
-    """graph.node_measures.node_measure, once per graph version and measure (shared read-only):
+    """graph.analysis.node_measures.node_measure, once per graph version and measure (shared read-only):
     the map and its table both need it, and degree alone walks the whole graph. Computed
-    without example rows unless ``met_voorbeelden`` (graph.basis); the label says so."""
+    without example rows unless ``met_voorbeelden`` (graph.analysis.basis); the label says so."""
     basis = analysis_basis(_graph, met_voorbeelden)
     measure = node_measure(basis, key)
     if measure is None or basis is _graph or key == "inwoners":

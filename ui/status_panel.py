@@ -7,10 +7,10 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
+from graph.analysis.stats import GraphStats
 from graph.model import bron_label, kind_label, rel_label
-from graph.stats import GraphStats
-from netwerkkaart import workspace as ws
-from netwerkkaart.settings import SETTINGS
+from netwerkkaart.services import workspace as ws
+from netwerkkaart.services.settings import SETTINGS
 from ui.common import fit_height, md, problems_frame
 from ui.state import USER_ERRORS, StoreChoice, reconnect
 

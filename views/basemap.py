@@ -2,7 +2,7 @@
 
 The boundaries are shipped (``data/gemeentegrenzen_2015.geojson``, CBS/PDOK 2015 via
 cartomap/nl; provenance in ``data/gemeentegrenzen_2015.md``) and projected with
-:func:`graph.layout.geo_projection`, the mapping :func:`graph.layout.geo_layout` places the
+:func:`views.layout.geo_projection`, the mapping :func:`views.layout.geo_layout` places the
 municipalities with, so a boundary lies around its municipality's node.
 
 A base map only means something when the municipalities stand at their coordinates: for a force
@@ -22,9 +22,9 @@ from typing import Any
 import networkx as nx
 
 from data import DATA_DIR
-from graph.layout import Positions, geo_projection
+from graph.analysis.municipal import municipality
 from graph.model import NodeKind
-from graph.municipal import municipality
+from views.layout import Positions, geo_projection
 
 BOUNDARIES_FILE = DATA_DIR / "gemeentegrenzen_2015.geojson"
 CAPTION = "Ondergrond: gemeentegrenzen 1-1-2015, CBS/PDOK (vereenvoudigd, via cartomap/nl)"
@@ -74,8 +74,8 @@ class BaseMap:
         return min(xs), min(ys), max(xs), max(ys)
 
     def scaled(self, factor: float) -> BaseMap:
-        """The same map stretched about the origin, as :func:`graph.layout.declutter` stretches
-        a crowded layout (:func:`graph.layout.spread_factor`)."""
+        """The same map stretched about the origin, as :func:`views.layout.declutter` stretches
+        a crowded layout (:func:`views.layout.spread_factor`)."""
         if factor == 1.0:
             return self
 
@@ -132,7 +132,7 @@ def _geographic(graph: nx.MultiDiGraph, positions: Positions, project: Any) -> b
 def base_map(graph: nx.MultiDiGraph, positions: Positions) -> BaseMap | None:
     """The boundaries in the coordinates of ``positions``, or None when they are not geographic.
 
-    >>> from graph.layout import force_layout, geo_layout
+    >>> from views.layout import force_layout, geo_layout
     >>> from graph.model import new_graph
     >>> g = new_graph()
     >>> g.add_node("gemeente:GM0153", kind="gemeente", naam="Enschede", lat=52.22, lon=6.89)

@@ -2,7 +2,7 @@
 
 The page carries vis-network's JavaScript and CSS inline and links nothing on the internet, so it
 works in the app, as a downloaded file and on a machine without a network. Positions come from
-:mod:`graph.layout` and physics is off, so the picture stands still and settles at once.
+:mod:`views.layout` and physics is off, so the picture stands still and settles at once.
 
 Safety: node labels are drawn on a canvas and tooltips are plain strings, which vis-network 9.1.2
 (bundled with pyvis 0.3.2) shows with ``innerText``; the details panel is built with
@@ -14,7 +14,7 @@ called "(voorbeeld)" in tooltips and details; derived links (bron_type afgeleid)
 and called "(afgeleid)".
 
 Readability: labels are wrapped at spaces and measured (DejaVu Sans, the first font the page
-asks for), and :func:`graph.layout.declutter` moves nodes until no shape or label box overlaps
+asks for), and :func:`views.layout.declutter` moves nodes until no shape or label box overlaps
 another, municipalities moving least. Label sizes follow a priority (municipalities largest,
 then regions and provinces, partners, vocabulary), and vis-network leaves out a label smaller
 than :data:`DRAW_THRESHOLD` pixels on screen: zoomed out, the lower-priority labels give way
@@ -39,7 +39,7 @@ from markupsafe import Markup
 from PIL import ImageFont
 from pyvis.network import Network
 
-from graph.layout import Box, Positions, declutter, spread_factor
+from graph.analysis.municipal_view import EXAMPLE_PARTS, count_key, has_example_parts
 from graph.model import (
     KIND_LABELS,
     MUNICIPAL_TIE,
@@ -54,9 +54,9 @@ from graph.model import (
     kind_label,
     rel_label,
 )
-from graph.municipal_view import EXAMPLE_PARTS, count_key, has_example_parts
 from graph.selection import VOCABULARY_VIEW_KINDS
 from views.basemap import base_map
+from views.layout import Box, Positions, declutter, spread_factor
 from views.map_template import TEMPLATE
 
 VIS_DIR = Path(pyvis.__file__).resolve().parent / "templates" / "lib" / "vis-9.1.2"
@@ -301,7 +301,7 @@ def _details(
 
 
 def _counts_line(attrs: Mapping[str, Any]) -> list[str]:
-    """The Gemeentekaart's breakdown of a municipality (graph.municipal_view) for its tooltip."""
+    """The Gemeentekaart's breakdown of a municipality (graph.analysis.municipal_view) for its tooltip."""
     if "aantal_partners" not in attrs:
         return []
     kinds = ", ".join(

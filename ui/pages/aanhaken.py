@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from graph.aanhaken import rank
+from graph.analysis.aanhaken import rank
 from ui.aanhaken_view import (
     MAP_SELECTION,
     cached_evaluation,

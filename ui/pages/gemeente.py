@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from graph.profile import gemeente_profile
+from graph.analysis.profile import gemeente_profile
 from graph.selection import Selection
 from ui.aanhaken_view import municipality_suggestions
 from ui.common import example_banner, md, require_graph

@@ -2,8 +2,8 @@
 
 import streamlit as st
 
+from graph.analysis.survey_findings import survey_waves
 from graph.model import has_illustrative
-from graph.survey_findings import survey_waves
 from ui.common import example_banner, require_graph
 from ui.overview import findings_charts, network_size, response
 from ui.state import findings_of, stats_of

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import networkx as nx
 
-from graph.layout import force_layout, geo_layout
-from graph.node_measures import node_measure
+from graph.analysis.node_measures import node_measure
 from graph.selection import MUNICIPAL_CAP, NODE_CAP, reduce_to_cap
 from views.exports.meta import PRODUCT, ExportMeta
+from views.layout import force_layout, geo_layout
 from views.pyvis_map import network_html
 
 #: Height of the map in a full browser window (the app embeds it smaller).

@@ -12,8 +12,8 @@ import json
 
 import networkx as nx
 
-from graph.store import StoreError
-from graph.store_memory import SNAPSHOT_SCHEMA, graph_from_dict, graph_to_dict
+from graph.stores.base import StoreError
+from graph.stores.memory import SNAPSHOT_SCHEMA, graph_from_dict, graph_to_dict
 from views.exports.meta import ExportMeta
 
 

@@ -1,7 +1,7 @@
 """A static, print-ready network map (PNG, SVG, PDF) for memos, councils and slides.
 
 Geographic by default: municipalities at their coordinates and the rest around them
-(:func:`graph.layout.geo_layout`); kinds in the same colours as the interactive map, node area by
+(:func:`views.layout.geo_layout`); kinds in the same colours as the interactive map, node area by
 number of relationships, example data with an orange ring and dashed lines. In the geographic
 layout the municipal boundaries (CBS/PDOK 2015, :mod:`views.basemap`) lie under the network.
 
@@ -37,7 +37,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Circle, Patch
 from matplotlib.transforms import Bbox
 
-from graph.layout import Positions, force_layout, geo_layout
+from graph.analysis.municipal import municipality
 from graph.model import (
     KIND_LABELS,
     NodeKind,
@@ -46,10 +46,10 @@ from graph.model import (
     is_derived,
     is_illustrative,
 )
-from graph.municipal import municipality
 from graph.selection import reduce_to_cap
 from views.basemap import SCHEMATIC_RADIUS, BaseMap, base_map
 from views.exports.meta import PRODUCT, ExportMeta
+from views.layout import Positions, force_layout, geo_layout
 from views.pyvis_map import EDGE_COLOUR, EXAMPLE_BORDER, kind_style
 
 #: vis-network shapes (colours and shapes shared with the interactive map) as matplotlib markers.

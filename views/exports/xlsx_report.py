@@ -7,7 +7,7 @@ municipality, with every factor and the reasons), ``Kennisgroepen`` and ``Leerpa
 knowledge-exchange groups and who can teach whom, with reasons), ``Nodes`` and ``Relaties``
 (everything, with a ``voorbeelddata`` column). Analyses run on the selection itself, so the
 workbook holds nothing outside it, and (like the CLI and the app) without example rows unless
-``met_voorbeelden`` (graph.basis); the Overzicht sheet says which.
+``met_voorbeelden`` (graph.analysis.basis); the Overzicht sheet says which.
 
 Text that a spreadsheet would run as a formula gets a leading apostrophe
 (:func:`views.tabular.safe_cell`); rows that rest on example data say so in their last column and
@@ -29,10 +29,12 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from graph.aanhaken import FACTORS, aanhaken
-from graph.basis import analysis_basis
-from graph.kennis import knowledge_exchange
-from graph.metrics import network_measures
+from graph.analysis.aanhaken import FACTORS, aanhaken
+from graph.analysis.basis import analysis_basis
+from graph.analysis.kennis import knowledge_exchange
+from graph.analysis.metrics import network_measures
+from graph.analysis.municipal import municipality
+from graph.analysis.survey_findings import survey_findings, survey_waves
 from graph.model import (
     NodeKind,
     RelType,
@@ -40,8 +42,6 @@ from graph.model import (
     kind_label,
     rel_label,
 )
-from graph.municipal import municipality
-from graph.survey_findings import survey_findings, survey_waves
 from views.exports.attributes import attribute_specs
 from views.exports.meta import PRODUCT, ExportMeta
 from views.tabular import safe_cell
