@@ -131,7 +131,7 @@ def test_netwerk_filters_change_the_map(built: Path, shipped_graph: nx.MultiDiGr
     assert map_nodes(at) == set(select(shipped_graph, Selection()))  # partners, no vocabulary
     at.toggle(key="nw_vocabulary").set_value(True).run()
     assert map_nodes(at) == set(shipped_graph)
-    assert at.query_params["begrippen"] == ["aan"]
+    assert at.query_params["begrippen"] == "aan"
     at.toggle(key="nw_vocabulary").set_value(False)
     at.multiselect(key="nw_kinds").set_value(["gemeente"]).run()
     assert_clean(at)
@@ -239,15 +239,15 @@ def test_netwerk_gemeentekaart_and_marks(built: Path, shipped_graph: nx.MultiDiG
     assert_clean(at)
     shown = map_nodes(at)
     assert len(shown) == 26 and all(n.startswith("gemeente:") for n in shown)
-    assert at.query_params["weergave"] == ["gemeenten"]
-    assert at.query_params["maat"] == ["inwoners"]  # sized by population when it opens
+    assert at.query_params["weergave"] == "gemeenten"
+    assert at.query_params["maat"] == "inwoners"  # sized by population when it opens
     page = at.get("iframe")[0].proto.srcdoc
     assert "Gemeentekaart: een lijn bundelt" in page and "verbinding(en)" in page
     assert "voorbeelddata" in texts(at.warning)  # example parts under the ties
     at.multiselect(key="nw_marks").set_value(["activiteit:nl-doet"]).run()
     assert_clean(at)
     assert "wie iets heeft met NL Doet" in at.get("iframe")[0].proto.srcdoc
-    assert at.query_params["kenmerk"] == ["activiteit:nl-doet"]
+    assert at.query_params["kenmerk"] == "activiteit:nl-doet"
 
 
 def test_gemeente_page_follows_the_url_and_the_picker(built: Path) -> None:

@@ -446,6 +446,7 @@ def test_restart_keeps_data_and_password(server: tuple[Path, str]) -> None:
     from neo4j import GraphDatabase
 
     workspace, _ = server
+    ns.stop(workspace)  # on its own: the module's server may still run (test order is not fixed)
     first = ns.start(workspace, port="auto")
     try:
         assert first.already_running is False

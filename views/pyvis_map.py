@@ -159,7 +159,9 @@ def _font(size: int) -> ImageFont.FreeTypeFont:
     spec = importlib.util.find_spec("matplotlib")
     assert spec is not None and spec.origin is not None
     path = Path(spec.origin).parent / "mpl-data" / "fonts" / "ttf" / "DejaVuSans.ttf"
-    return ImageFont.truetype(str(path), size)
+    # The basic layout measures any text; raqm (complex scripts) fails on some strings, e.g.
+    # lone bidi controls, and a label must never stop a map from being drawn.
+    return ImageFont.truetype(str(path), size, layout_engine=ImageFont.Layout.BASIC)
 
 
 def wrapped(label: str, size: int) -> str:
