@@ -24,7 +24,7 @@ log = logging.getLogger(__name__)
 POM_PATH = Path(__file__).resolve().parent / "pom.xml"
 APPROX_DOWNLOAD_MB = 125  # measured size of the lib dir for 5.26.31, see docs/neo4j-local.md
 #: The source tree this package sits in when it is not installed (it holds pyproject.toml).
-_PROJECT_ROOT = Path(__file__).resolve().parents[2]
+_PROJECT_ROOT = Path(__file__).resolve().parents[3]
 
 
 def read_version(pom: Path = POM_PATH) -> str:
