@@ -155,11 +155,14 @@ def _environment() -> jinja2.Environment:
 
 @cache
 def _font(size: int) -> ImageFont.FreeTypeFont:
-    """DejaVu Sans as matplotlib ships it, so measuring needs no font installed on the system."""
+    """DejaVu Sans as matplotlib ships it, so measuring needs no font installed on the system.
+
+    Pillow's basic layout, not libraqm: whether raqm is installed differs between machines (the
+    layout would too), and raqm refuses some text (a name with U+2029 raised an error)."""
     spec = importlib.util.find_spec("matplotlib")
     assert spec is not None and spec.origin is not None
     path = Path(spec.origin).parent / "mpl-data" / "fonts" / "ttf" / "DejaVuSans.ttf"
-    return ImageFont.truetype(str(path), size)
+    return ImageFont.truetype(str(path), size, layout_engine=ImageFont.Layout.BASIC)
 
 
 def wrapped(label: str, size: int) -> str:
