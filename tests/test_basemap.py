@@ -9,11 +9,16 @@ import math
 from itertools import pairwise
 
 import networkx as nx
+import pytest
+from matplotlib.path import Path as Polygon
 
 from data import DATA_DIR
+from graph.analysis.municipal_view import municipal_view
+from graph.analysis.node_measures import node_measure
+from graph.selection import Selection, select
 from views.basemap import BOUNDARIES_FILE, CAPTION, SCHEMATIC_NOTE, base_map
 from views.layout import force_layout, geo_layout
-from views.pyvis_map import network_html
+from views.pyvis_map import network_html, readable_map
 
 
 def _collection() -> dict:
@@ -134,3 +139,24 @@ def test_the_page_embeds_the_base_map_as_script_safe_json(shipped_graph: nx.Mult
     assert json.loads(script)["bron"] == CAPTION
     assert "var basemap = null;" in force
     assert CAPTION in geo and CAPTION not in force
+
+
+@pytest.mark.parametrize(("weergave", "measure"), [("netwerk", "graad"), ("gemeenten", "inwoners")])
+def test_decluttered_municipalities_stay_inside_their_own_boundary(
+    shipped_graph: nx.MultiDiGraph, weergave: str, measure: str
+) -> None:
+    """Labels make room by moving nodes, but a municipality never leaves its own polygon on
+    the default geographic view (the Netwerk page and the Gemeentekaart, sized as they are
+    drawn). Without this, Losser stood 18 units outside its boundary."""
+    partners = select(shipped_graph, Selection())
+    view = partners if weergave == "netwerk" else municipal_view(partners)
+    values = node_measure(view, measure)
+    assert values is not None
+    placed, base = readable_map(view, geo_layout(view), values.values)
+    assert base is not None
+    areas = [area for area in base.areas if area.selected]
+    assert len(areas) == 26
+    for area in areas:
+        assert area.node is not None
+        (ring,) = area.rings
+        assert Polygon(ring).contains_point(placed[area.node]), area.naam

@@ -225,6 +225,10 @@ def _separated(points: _Points, fixed: tuple[str, ...]) -> _Points:
 
 #: Offsets of a node's drawn box (shape and label) from its position: left, top, right, bottom.
 Box = tuple[float, float, float, float]
+#: Polygon rings (closed, even-odd) a node must stay inside while :func:`declutter` moves it.
+Region = tuple[tuple[tuple[float, float], ...], ...]
+#: How far inside its region (screen units) a node pushed out of it is put back.
+REGION_INSET = 4.0
 #: Space kept between two boxes after :func:`declutter` (screen units), and its most rounds.
 BOX_GAP = 6.0
 _DECLUTTER_ROUNDS = 600
@@ -239,6 +243,7 @@ def declutter(
     boxes: Mapping[str, Box],
     weights: Mapping[str, float] | None = None,
     gap: float = BOX_GAP,
+    regions: Mapping[str, Region] | None = None,
 ) -> Positions:
     """Move nodes until no two drawn boxes (shape plus label) overlap, disturbing little.
 
@@ -246,11 +251,20 @@ def declutter(
     keeps its shape) until the boxes cover at most :data:`_BOX_COVER` of its area. Then each
     overlapping pair is pushed apart along the axis where they overlap least; a heavier
     node (``weights``, default 1) moves less, so municipalities keep their place on the map
-    and partners make room around them. Deterministic (a tie in direction is broken by id).
+    and partners make room around them. A node with a region (``regions``: polygon rings in
+    the coordinates of ``positions``, e.g. a municipality's boundary) never leaves it: pushed
+    out, it is put back just inside, and the others make room. Deterministic (a tie in
+    direction is broken by id).
 
     >>> pos = declutter({"a": (0.0, 0.0), "b": (5.0, 0.0)}, {n: (-10, -5, 10, 5) for n in "ab"})
     >>> round(pos["b"][0] - pos["a"][0], 1) >= 20 + BOX_GAP - 0.1
     True
+    >>> square = (((-8.0, -8.0), (8.0, -8.0), (8.0, 8.0), (-8.0, 8.0), (-8.0, -8.0)),)
+    >>> pos = declutter(
+    ...     {"a": (0.0, 0.0), "b": (5.0, 0.0)}, {n: (-10, -5, 10, 5) for n in "ab"},
+    ...     regions={"a": square})
+    >>> abs(pos["a"][0]) < 8, round(pos["b"][0] - pos["a"][0], 1) >= 20 + BOX_GAP - 0.1
+    (True, True)
     """
     ids = tuple(sorted(positions))
     if len(ids) < 2:
@@ -259,7 +273,8 @@ def declutter(
     extents = tuple(tuple(float(v) for v in boxes.get(n, (0.0, 0.0, 0.0, 0.0))) for n in ids)
     mass = tuple(float((weights or {}).get(n, 1.0)) for n in ids)
     factor = spread_factor(positions, boxes)
-    return {n: (x, y) for n, x, y in _declutter(points, extents, mass, gap, factor)}
+    bounds = tuple((index, regions[n]) for index, n in enumerate(ids) if regions and regions.get(n))
+    return {n: (x, y) for n, x, y in _declutter(points, extents, mass, gap, factor, bounds)}
 
 
 def spread_factor(positions: Positions, boxes: Mapping[str, Box]) -> float:
@@ -286,8 +301,10 @@ def _declutter(
     mass: tuple[float, ...],
     gap: float,
     factor: float,
+    bounds: tuple[tuple[int, Region], ...] = (),
 ) -> _Points:
     xy = np.array([(x, y) for _, x, y in points], dtype=float) * factor
+    keep = _Keeper(xy, bounds, factor)
     ext = np.array(extents, dtype=float)
     weight = np.array(mass, dtype=float)
     count = len(points)
@@ -316,4 +333,52 @@ def _declutter(
         push_y = np.where(hit & ~along_x, sy * (oy + 0.5) * share, 0.0).sum(axis=1)
         damping = 1.0 / np.sqrt(np.maximum(hit.sum(axis=1), 1))
         xy += np.stack([push_x, push_y], axis=1) * damping[:, None]
+        keep.inside(xy)
     return tuple((n, float(x), float(y)) for (n, *_), (x, y) in zip(points, xy, strict=True))
+
+
+class _Keeper:
+    """Puts nodes that left their region (:func:`declutter`'s ``regions``) back just inside.
+
+    A node returns to the nearest point of its region's boundary, moved :data:`REGION_INSET`
+    towards where it started (which lies inside: a node starting outside its region is left
+    free, since "inside" would then mean a jump).
+    """
+
+    def __init__(self, xy: np.ndarray, bounds: tuple[tuple[int, Region], ...], factor: float):
+        self.rows: list[int] = []
+        self.starts: list[np.ndarray] = []
+        self.edges: list[tuple[np.ndarray, np.ndarray]] = []
+        for row, region in bounds:
+            rings = [np.array(ring, dtype=float) * factor for ring in region if len(ring) > 2]
+            if not rings:
+                continue
+            a = np.concatenate([ring for ring in rings])
+            b = np.concatenate([np.roll(ring, -1, axis=0) for ring in rings])
+            if _contains(a, b, xy[row]):
+                self.rows.append(row)
+                self.starts.append(xy[row].copy())
+                self.edges.append((a, b))
+
+    def inside(self, xy: np.ndarray) -> None:
+        for row, start, (a, b) in zip(self.rows, self.starts, self.edges, strict=True):
+            if _contains(a, b, xy[row]):
+                continue
+            d = b - a
+            t = np.clip(
+                ((xy[row] - a) * d).sum(axis=1) / np.maximum((d * d).sum(axis=1), 1e-12), 0, 1
+            )
+            near = a + t[:, None] * d
+            point = near[np.argmin(np.hypot(*(near - xy[row]).T))]
+            inward = start - point
+            length = float(np.hypot(*inward))
+            xy[row] = point + inward / max(length, 1e-9) * min(REGION_INSET, length)
+
+
+def _contains(a: np.ndarray, b: np.ndarray, point: np.ndarray) -> bool:
+    """Even-odd test of ``point`` against the edges ``a[i] -> b[i]``."""
+    x, y = point
+    straddle = (a[:, 1] > y) != (b[:, 1] > y)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        cross = a[:, 0] + (y - a[:, 1]) * (b[:, 0] - a[:, 0]) / (b[:, 1] - a[:, 1])
+    return bool(np.count_nonzero(straddle & (x < cross)) % 2)

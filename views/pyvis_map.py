@@ -55,7 +55,7 @@ from graph.model import (
     rel_label,
 )
 from graph.selection import VOCABULARY_VIEW_KINDS
-from views.basemap import base_map
+from views.basemap import BaseMap, base_map
 from views.layout import Box, Positions, declutter, spread_factor
 from views.map_template import TEMPLATE
 
@@ -474,14 +474,21 @@ def _font_size(kind: str, small: bool, size: float = BASE_SIZE) -> int:
     return round(base * (1 + 0.6 * max(0.0, size - BASE_SIZE) / (MAX_SIZE - BASE_SIZE)))
 
 
-def readable_positions(
+def readable_map(
     graph: nx.MultiDiGraph, positions: Positions, values: Mapping[str, float] | None = None
-) -> Positions:
-    """``positions`` moved just enough that no node's shape or label covers another's (the
-    boxes :func:`node_box` predicts, with the sizes and labels :func:`network_html` draws)."""
+) -> tuple[Positions, BaseMap | None]:
+    """The positions :func:`network_html` draws and the base map under them.
+
+    ``positions`` are moved just enough that no node's shape or label covers another's (the
+    boxes :func:`node_box` predicts, with the sizes and labels the page draws). On a geographic
+    layout the municipal boundaries are stretched as the positions are
+    (:func:`views.layout.spread_factor`) and every municipality stays inside its own.
+    """
     boxes, weights = _label_boxes(graph, values)
     start = {n: positions.get(n, (0.0, 0.0)) for n in graph.nodes}
-    return declutter(start, boxes, weights)
+    base = base_map(graph, positions)  # None unless the positions are geographic
+    placed = declutter(start, boxes, weights, regions=base.regions() if base else None)
+    return placed, base.scaled(spread_factor(start, boxes)) if base else None
 
 
 def _label_boxes(
@@ -519,7 +526,7 @@ def network_html(
 ) -> str:
     """The whole HTML page of an interactive map of ``graph`` (no file is written).
 
-    ``positions`` are made readable first (:func:`readable_positions`). ``values`` (e.g. degree
+    ``positions`` are made readable first (:func:`readable_map`). ``values`` (e.g. degree
     or population per node) set the node size and, with ``colour_by_value``, the colour;
     ``overlay`` adds highlighted lines; ``focus`` is selected and shown in the details panel
     when the page opens. ``marks`` (with ``marks_label`` naming what they share) are drawn with
@@ -534,7 +541,7 @@ def network_html(
     order = list(graph.nodes)
     sizes = _sizes(values, order)
     small = len(order) <= SMALL_GRAPH
-    placed = readable_positions(graph, positions, values)
+    placed, base = readable_map(graph, positions, values)
     top = max((float(values.get(n) or 0.0) for n in order), default=0.0) if values else 0.0
     for node, attrs in graph.nodes(data=True):
         kind = str(attrs.get("kind", ""))
@@ -588,10 +595,6 @@ def network_html(
                 color={"color": OVERLAY_COLOUR, "highlight": OVERLAY_COLOUR},
                 arrows="to",
             )
-    base = base_map(graph, positions)  # None unless the positions are geographic
-    if base:  # stretched like the positions, so the boundaries stay under their nodes
-        start = {n: positions.get(n, (0.0, 0.0)) for n in graph.nodes}
-        base = base.scaled(spread_factor(start, _label_boxes(graph, values)[0]))
     net.heading = {
         "title": title,
         "lines": list(lines),
