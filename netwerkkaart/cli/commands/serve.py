@@ -15,7 +15,7 @@ from netwerkkaart.services.settings import workspace
 from netwerkkaart.services.workspace import MEGABYTE, UPLOAD_LIMIT_BYTES
 
 #: app.py sits beside the package folders, in the source tree and in site-packages alike.
-APP_PATH = Path(__file__).resolve().parents[2] / "app.py"
+APP_PATH = Path(__file__).resolve().parents[3] / "app.py"
 
 #: Streamlit options: no browser of its own, no telemetry, the project's colours, and the
 #: upload limit of netwerkkaart.services.workspace (also in .streamlit/config.toml for `streamlit run`).
