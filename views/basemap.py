@@ -107,6 +107,7 @@ class BaseMap:
             "omtrek": [flat(r) for r in self.outline],
             "schematisch": [[round(x, 1), round(y, 1)] for _, x, y in self.schematic],
             "straal": SCHEMATIC_RADIUS,
+            "omvang": [round(v, 1) for v in self.extent() or ()] or None,
             "bron": self.caption,
         }
 

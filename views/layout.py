@@ -229,6 +229,10 @@ Box = tuple[float, float, float, float]
 Region = tuple[tuple[tuple[float, float], ...], ...]
 #: How far inside its region (screen units) a node pushed out of it is put back.
 REGION_INSET = 4.0
+#: Weight of a node held at its region's border: it no longer gives way to the others;
+#: and how many times at most nodes are put back and the rest pushed apart again.
+_HELD_WEIGHT = 1e6
+_REGION_PASSES = 3
 #: Space kept between two boxes after :func:`declutter` (screen units), and its most rounds.
 BOX_GAP = 6.0
 _DECLUTTER_ROUNDS = 600
@@ -303,11 +307,25 @@ def _declutter(
     factor: float,
     bounds: tuple[tuple[int, Region], ...] = (),
 ) -> _Points:
+    """Push apart; then put whoever left its region back inside, hold it there (it no longer
+    gives way) and push the others apart again, a few times at most."""
     xy = np.array([(x, y) for _, x, y in points], dtype=float) * factor
     keep = _Keeper(xy, bounds, factor)
     ext = np.array(extents, dtype=float)
     weight = np.array(mass, dtype=float)
-    count = len(points)
+    _push_apart(xy, ext, weight, gap)
+    for _ in range(_REGION_PASSES):
+        if not keep.inside(xy):
+            break
+        weight[keep.held] = _HELD_WEIGHT
+        _push_apart(xy, ext, weight, gap)
+    return tuple((n, float(x), float(y)) for (n, *_), (x, y) in zip(points, xy, strict=True))
+
+
+def _push_apart(xy: np.ndarray, ext: np.ndarray, weight: np.ndarray, gap: float) -> None:
+    """Move the points ``xy`` (in place) until no two boxes overlap, in at most
+    :data:`_DECLUTTER_ROUNDS` rounds; a heavier point takes a smaller share of each push."""
+    count = len(xy)
     share = weight[None, :] / (weight[:, None] + weight[None, :])  # how much of a push i takes
     order = np.sign(np.arange(count)[None, :] - np.arange(count)[:, None]).astype(float)
     for _ in range(_DECLUTTER_ROUNDS):
@@ -329,12 +347,38 @@ def _declutter(
         along_x = ox <= oy
         # A lone pair is resolved in one step (a little extra so it does not stay touching);
         # a node in several overlaps takes a damped step, so crowds do not oscillate.
-        push_x = np.where(hit & along_x, sx * (ox + 0.5) * share, 0.0).sum(axis=1)
-        push_y = np.where(hit & ~along_x, sy * (oy + 0.5) * share, 0.0).sum(axis=1)
+        each_x = np.where(hit & along_x, sx * (ox + 0.5) * share, 0.0)
+        each_y = np.where(hit & ~along_x, sy * (oy + 0.5) * share, 0.0)
+        push = np.stack([each_x.sum(axis=1), each_y.sum(axis=1)], axis=1)
+        _sideways(push, np.abs(each_x) + np.abs(each_y), along_x, hit, cx, cy)
         damping = 1.0 / np.sqrt(np.maximum(hit.sum(axis=1), 1))
-        xy += np.stack([push_x, push_y], axis=1) * damping[:, None]
-        keep.inside(xy)
-    return tuple((n, float(x), float(y)) for (n, *_), (x, y) in zip(points, xy, strict=True))
+        xy += push * damping[:, None]
+
+
+def _sideways(
+    push: np.ndarray,
+    size: np.ndarray,
+    along_x: np.ndarray,
+    hit: np.ndarray,
+    cx: np.ndarray,
+    cy: np.ndarray,
+) -> None:
+    """A node squeezed between others that do not give way (pushes that cancel out) steps
+    sideways instead: across its strongest push, away from the squeezers' middle."""
+    stuck = (hit.sum(axis=1) >= 2) & (np.hypot(*push.T) < 0.2 * size.sum(axis=1))
+    for row in np.flatnonzero(stuck):
+        strongest = int(np.argmax(size[row]))
+        others = np.flatnonzero(hit[row])
+        if along_x[row, strongest]:  # pushed along x: step along y
+            push[row] = (
+                0.0,
+                size[row, strongest] * (1.0 if cy[row] >= cy[others].mean() else -1.0),
+            )
+        else:
+            push[row] = (
+                size[row, strongest] * (1.0 if cx[row] >= cx[others].mean() else -1.0),
+                0.0,
+            )
 
 
 class _Keeper:
@@ -349,6 +393,7 @@ class _Keeper:
         self.rows: list[int] = []
         self.starts: list[np.ndarray] = []
         self.edges: list[tuple[np.ndarray, np.ndarray]] = []
+        self.held: list[int] = []  # rows that reached their region's border
         for row, region in bounds:
             rings = [np.array(ring, dtype=float) * factor for ring in region if len(ring) > 2]
             if not rings:
@@ -360,10 +405,15 @@ class _Keeper:
                 self.starts.append(xy[row].copy())
                 self.edges.append((a, b))
 
-    def inside(self, xy: np.ndarray) -> None:
+    def inside(self, xy: np.ndarray) -> bool:
+        """Put back whoever left its region; True when anyone was."""
+        moved = False
         for row, start, (a, b) in zip(self.rows, self.starts, self.edges, strict=True):
             if _contains(a, b, xy[row]):
                 continue
+            moved = True
+            if row not in self.held:
+                self.held.append(row)
             d = b - a
             t = np.clip(
                 ((xy[row] - a) * d).sum(axis=1) / np.maximum((d * d).sum(axis=1), 1e-12), 0, 1
@@ -373,6 +423,7 @@ class _Keeper:
             inward = start - point
             length = float(np.hypot(*inward))
             xy[row] = point + inward / max(length, 1e-9) * min(REGION_INSET, length)
+        return moved
 
 
 def _contains(a: np.ndarray, b: np.ndarray, point: np.ndarray) -> bool:
