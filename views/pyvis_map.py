@@ -39,7 +39,12 @@ from markupsafe import Markup
 from PIL import ImageFont
 from pyvis.network import Network
 
-from graph.analysis.municipal_view import EXAMPLE_PARTS, count_key, has_example_parts
+from graph.analysis.municipal_view import (
+    EXAMPLE_PARTS,
+    count_key,
+    has_example_parts,
+    is_municipal_view,
+)
 from graph.model import (
     KIND_LABELS,
     MUNICIPAL_TIE,
@@ -112,6 +117,11 @@ _NIVEAU_WIDTH = {"structureel": 3.5, "incidenteel": 2.0}
 #: A derived link (activity raakt thema, the project's own reading): finely dotted, and named so.
 DERIVED_DASHES = [2, 6]
 DERIVED_MARK = " (afgeleid)"
+#: What a Gemeentekaart's line means, in every map's legend notes.
+TIE_NOTE = (
+    "Gemeentekaart: een lijn bundelt wat twee gemeenten delen (grens, regio, "
+    "partnerorganisatie, aanhaken, leren); hoe dikker, hoe meer."
+)
 
 
 @dataclass(frozen=True)
@@ -368,7 +378,7 @@ def _edge_options(graph: nx.MultiDiGraph, facts: list[tuple[str, str, dict]]) ->
             f"{graph.nodes[u].get('naam', u)} {rel_label(attrs.get('type', ''))}{niveau} "
             f"{graph.nodes[v].get('naam', v)}{mark}\nBron: {provenance_text(attrs)}"
         )
-    width = max(_edge_width(attrs) for *_, attrs in facts)
+    width = max(edge_width(attrs) for *_, attrs in facts)
     return {
         "title": "\n".join(lines),
         "arrows": arrows or {"to": {"enabled": False}},
@@ -396,7 +406,7 @@ def _tie_text(graph: nx.MultiDiGraph, u: str, v: str, attrs: Mapping[str, Any]) 
     return "\n".join(lines)
 
 
-def _edge_width(attrs: Mapping[str, Any]) -> float:
+def edge_width(attrs: Mapping[str, Any]) -> float:
     """Structural ties drawn thicker; an aggregated tie by the square root of its weight."""
     if attrs.get("type") == MUNICIPAL_TIE:
         return round(1.0 + 1.5 * math.sqrt(max(0, int(attrs.get("gewicht", 1))) - 1), 2)
@@ -442,11 +452,8 @@ def _notes(
     notes = []
     if value_label:
         notes.append(f"Grootte: {value_label}.")
-    if any(a.get("type") == MUNICIPAL_TIE for *_, a in graph.edges(data=True)):
-        notes.append(
-            "Gemeentekaart: een lijn bundelt wat twee gemeenten delen (grens, regio, "
-            "partnerorganisatie, aanhaken, leren); hoe dikker, hoe meer."
-        )
+    if is_municipal_view(graph):
+        notes.append(TIE_NOTE)
     else:
         notes.append("Dikke lijn: structurele samenwerking, facilitering of subsidie.")
     if marks_label:
