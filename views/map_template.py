@@ -10,7 +10,8 @@ Template variables (set by :mod:`views.pyvis_map`): ``nodes``, ``edges``, ``opti
 ``heading`` (a dict: ``title``, ``lines``, ``legend``, ``notes``, ``focus``, ``height`` and
 ``basemap``: municipal boundaries in network coordinates, or None; see :mod:`views.basemap`).
 The base map is drawn on vis-network's ``beforeDrawing`` hook, so it lies under the network and
-pans and zooms with it.
+pans and zooms with it; after the first drawing the view is fitted to the nodes and the base
+map's extent (``omvang``) together, so no outer boundary is cut off.
 """
 
 from __future__ import annotations

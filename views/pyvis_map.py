@@ -15,7 +15,8 @@ and called "(afgeleid)".
 
 Readability: labels are wrapped at spaces and measured (DejaVu Sans, the first font the page
 asks for), and :func:`views.layout.declutter` moves nodes until no shape or label box overlaps
-another, municipalities moving least. Label sizes follow a priority (municipalities largest,
+another, municipalities moving least and, on a geographic layout, never out of their own
+boundary on the base map. Label sizes follow a priority (municipalities largest,
 then regions and provinces, partners, vocabulary), and vis-network leaves out a label smaller
 than :data:`DRAW_THRESHOLD` pixels on screen: zoomed out, the lower-priority labels give way
 first, zooming in brings them back.
