@@ -9,11 +9,16 @@ import math
 from itertools import pairwise
 
 import networkx as nx
+import pytest
+from matplotlib.path import Path as Polygon
 
 from data import DATA_DIR
+from graph.analysis.municipal_view import selected_view
+from graph.analysis.node_measures import node_measure
+from graph.selection import Selection
 from views.basemap import BOUNDARIES_FILE, CAPTION, SCHEMATIC_NOTE, base_map
 from views.layout import force_layout, geo_layout
-from views.pyvis_map import network_html
+from views.pyvis_map import network_html, readable_map
 
 
 def _collection() -> dict:
@@ -120,6 +125,7 @@ def test_json_for_the_page_is_flat_and_rounded(shipped_graph: nx.MultiDiGraph) -
     assert base is not None
     data = base.to_json()
     assert len(data["gebieden"]) == 26 and data["bron"] == CAPTION
+    assert data["omvang"] == [round(v, 1) for v in base.extent() or ()]  # the page fits to it
     ring = data["gebieden"][0]["rings"][0]
     assert len(ring) % 2 == 0 and all(round(v, 1) == v for v in ring)
 
@@ -134,3 +140,23 @@ def test_the_page_embeds_the_base_map_as_script_safe_json(shipped_graph: nx.Mult
     assert json.loads(script)["bron"] == CAPTION
     assert "var basemap = null;" in force
     assert CAPTION in geo and CAPTION not in force
+
+
+@pytest.mark.parametrize(("weergave", "measure"), [("netwerk", "graad"), ("gemeenten", "inwoners")])
+def test_decluttered_municipalities_stay_inside_their_own_boundary(
+    shipped_graph: nx.MultiDiGraph, weergave: str, measure: str
+) -> None:
+    """Labels make room by moving nodes, but a municipality never leaves its own polygon on
+    the default geographic view (the Netwerk page and the Gemeentekaart, sized as they are
+    drawn). Without this, Losser stood 18 units outside its boundary."""
+    view, _ = selected_view(shipped_graph, Selection(view=weergave))
+    values = node_measure(view, measure)
+    assert values is not None
+    placed, base = readable_map(view, geo_layout(view), values.values)
+    assert base is not None
+    areas = [area for area in base.areas if area.selected]
+    assert len(areas) == 26
+    for area in areas:
+        assert area.node is not None
+        (ring,) = area.rings
+        assert Polygon(ring).contains_point(placed[area.node]), area.naam

@@ -7,7 +7,7 @@ import pytest
 
 from tests.browser_support import AppServer, Tab
 from tests.test_browser import map_frame, open_page
-from tests.test_exports_html import _fill_pixels
+from tests.test_exports_html import STRAY_PIXELS, _fill_pixels
 
 pytestmark = pytest.mark.browser
 
@@ -26,5 +26,6 @@ def test_netwerk_page_draws_the_base_map_in_the_geographic_layout(
         assert _fill_pixels(frame) > 10_000
         assert "Ondergrond: gemeentegrenzen 1-1-2015, CBS/PDOK" in notes
     else:
-        assert basemap is None and _fill_pixels(frame) == 0
+        # An anti-aliased label edge can hit the fill colour by chance (1 pixel seen).
+        assert basemap is None and _fill_pixels(frame) < STRAY_PIXELS
     assert tab.dialogs == []

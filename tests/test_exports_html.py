@@ -76,6 +76,10 @@ def test_hostile_names_stay_text(shipped_graph: nx.MultiDiGraph, tab: Tab, tmp_p
     assert tab.dialogs == []
 
 
+#: Fill-coloured pixels a map without base map may show by chance (a drawn one has > 10 000).
+STRAY_PIXELS = 50
+
+
 def _fill_pixels(page: Any) -> int:
     """Canvas pixels painted in the base map's fill colour of selected municipalities."""
     return page.evaluate(
@@ -106,7 +110,8 @@ def test_base_map_lies_under_the_geographic_network_only(
         assert _fill_pixels(page) > 20_000
         assert "Ondergrond: gemeentegrenzen 1-1-2015, CBS/PDOK" in notes
     else:
-        assert basemap is None and _fill_pixels(page) == 0
+        # An anti-aliased label edge can hit the fill colour by chance (1 pixel seen).
+        assert basemap is None and _fill_pixels(page) < STRAY_PIXELS
         assert "Ondergrond" not in notes
     assert attempts == [] and tab.dialogs == []
 

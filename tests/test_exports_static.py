@@ -8,14 +8,18 @@ import zlib
 
 import networkx as nx
 import pytest
-from matplotlib.collections import PathCollection
+from matplotlib.collections import LineCollection, PathCollection
 from PIL import Image
 
+from graph.analysis.municipal import municipality
+from graph.analysis.municipal_view import selected_view
 from graph.selection import Selection, select
 from tests.exports_support import DATE, TWENTE, hostile_graph, twente
 from views.exports.meta import export_meta
 from views.exports.registry import render_export
 from views.exports.static_map import AREA_FILL, PAPERS, draw_map
+from views.layout import geo_layout
+from views.pyvis_map import TIE_NOTE
 
 AREA_FILL_RGB = tuple(int(AREA_FILL[True][i : i + 2], 16) for i in (1, 3, 5))
 
@@ -260,3 +264,52 @@ def test_large_selection_is_reduced_like_the_netwerk_page_and_says_so() -> None:
     assert points == NODE_CAP
     labels = {t.get_text() for t in fig.axes[0].texts}
     assert "Midden" in labels
+
+
+def test_gemeentekaart_lines_follow_gewicht_and_nodes_population(
+    shipped_graph: nx.MultiDiGraph,
+) -> None:
+    """As on the interactive Gemeentekaart: a tie as thick as its number of shared connections,
+    a municipality as large as its population, and a legend that says so."""
+    view, network = selected_view(shipped_graph, Selection(view="gemeenten"))
+    meta = export_meta(network, datum=DATE, selectie="Gemeentekaart")
+    paper = PAPERS["A4"]
+    fig = draw_map(view, meta, paper.size_inches(True), paper, True)
+    ax = fig.axes[0]
+    at = {tuple(round(v, 3) for v in xy): n for n, xy in geo_layout(view).items()}
+    drawn: dict[frozenset[str], float] = {}
+    for collection in ax.collections:
+        if isinstance(collection, LineCollection):
+            widths = collection.get_linewidths()
+            for i, segment in enumerate(collection.get_segments()):
+                ends = frozenset(at.get(tuple(round(v, 3) for v in xy)) for xy in segment)
+                if None not in ends:
+                    drawn[ends] = float(widths[i % len(widths)])
+    ties = {frozenset((u, v)): int(a["gewicht"]) for u, v, a in view.edges(data=True)}
+    assert drawn.keys() == ties.keys()
+    by_weight: dict[int, set[float]] = {}
+    for pair, weight in ties.items():
+        by_weight.setdefault(weight, set()).add(drawn[pair])
+    assert len(by_weight) >= 3 and all(len(w) == 1 for w in by_weight.values())
+    ordered = [min(by_weight[w]) for w in sorted(by_weight)]
+    assert ordered == sorted(ordered) and len(set(ordered)) == len(ordered)
+
+    sizes = {}
+    for collection in ax.collections:
+        if isinstance(collection, PathCollection):
+            for xy, size in zip(collection.get_offsets(), collection.get_sizes(), strict=True):
+                sizes[at[tuple(round(float(v), 3) for v in xy)]] = float(size)
+    people = {n: municipality(n, a).inwoners or 0 for n, a in view.nodes(data=True)}
+    by_people = sorted(view.nodes, key=lambda n: people[n])
+    assert [sizes[n] for n in by_people] == sorted(sizes.values())
+    assert sizes[by_people[-1]] > 2 * sizes[by_people[0]]
+
+    (legend,) = fig.legends
+    entries = {
+        t.get_text(): h for t, h in zip(legend.get_texts(), legend.legend_handles, strict=True)
+    }
+    top = max(by_weight)
+    assert entries["1 gedeeld verband"].get_linewidth() == ordered[0]
+    assert entries[f"{top} gedeelde verbanden"].get_linewidth() == ordered[-1]
+    assert "grootte: inwoners" in entries and "relatie" not in entries
+    assert TIE_NOTE in " ".join(t.get_text().replace("\n", " ") for t in fig.texts)

@@ -5,6 +5,9 @@ After the map has settled (physics is off, so once drawn), vis-network's
 box intersects another's. At most 5% of the nodes may overlap, and no municipality's box may
 touch another box (no municipality label hidden). Measured on the Netwerk page of the served
 app and on the default HTML export, both on the shipped data.
+
+The same view shows the whole base map: vis-network fits its view to the nodes only, which cut
+off the outer municipalities' boundaries until one zoomed out.
 """
 
 from __future__ import annotations
@@ -47,6 +50,26 @@ def overlapping(boxes: list[tuple[str, dict[str, float]]]) -> set[str]:
     return found
 
 
+BASE_MAP_ON_SCREEN = """() => new Promise((resolve) => {
+  const kaart = window.netwerkkaart;
+  kaart.network.once("afterDrawing", () => {
+    const [x0, y0, x1, y1] = kaart.basemap.omvang;
+    const a = kaart.network.canvasToDOM({x: x0, y: y0});
+    const b = kaart.network.canvasToDOM({x: x1, y: y1});
+    const frame = document.getElementById("nk-network");
+    resolve([a.x, a.y, b.x, b.y, frame.clientWidth, frame.clientHeight]);
+  });
+  kaart.network.redraw();
+})"""
+
+
+def assert_base_map_fits(frame: Any) -> None:
+    """The base map's extent lies wholly in the map's frame, and fills it in one direction."""
+    left, top, right, bottom, width, height = frame.evaluate(BASE_MAP_ON_SCREEN)
+    assert 0 <= left < right <= width and 0 <= top < bottom <= height
+    assert max((right - left) / width, (bottom - top) / height) > 0.8
+
+
 def assert_readable(frame: Any) -> None:
     boxes = [(node, box) for node, box in frame.evaluate(BOXES)]
     assert boxes, "no nodes drawn"
@@ -60,7 +83,9 @@ def assert_readable(frame: Any) -> None:
 
 def test_netwerk_page_default_map_is_readable(tab: Tab, app_server: AppServer) -> None:
     page = open_page(tab, app_server, "netwerk", "Netwerk")
-    assert_readable(map_frame(page))
+    frame = map_frame(page)
+    assert_readable(frame)
+    assert_base_map_fits(frame)
 
 
 def test_default_html_export_is_readable(
@@ -73,3 +98,4 @@ def test_default_html_export_is_readable(
     tab.page.goto(out.resolve().as_uri())
     tab.page.wait_for_function("() => window.netwerkkaart !== undefined")
     assert_readable(tab.page)
+    assert_base_map_fits(tab.page)

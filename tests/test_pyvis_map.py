@@ -12,7 +12,7 @@ import pytest
 from graph.model import new_graph
 from graph.selection import Selection, marked, select
 from views.layout import LAYOUT_SIZE, force_layout, geo_layout
-from views.pyvis_map import OverlayEdge, network_html, node_box, readable_positions, script_json
+from views.pyvis_map import OverlayEdge, network_html, node_box, readable_map, script_json
 
 EVIL_NAMES = (
     "<img src=x onerror=alert(1)>",
@@ -113,7 +113,7 @@ def test_positions_are_fixed_and_physics_off(shipped_graph: nx.MultiDiGraph) -> 
     page = network_html(shipped_graph, positions)
     nodes = _embedded(page, "nodes")
     assert len(nodes) == shipped_graph.number_of_nodes()
-    readable = readable_positions(shipped_graph, positions)
+    readable, _ = readable_map(shipped_graph, positions)
     for node in nodes:
         x, y = readable[node["id"]]
         assert (node["x"], node["y"]) == (round(x, 2), round(y, 2))

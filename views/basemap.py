@@ -46,6 +46,7 @@ class Area:
     naam: str
     rings: tuple[Ring, ...]
     selected: bool  # the municipality is in the graph being drawn
+    node: str | None = None  # its node id, when selected
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,11 @@ class BaseMap:
             return None
         xs, ys = [x for x, _ in points], [y for _, y in points]
         return min(xs), min(ys), max(xs), max(ys)
+
+    def regions(self) -> dict[str, tuple[Ring, ...]]:
+        """Each drawn municipality's node and its boundary: where it must stay when labels
+        make room (:func:`views.layout.declutter`)."""
+        return {a.node: a.rings for a in self.areas if a.node is not None}
 
     def scaled(self, factor: float) -> BaseMap:
         """The same map stretched about the origin, as :func:`views.layout.declutter` stretches
@@ -101,6 +107,7 @@ class BaseMap:
             "omtrek": [flat(r) for r in self.outline],
             "schematisch": [[round(x, 1), round(y, 1)] for _, x, y in self.schematic],
             "straal": SCHEMATIC_RADIUS,
+            "omvang": [round(v, 1) for v in self.extent() or ()] or None,
             "bron": self.caption,
         }
 
@@ -161,7 +168,8 @@ def base_map(graph: nx.MultiDiGraph, positions: Positions) -> BaseMap | None:
             for polygon in geometry["coordinates"]
             for ring in polygon
         )
-        areas.append(Area(props["cbs_code"], props["naam"], rings, props["cbs_code"] in codes))
+        node = codes.get(props["cbs_code"])
+        areas.append(Area(props["cbs_code"], props["naam"], rings, node is not None, node))
     known = {a.code for a in areas}
     schematic = tuple(
         (str(graph.nodes[node].get("naam", node)), *positions[node])

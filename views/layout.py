@@ -225,6 +225,14 @@ def _separated(points: _Points, fixed: tuple[str, ...]) -> _Points:
 
 #: Offsets of a node's drawn box (shape and label) from its position: left, top, right, bottom.
 Box = tuple[float, float, float, float]
+#: Polygon rings (closed, even-odd) a node must stay inside while :func:`declutter` moves it.
+Region = tuple[tuple[tuple[float, float], ...], ...]
+#: How far inside its region (screen units) a node pushed out of it is put back.
+REGION_INSET = 4.0
+#: Weight of a node held at its region's border: it no longer gives way to the others;
+#: and how many times at most nodes are put back and the rest pushed apart again.
+_HELD_WEIGHT = 1e6
+_REGION_PASSES = 3
 #: Space kept between two boxes after :func:`declutter` (screen units), and its most rounds.
 BOX_GAP = 6.0
 _DECLUTTER_ROUNDS = 600
@@ -239,6 +247,7 @@ def declutter(
     boxes: Mapping[str, Box],
     weights: Mapping[str, float] | None = None,
     gap: float = BOX_GAP,
+    regions: Mapping[str, Region] | None = None,
 ) -> Positions:
     """Move nodes until no two drawn boxes (shape plus label) overlap, disturbing little.
 
@@ -246,11 +255,20 @@ def declutter(
     keeps its shape) until the boxes cover at most :data:`_BOX_COVER` of its area. Then each
     overlapping pair is pushed apart along the axis where they overlap least; a heavier
     node (``weights``, default 1) moves less, so municipalities keep their place on the map
-    and partners make room around them. Deterministic (a tie in direction is broken by id).
+    and partners make room around them. A node with a region (``regions``: polygon rings in
+    the coordinates of ``positions``, e.g. a municipality's boundary) never leaves it: pushed
+    out, it is put back just inside, and the others make room. Deterministic (a tie in
+    direction is broken by id).
 
     >>> pos = declutter({"a": (0.0, 0.0), "b": (5.0, 0.0)}, {n: (-10, -5, 10, 5) for n in "ab"})
     >>> round(pos["b"][0] - pos["a"][0], 1) >= 20 + BOX_GAP - 0.1
     True
+    >>> square = (((-8.0, -8.0), (8.0, -8.0), (8.0, 8.0), (-8.0, 8.0), (-8.0, -8.0)),)
+    >>> pos = declutter(
+    ...     {"a": (0.0, 0.0), "b": (5.0, 0.0)}, {n: (-10, -5, 10, 5) for n in "ab"},
+    ...     regions={"a": square})
+    >>> abs(pos["a"][0]) < 8, round(pos["b"][0] - pos["a"][0], 1) >= 20 + BOX_GAP - 0.1
+    (True, True)
     """
     ids = tuple(sorted(positions))
     if len(ids) < 2:
@@ -259,7 +277,8 @@ def declutter(
     extents = tuple(tuple(float(v) for v in boxes.get(n, (0.0, 0.0, 0.0, 0.0))) for n in ids)
     mass = tuple(float((weights or {}).get(n, 1.0)) for n in ids)
     factor = spread_factor(positions, boxes)
-    return {n: (x, y) for n, x, y in _declutter(points, extents, mass, gap, factor)}
+    bounds = tuple((index, regions[n]) for index, n in enumerate(ids) if regions and regions.get(n))
+    return {n: (x, y) for n, x, y in _declutter(points, extents, mass, gap, factor, bounds)}
 
 
 def spread_factor(positions: Positions, boxes: Mapping[str, Box]) -> float:
@@ -286,11 +305,27 @@ def _declutter(
     mass: tuple[float, ...],
     gap: float,
     factor: float,
+    bounds: tuple[tuple[int, Region], ...] = (),
 ) -> _Points:
+    """Push apart; then put whoever left its region back inside, hold it there (it no longer
+    gives way) and push the others apart again, a few times at most."""
     xy = np.array([(x, y) for _, x, y in points], dtype=float) * factor
+    keep = _Keeper(xy, bounds, factor)
     ext = np.array(extents, dtype=float)
     weight = np.array(mass, dtype=float)
-    count = len(points)
+    _push_apart(xy, ext, weight, gap)
+    for _ in range(_REGION_PASSES):
+        if not keep.inside(xy):
+            break
+        weight[keep.held] = _HELD_WEIGHT
+        _push_apart(xy, ext, weight, gap)
+    return tuple((n, float(x), float(y)) for (n, *_), (x, y) in zip(points, xy, strict=True))
+
+
+def _push_apart(xy: np.ndarray, ext: np.ndarray, weight: np.ndarray, gap: float) -> None:
+    """Move the points ``xy`` (in place) until no two boxes overlap, in at most
+    :data:`_DECLUTTER_ROUNDS` rounds; a heavier point takes a smaller share of each push."""
+    count = len(xy)
     share = weight[None, :] / (weight[:, None] + weight[None, :])  # how much of a push i takes
     order = np.sign(np.arange(count)[None, :] - np.arange(count)[:, None]).astype(float)
     for _ in range(_DECLUTTER_ROUNDS):
@@ -312,8 +347,89 @@ def _declutter(
         along_x = ox <= oy
         # A lone pair is resolved in one step (a little extra so it does not stay touching);
         # a node in several overlaps takes a damped step, so crowds do not oscillate.
-        push_x = np.where(hit & along_x, sx * (ox + 0.5) * share, 0.0).sum(axis=1)
-        push_y = np.where(hit & ~along_x, sy * (oy + 0.5) * share, 0.0).sum(axis=1)
+        each_x = np.where(hit & along_x, sx * (ox + 0.5) * share, 0.0)
+        each_y = np.where(hit & ~along_x, sy * (oy + 0.5) * share, 0.0)
+        push = np.stack([each_x.sum(axis=1), each_y.sum(axis=1)], axis=1)
+        _sideways(push, np.abs(each_x) + np.abs(each_y), along_x, hit, cx, cy)
         damping = 1.0 / np.sqrt(np.maximum(hit.sum(axis=1), 1))
-        xy += np.stack([push_x, push_y], axis=1) * damping[:, None]
-    return tuple((n, float(x), float(y)) for (n, *_), (x, y) in zip(points, xy, strict=True))
+        xy += push * damping[:, None]
+
+
+def _sideways(
+    push: np.ndarray,
+    size: np.ndarray,
+    along_x: np.ndarray,
+    hit: np.ndarray,
+    cx: np.ndarray,
+    cy: np.ndarray,
+) -> None:
+    """A node squeezed between others that do not give way (pushes that cancel out) steps
+    sideways instead: across its strongest push, away from the squeezers' middle."""
+    stuck = (hit.sum(axis=1) >= 2) & (np.hypot(*push.T) < 0.2 * size.sum(axis=1))
+    for row in np.flatnonzero(stuck):
+        strongest = int(np.argmax(size[row]))
+        others = np.flatnonzero(hit[row])
+        if along_x[row, strongest]:  # pushed along x: step along y
+            push[row] = (
+                0.0,
+                size[row, strongest] * (1.0 if cy[row] >= cy[others].mean() else -1.0),
+            )
+        else:
+            push[row] = (
+                size[row, strongest] * (1.0 if cx[row] >= cx[others].mean() else -1.0),
+                0.0,
+            )
+
+
+class _Keeper:
+    """Puts nodes that left their region (:func:`declutter`'s ``regions``) back just inside.
+
+    A node returns to the nearest point of its region's boundary, moved :data:`REGION_INSET`
+    towards where it started (which lies inside: a node starting outside its region is left
+    free, since "inside" would then mean a jump).
+    """
+
+    def __init__(self, xy: np.ndarray, bounds: tuple[tuple[int, Region], ...], factor: float):
+        self.rows: list[int] = []
+        self.starts: list[np.ndarray] = []
+        self.edges: list[tuple[np.ndarray, np.ndarray]] = []
+        self.held: list[int] = []  # rows that reached their region's border
+        for row, region in bounds:
+            rings = [np.array(ring, dtype=float) * factor for ring in region if len(ring) > 2]
+            if not rings:
+                continue
+            a = np.concatenate([ring for ring in rings])
+            b = np.concatenate([np.roll(ring, -1, axis=0) for ring in rings])
+            if _contains(a, b, xy[row]):
+                self.rows.append(row)
+                self.starts.append(xy[row].copy())
+                self.edges.append((a, b))
+
+    def inside(self, xy: np.ndarray) -> bool:
+        """Put back whoever left its region; True when anyone was."""
+        moved = False
+        for row, start, (a, b) in zip(self.rows, self.starts, self.edges, strict=True):
+            if _contains(a, b, xy[row]):
+                continue
+            moved = True
+            if row not in self.held:
+                self.held.append(row)
+            d = b - a
+            t = np.clip(
+                ((xy[row] - a) * d).sum(axis=1) / np.maximum((d * d).sum(axis=1), 1e-12), 0, 1
+            )
+            near = a + t[:, None] * d
+            point = near[np.argmin(np.hypot(*(near - xy[row]).T))]
+            inward = start - point
+            length = float(np.hypot(*inward))
+            xy[row] = point + inward / max(length, 1e-9) * min(REGION_INSET, length)
+        return moved
+
+
+def _contains(a: np.ndarray, b: np.ndarray, point: np.ndarray) -> bool:
+    """Even-odd test of ``point`` against the edges ``a[i] -> b[i]``."""
+    x, y = point
+    straddle = (a[:, 1] > y) != (b[:, 1] > y)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        cross = a[:, 0] + (y - a[:, 1]) * (b[:, 0] - a[:, 0]) / (b[:, 1] - a[:, 1])
+    return bool(np.count_nonzero(straddle & (x < cross)) % 2)

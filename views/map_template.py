@@ -10,7 +10,8 @@ Template variables (set by :mod:`views.pyvis_map`): ``nodes``, ``edges``, ``opti
 ``heading`` (a dict: ``title``, ``lines``, ``legend``, ``notes``, ``focus``, ``height`` and
 ``basemap``: municipal boundaries in network coordinates, or None; see :mod:`views.basemap`).
 The base map is drawn on vis-network's ``beforeDrawing`` hook, so it lies under the network and
-pans and zooms with it.
+pans and zooms with it; after the first drawing the view is fitted to the nodes and the base
+map's extent (``omvang``) together, so no outer boundary is cut off.
 """
 
 from __future__ import annotations
@@ -90,6 +91,7 @@ TEMPLATE = """<!DOCTYPE html>
                                 {nodes: nodes, edges: edges}, options);
   var panel = document.getElementById("nk-details");
   var basemap = {{ heading.basemap | script_json }};
+  var FIT_MARGIN = 1.04;  // a little room around what is fitted, as vis-network's own fit
 
   function trace(ctx, flat, close) {
     ctx.moveTo(flat[0], flat[1]);
@@ -124,6 +126,23 @@ TEMPLATE = """<!DOCTYPE html>
         ctx.stroke();
       });
       ctx.restore();
+    });
+    // vis-network fits the view to the nodes, and the outer municipalities' boundaries reach
+    // beyond them: the first view fits the nodes (labels included) and the base map together.
+    network.once("afterDrawing", function () {
+      var box = basemap.omvang ? basemap.omvang.slice() : [Infinity, Infinity, -Infinity, -Infinity];
+      nodes.getIds().forEach(function (id) {
+        var b = network.getBoundingBox(id);
+        box = [Math.min(box[0], b.left), Math.min(box[1], b.top),
+               Math.max(box[2], b.right), Math.max(box[3], b.bottom)];
+      });
+      var frame = document.getElementById("nk-network");
+      var width = box[2] - box[0], height = box[3] - box[1];
+      if (!(width > 0 && height > 0 && frame.clientWidth > 0 && frame.clientHeight > 0)) { return; }
+      var scale = Math.min(frame.clientWidth / (width * FIT_MARGIN),
+                           frame.clientHeight / (height * FIT_MARGIN), 1);
+      network.moveTo({position: {x: (box[0] + box[2]) / 2, y: (box[1] + box[3]) / 2},
+                      scale: scale, animation: false});
     });
   }
 

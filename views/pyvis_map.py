@@ -15,7 +15,8 @@ and called "(afgeleid)".
 
 Readability: labels are wrapped at spaces and measured (DejaVu Sans, the first font the page
 asks for), and :func:`views.layout.declutter` moves nodes until no shape or label box overlaps
-another, municipalities moving least. Label sizes follow a priority (municipalities largest,
+another, municipalities moving least and, on a geographic layout, never out of their own
+boundary on the base map. Label sizes follow a priority (municipalities largest,
 then regions and provinces, partners, vocabulary), and vis-network leaves out a label smaller
 than :data:`DRAW_THRESHOLD` pixels on screen: zoomed out, the lower-priority labels give way
 first, zooming in brings them back.
@@ -39,7 +40,12 @@ from markupsafe import Markup
 from PIL import ImageFont
 from pyvis.network import Network
 
-from graph.analysis.municipal_view import EXAMPLE_PARTS, count_key, has_example_parts
+from graph.analysis.municipal_view import (
+    EXAMPLE_PARTS,
+    count_key,
+    has_example_parts,
+    is_municipal_view,
+)
 from graph.model import (
     KIND_LABELS,
     MUNICIPAL_TIE,
@@ -55,7 +61,7 @@ from graph.model import (
     rel_label,
 )
 from graph.selection import VOCABULARY_VIEW_KINDS
-from views.basemap import base_map
+from views.basemap import BaseMap, base_map
 from views.layout import Box, Positions, declutter, spread_factor
 from views.map_template import TEMPLATE
 
@@ -112,6 +118,11 @@ _NIVEAU_WIDTH = {"structureel": 3.5, "incidenteel": 2.0}
 #: A derived link (activity raakt thema, the project's own reading): finely dotted, and named so.
 DERIVED_DASHES = [2, 6]
 DERIVED_MARK = " (afgeleid)"
+#: What a Gemeentekaart's line means, in every map's legend notes.
+TIE_NOTE = (
+    "Gemeentekaart: een lijn bundelt wat twee gemeenten delen (grens, regio, "
+    "partnerorganisatie, aanhaken, leren); hoe dikker, hoe meer."
+)
 
 
 @dataclass(frozen=True)
@@ -155,12 +166,13 @@ def _environment() -> jinja2.Environment:
 
 @cache
 def _font(size: int) -> ImageFont.FreeTypeFont:
-    """DejaVu Sans as matplotlib ships it, so measuring needs no font installed on the system."""
+    """DejaVu Sans as matplotlib ships it, so measuring needs no font installed on the system.
+
+    Pillow's basic layout, not libraqm: whether raqm is installed differs between machines (the
+    layout would too), and raqm refuses some text (a name with U+2029 raised an error)."""
     spec = importlib.util.find_spec("matplotlib")
     assert spec is not None and spec.origin is not None
     path = Path(spec.origin).parent / "mpl-data" / "fonts" / "ttf" / "DejaVuSans.ttf"
-    # The basic layout measures any text; raqm (complex scripts) fails on some strings, e.g.
-    # lone bidi controls, and a label must never stop a map from being drawn.
     return ImageFont.truetype(str(path), size, layout_engine=ImageFont.Layout.BASIC)
 
 
@@ -367,7 +379,7 @@ def _edge_options(graph: nx.MultiDiGraph, facts: list[tuple[str, str, dict]]) ->
             f"{graph.nodes[u].get('naam', u)} {rel_label(attrs.get('type', ''))}{niveau} "
             f"{graph.nodes[v].get('naam', v)}{mark}\nBron: {provenance_text(attrs)}"
         )
-    width = max(_edge_width(attrs) for *_, attrs in facts)
+    width = max(edge_width(attrs) for *_, attrs in facts)
     return {
         "title": "\n".join(lines),
         "arrows": arrows or {"to": {"enabled": False}},
@@ -395,7 +407,7 @@ def _tie_text(graph: nx.MultiDiGraph, u: str, v: str, attrs: Mapping[str, Any]) 
     return "\n".join(lines)
 
 
-def _edge_width(attrs: Mapping[str, Any]) -> float:
+def edge_width(attrs: Mapping[str, Any]) -> float:
     """Structural ties drawn thicker; an aggregated tie by the square root of its weight."""
     if attrs.get("type") == MUNICIPAL_TIE:
         return round(1.0 + 1.5 * math.sqrt(max(0, int(attrs.get("gewicht", 1))) - 1), 2)
@@ -441,11 +453,8 @@ def _notes(
     notes = []
     if value_label:
         notes.append(f"Grootte: {value_label}.")
-    if any(a.get("type") == MUNICIPAL_TIE for *_, a in graph.edges(data=True)):
-        notes.append(
-            "Gemeentekaart: een lijn bundelt wat twee gemeenten delen (grens, regio, "
-            "partnerorganisatie, aanhaken, leren); hoe dikker, hoe meer."
-        )
+    if is_municipal_view(graph):
+        notes.append(TIE_NOTE)
     else:
         notes.append("Dikke lijn: structurele samenwerking, facilitering of subsidie.")
     if marks_label:
@@ -473,14 +482,21 @@ def _font_size(kind: str, small: bool, size: float = BASE_SIZE) -> int:
     return round(base * (1 + 0.6 * max(0.0, size - BASE_SIZE) / (MAX_SIZE - BASE_SIZE)))
 
 
-def readable_positions(
+def readable_map(
     graph: nx.MultiDiGraph, positions: Positions, values: Mapping[str, float] | None = None
-) -> Positions:
-    """``positions`` moved just enough that no node's shape or label covers another's (the
-    boxes :func:`node_box` predicts, with the sizes and labels :func:`network_html` draws)."""
+) -> tuple[Positions, BaseMap | None]:
+    """The positions :func:`network_html` draws and the base map under them.
+
+    ``positions`` are moved just enough that no node's shape or label covers another's (the
+    boxes :func:`node_box` predicts, with the sizes and labels the page draws). On a geographic
+    layout the municipal boundaries are stretched as the positions are
+    (:func:`views.layout.spread_factor`) and every municipality stays inside its own.
+    """
     boxes, weights = _label_boxes(graph, values)
     start = {n: positions.get(n, (0.0, 0.0)) for n in graph.nodes}
-    return declutter(start, boxes, weights)
+    base = base_map(graph, positions)  # None unless the positions are geographic
+    placed = declutter(start, boxes, weights, regions=base.regions() if base else None)
+    return placed, base.scaled(spread_factor(start, boxes)) if base else None
 
 
 def _label_boxes(
@@ -518,7 +534,7 @@ def network_html(
 ) -> str:
     """The whole HTML page of an interactive map of ``graph`` (no file is written).
 
-    ``positions`` are made readable first (:func:`readable_positions`). ``values`` (e.g. degree
+    ``positions`` are made readable first (:func:`readable_map`). ``values`` (e.g. degree
     or population per node) set the node size and, with ``colour_by_value``, the colour;
     ``overlay`` adds highlighted lines; ``focus`` is selected and shown in the details panel
     when the page opens. ``marks`` (with ``marks_label`` naming what they share) are drawn with
@@ -533,7 +549,7 @@ def network_html(
     order = list(graph.nodes)
     sizes = _sizes(values, order)
     small = len(order) <= SMALL_GRAPH
-    placed = readable_positions(graph, positions, values)
+    placed, base = readable_map(graph, positions, values)
     top = max((float(values.get(n) or 0.0) for n in order), default=0.0) if values else 0.0
     for node, attrs in graph.nodes(data=True):
         kind = str(attrs.get("kind", ""))
@@ -587,10 +603,6 @@ def network_html(
                 color={"color": OVERLAY_COLOUR, "highlight": OVERLAY_COLOUR},
                 arrows="to",
             )
-    base = base_map(graph, positions)  # None unless the positions are geographic
-    if base:  # stretched like the positions, so the boundaries stay under their nodes
-        start = {n: positions.get(n, (0.0, 0.0)) for n in graph.nodes}
-        base = base.scaled(spread_factor(start, _label_boxes(graph, values)[0]))
     net.heading = {
         "title": title,
         "lines": list(lines),

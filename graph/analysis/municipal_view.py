@@ -238,6 +238,11 @@ def municipal_view(network: nx.MultiDiGraph) -> nx.MultiDiGraph:
     return view
 
 
+def is_municipal_view(graph: nx.MultiDiGraph) -> bool:
+    """Whether ``graph`` is a Gemeentekaart (its ties are aggregated ``VERBONDEN_MET``)."""
+    return any(a.get("type") == MUNICIPAL_TIE for *_, a in graph.edges(data=True))
+
+
 def has_example_parts(graph: nx.MultiDiGraph) -> bool:
     """Whether a view shows example data anywhere, also inside an aggregated tie or a count."""
     return (

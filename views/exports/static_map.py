@@ -2,7 +2,9 @@
 
 Geographic by default: municipalities at their coordinates and the rest around them
 (:func:`views.layout.geo_layout`); kinds in the same colours as the interactive map, node area by
-number of relationships, example data with an orange ring and dashed lines. In the geographic
+number of relationships, example data with an orange ring and dashed lines. A Gemeentekaart
+(:mod:`graph.analysis.municipal_view`) sizes municipalities by population and draws each tie as
+thick as its ``gewicht`` (the interactive map's widths), with two sample lines in the legend. In the geographic
 layout the municipal boundaries (CBS/PDOK 2015, :mod:`views.basemap`) lie under the network.
 
 The page is filled: on landscape paper the map takes everything left of a column with the
@@ -38,19 +40,22 @@ from matplotlib.patches import Circle, Patch
 from matplotlib.transforms import Bbox
 
 from graph.analysis.municipal import municipality
+from graph.analysis.municipal_view import EXAMPLE_PARTS, has_example_parts, is_municipal_view
+from graph.analysis.node_measures import node_measure
 from graph.model import (
     KIND_LABELS,
+    MUNICIPAL_TIE,
     NodeKind,
     has_derived,
     has_illustrative,
     is_derived,
     is_illustrative,
 )
-from graph.selection import reduce_to_cap
+from graph.selection import MUNICIPAL_CAP, NODE_CAP, reduce_to_cap
 from views.basemap import SCHEMATIC_RADIUS, BaseMap, base_map
 from views.exports.meta import PRODUCT, ExportMeta
 from views.layout import Positions, force_layout, geo_layout
-from views.pyvis_map import EDGE_COLOUR, EXAMPLE_BORDER, kind_style
+from views.pyvis_map import EDGE_COLOUR, EXAMPLE_BORDER, TIE_NOTE, edge_width, kind_style
 
 #: vis-network shapes (colours and shapes shared with the interactive map) as matplotlib markers.
 MARKERS = {
@@ -70,6 +75,8 @@ SIDEBAR = 0.76
 AREA_FILL = {True: "#EEF1F5", False: "#F8F9FA"}
 AREA_EDGE = {True: "#A3ACB9", False: "#D5D9DF"}
 OUTLINE_COLOUR = "#6B7280"
+#: Points of line width per pixel of the interactive map's width (a Gemeentekaart tie).
+TIE_WIDTH = 0.45
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
 
 
@@ -111,11 +118,20 @@ def _degree(graph: nx.MultiDiGraph) -> dict[str, int]:
     return {n: d for n, d in graph.to_undirected(as_view=True).degree()}
 
 
-def _areas(graph: nx.MultiDiGraph, scale: float) -> dict[str, float]:
-    """Marker area (points²) per node: grows with the square root of its relationships."""
-    degree = _degree(graph)
-    top = max(degree.values(), default=1) or 1
-    return {n: (28 + 260 * math.sqrt(degree.get(n, 0) / top)) * scale**2 for n in graph}
+def _sizes(graph: nx.MultiDiGraph) -> tuple[dict[str, float], str]:
+    """What node size shows, and its legend text: population on a Gemeentekaart (as on the
+    interactive one), else the number of relationships."""
+    if is_municipal_view(graph):
+        people = node_measure(graph, "inwoners")
+        if people is not None and people.values:
+            return dict(people.values), "grootte: inwoners"
+    return {n: float(d) for n, d in _degree(graph).items()}, "grootte: aantal relaties"
+
+
+def _areas(graph: nx.MultiDiGraph, values: Mapping[str, float], scale: float) -> dict[str, float]:
+    """Marker area (points²) per node: grows with the square root of its value."""
+    top = max(values.values(), default=1.0) or 1.0
+    return {n: (28 + 260 * math.sqrt(max(0.0, values.get(n, 0.0)) / top)) * scale**2 for n in graph}
 
 
 def _priority(graph: nx.MultiDiGraph, degree: Mapping[str, int]) -> list[str]:
@@ -233,35 +249,44 @@ DERIVED_LINE = (0, (1, 2))
 
 
 def _edge_style(attrs: Mapping[str, Any]) -> str:
-    """Example data first (it is never a survey result), then derived links, else plain."""
-    if is_illustrative(attrs):
+    """Example data first (it is never a survey result; a Gemeentekaart tie that rests on
+    some, as the interactive map dashes it), then derived links, else plain."""
+    if is_illustrative(attrs) or attrs.get(EXAMPLE_PARTS):
         return "example"
     return "derived" if is_derived(attrs) else "plain"
+
+
+def _line_width(attrs: Mapping[str, Any], scale: float) -> float:
+    """A Gemeentekaart tie as thick as on the interactive map (by its ``gewicht``); every other
+    relationship thin."""
+    if attrs.get("type") == MUNICIPAL_TIE:
+        return TIE_WIDTH * edge_width(attrs) * scale
+    return 0.5 * scale
 
 
 def _draw_network(
     ax: Any, graph: nx.MultiDiGraph, pos: Positions, areas: Mapping[str, float], scale: float
 ) -> None:
     """Relationships as three line collections (example data dashed orange, derived links
-    dotted), nodes as one scatter per kind and provenance: a few artists, however large the
-    selection."""
+    dotted; each line as wide as :func:`_line_width`), nodes as one scatter per kind and
+    provenance: a few artists, however large the selection."""
     styles = {
         "plain": (EDGE_COLOUR, "solid", 0.6),
         "example": (EXAMPLE_BORDER, (0, (3, 2)), 0.4),
         "derived": (EDGE_COLOUR, DERIVED_LINE, 0.6),
     }
     for style, (colour, line, alpha) in styles.items():
-        segments = [
-            (pos[u], pos[v])
+        drawn = [
+            ((pos[u], pos[v]), _line_width(attrs, scale))
             for u, v, attrs in graph.edges(data=True)
             if u != v and _edge_style(attrs) == style
         ]
-        if segments:
+        if drawn:
             ax.add_collection(
                 LineCollection(
-                    segments,
+                    [segment for segment, _ in drawn],
                     colors=colour,
-                    linewidths=0.5 * scale,
+                    linewidths=[width for _, width in drawn],
                     linestyles=line,
                     alpha=alpha,
                     zorder=1,
@@ -319,7 +344,30 @@ def _draw_base_map(ax: Any, base: BaseMap, scale: float) -> None:
         )
 
 
-def _handles(graph: nx.MultiDiGraph, base: BaseMap | None, font: float) -> list[Any]:
+def _relation_handles(graph: nx.MultiDiGraph, scale: float) -> list[Any]:
+    """How a line reads: one plain line, or on a Gemeentekaart the thinnest and thickest tie
+    with their number of shared connections (drawn at the map's own widths)."""
+    weights = sorted(
+        {
+            int(a.get("gewicht", 1))
+            for *_, a in graph.edges(data=True)
+            if a.get("type") == MUNICIPAL_TIE
+        }
+    )
+    if not weights:
+        return [Line2D([], [], color=EDGE_COLOUR, linewidth=1.2, label="relatie")]
+
+    def sample(weight: int) -> Line2D:
+        label = "1 gedeeld verband" if weight == 1 else f"{weight} gedeelde verbanden"
+        width = _line_width({"type": MUNICIPAL_TIE, "gewicht": weight}, scale)
+        return Line2D([], [], color=EDGE_COLOUR, linewidth=width, label=label)
+
+    return [sample(w) for w in sorted({weights[0], weights[-1]})]
+
+
+def _handles(
+    graph: nx.MultiDiGraph, base: BaseMap | None, font: float, size_label: str
+) -> list[Any]:
     """Legend entries: the kinds present, relationships, example data, size and the base map."""
     present = {str(a.get("kind", "")) for _, a in graph.nodes(data=True)}
     handles: list[Any] = []
@@ -338,8 +386,8 @@ def _handles(graph: nx.MultiDiGraph, base: BaseMap | None, font: float) -> list[
                     label=KIND_LABELS[kind][1],
                 )
             )
-    handles.append(Line2D([], [], color=EDGE_COLOUR, linewidth=1.2, label="relatie"))
-    if has_illustrative(graph):
+    handles.extend(_relation_handles(graph, font / 7.0))
+    if has_illustrative(graph) or has_example_parts(graph):
         handles.append(
             Line2D(
                 [],
@@ -371,7 +419,7 @@ def _handles(graph: nx.MultiDiGraph, base: BaseMap | None, font: float) -> list[
             marker="o",
             markersize=font * 0.6,
             color="#9CA3AF",
-            label="grootte: aantal relaties",
+            label=size_label,
         )
     )
     if base is not None:
@@ -431,9 +479,11 @@ def _wrap(text: str, width_inches: float, font: float) -> str:
     return "\n".join(textwrap.wrap(text, chars))
 
 
-def _notes(meta: ExportMeta, base: BaseMap | None) -> list[str]:
-    """The source lines printed with the legend, most important first."""
-    lines = [f"Bronnen: {meta.bronnen_tekst(limit=4)}"]
+def _notes(meta: ExportMeta, base: BaseMap | None, municipal: bool) -> list[str]:
+    """The source lines printed with the legend, most important first (on a Gemeentekaart,
+    what its lines mean comes first)."""
+    lines = [TIE_NOTE] if municipal else []
+    lines.append(f"Bronnen: {meta.bronnen_tekst(limit=4)}")
     if base is not None:
         lines.append(base.caption)
     lines.append(f"Gegevens per soort bron: {meta.bron_types_kort()}")
@@ -482,6 +532,7 @@ def _text_block(
     meta: ExportMeta,
     base: BaseMap | None,
     font: float,
+    municipal: bool = False,
 ) -> tuple[float, list[Any]]:
     """The example-data note and the sources from ``top`` down; returns the bottom and texts."""
     renderer = fig.canvas.get_renderer()
@@ -502,7 +553,7 @@ def _text_block(
         )
         y = fig.transFigure.inverted().transform(note.get_window_extent(renderer))[0][1] - gap
         texts.append(note)
-    for text in _notes(meta, base):
+    for text in _notes(meta, base, municipal):
         item = fig.text(
             x,
             y - gap * 0.6,
@@ -534,7 +585,13 @@ def draw_map(
     page draws is reduced the same way (:func:`graph.selection.reduce_to_cap`, the focus kept)
     and the map says so.
     """
-    reduced = reduce_to_cap(graph, keep=[focus])
+    municipal = is_municipal_view(graph)
+    values, size_label = _sizes(graph)
+    reduced = (  # as the Netwerk page reduces: a Gemeentekaart by population
+        reduce_to_cap(graph, values, keep=[focus], cap=MUNICIPAL_CAP, score_label="inwoners")
+        if municipal
+        else reduce_to_cap(graph, keep=[focus], cap=NODE_CAP)
+    )
     shown = reduced.graph
     width, height = size_inches
     font = paper.font_pt
@@ -547,7 +604,7 @@ def draw_map(
     if shown.number_of_nodes():
         pos = geo_layout(shown) if indeling == "geo" else force_layout(shown)
     base = base_map(shown, pos) if indeling == "geo" and pos else None
-    handles = _handles(shown, base, font) if pos else []
+    handles = _handles(shown, base, font, size_label) if pos else []
     legend_style = {
         "frameon": False,
         "fontsize": font,
@@ -564,12 +621,14 @@ def draw_map(
             below = fig.transFigure.inverted().transform(legend.get_window_extent(renderer))[0][1]
         else:
             below = top
-        _text_block(fig, column + 0.008, below, 1 - MARGIN - column - 0.008, meta, base, font)
+        _text_block(
+            fig, column + 0.008, below, 1 - MARGIN - column - 0.008, meta, base, font, municipal
+        )
         box = (MARGIN, MARGIN, column - 2 * MARGIN, top - MARGIN)
     else:
         # Sources and notes from the bottom up, the legend above them, the map above that.
         # Laid out from the top of the page, then moved down onto the bottom margin.
-        end, texts = _text_block(fig, MARGIN, 1.0, 1 - 2 * MARGIN, meta, base, font)
+        end, texts = _text_block(fig, MARGIN, 1.0, 1 - 2 * MARGIN, meta, base, font, municipal)
         for text in texts:
             text.set_y(text.get_position()[1] + MARGIN - end)
         bottom = MARGIN + 1.0 - end
@@ -586,7 +645,7 @@ def draw_map(
     ax = fig.add_axes(box)
     ax.set_axis_off()
     if pos:
-        areas = _areas(shown, scale)
+        areas = _areas(shown, values, scale)
         if base is not None:
             _draw_base_map(ax, base, scale)
         _draw_network(ax, shown, pos, areas, scale)
