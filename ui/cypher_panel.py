@@ -23,6 +23,8 @@ from views.layout import force_layout
 from views.pyvis_map import network_html
 
 _RESULT = "cypher_result"
+#: What a query can fail with that the user can fix: a bad parameter, or the store's refusal.
+_ERRORS: tuple[type[Exception], ...] = (ValueError, *USER_ERRORS)
 MAP_HEIGHT = 460
 
 
@@ -36,7 +38,7 @@ def _cell(value: Any) -> Any:
 def _run(store: Neo4jStore, title: str, action: Any) -> None:
     try:
         result = action()
-    except (ValueError, *USER_ERRORS) as exc:
+    except _ERRORS as exc:
         st.session_state[_RESULT] = (title, None, str(exc))
         return
     st.session_state[_RESULT] = (title, result, None)

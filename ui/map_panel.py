@@ -127,7 +127,9 @@ def draw_map(
         _, measure = _view(graph, version, selection, met_voorbeelden)
         with st.expander("Getoonde nodes als tabel"):
             st.dataframe(
-                node_table(drawn, measure.values if measure else None, measure and measure.label),
+                node_table(
+                    drawn, measure.values if measure else None, measure.label if measure else None
+                ),
                 hide_index=True,
                 width="stretch",
             )

@@ -435,11 +435,13 @@ def _link_prediction(ctx: _Context, small: Ties, hub: Ties) -> FactorEvidence:
 
 
 def _size_reason(small: Municipality, hub: Municipality) -> str:
-    ratio = hub.inwoners / small.inwoners if small.inwoners else 0.0
+    """Both populations (only municipalities with a known one are compared)."""
+    small_people, hub_people = small.inwoners or 0, hub.inwoners or 0
+    ratio = hub_people / small_people if small_people else 0.0
     return (
-        f"{nl_number(hub.inwoners)} inwoners ({hub.inwoners_jaar}), "
+        f"{nl_number(hub_people)} inwoners ({hub.inwoners_jaar}), "
         f"{nl_number(ratio, 1)} keer zoveel als {small.naam} "
-        f"({nl_number(small.inwoners)}, {small.inwoners_jaar})"
+        f"({nl_number(small_people)}, {small.inwoners_jaar})"
     )
 
 
@@ -449,7 +451,7 @@ def _candidates(ctx: _Context, small: Ties, hubs: list[Ties]) -> list[tuple[Ties
     floor = max(s.drempel, s.min_verhouding * people)
     found = []
     for hub in hubs:
-        if hub.info.inwoners < floor or hub.info.id == small.info.id:
+        if (hub.info.inwoners or 0) < floor or hub.info.id == small.info.id:
             continue
         km = distance_km(small.info, hub.info)
         near = (
@@ -489,7 +491,8 @@ def evaluate(
         smalls = [ties[gemeente]] if ties[gemeente].info.inwoners is not None else []
     else:
         smalls = sorted(
-            (t for t in known if t.info.inwoners < settings.drempel), key=lambda t: t.info.naam
+            (t for t in known if (t.info.inwoners or 0) < settings.drempel),
+            key=lambda t: t.info.naam,
         )
     pairs, infrastructure = [], {}
     for small in smalls:

@@ -108,7 +108,7 @@ def distance_km(a: Municipality, b: Municipality) -> float | None:
     >>> round(distance_km(a, b), 2)
     68.46
     """
-    if None in (a.lat, a.lon, b.lat, b.lon):
+    if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
         return None
     lat1, lon1, lat2, lon2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
     h = (

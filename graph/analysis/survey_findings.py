@@ -34,6 +34,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 import networkx as nx
 import pandas as pd
@@ -110,7 +111,7 @@ def _table(
     return frame.reset_index(drop=True)
 
 
-def _answers(graph: nx.MultiDiGraph, enquete: str) -> dict[str, dict]:
+def _answers(graph: nx.MultiDiGraph, enquete: str) -> dict[str, dict[str, Any]]:
     """Per answering municipality: the attributes of its answers relationship."""
     return {
         u: attrs
@@ -120,7 +121,10 @@ def _answers(graph: nx.MultiDiGraph, enquete: str) -> dict[str, dict]:
 
 
 def _closed_answer(
-    names: dict[str, str], answers: dict[str, dict], field: str, options: list[tuple[str, str]]
+    names: dict[str, str],
+    answers: dict[str, dict[str, Any]],
+    field: str,
+    options: list[tuple[str, str]],
 ) -> pd.DataFrame:
     chosen: dict[str, set[str]] = defaultdict(set)
     for gemeente, attrs in answers.items():

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import networkx as nx
-from neo4j import READ_ACCESS, ManagedTransaction, Query, unit_of_work
+from neo4j import READ_ACCESS, ManagedTransaction, Query, Record, unit_of_work
 from neo4j.exceptions import Neo4jError
 from neo4j.graph import Node, Path, Relationship
 
@@ -159,9 +159,10 @@ def run_read_only(
     values = dict(params or {})
     check_read_only(store, query, values)
 
-    def work(tx: ManagedTransaction) -> tuple[list[str], list[dict[str, Any]], bool, int]:
+    def work(tx: ManagedTransaction) -> tuple[list[str], list[Record], bool, int]:
         result = tx.run(query, values)
-        columns, records, truncated = list(result.keys()), [], False
+        columns, truncated = list(result.keys()), False
+        records: list[Record] = []
         for record in result:
             if len(records) == row_cap:
                 truncated = True

@@ -39,7 +39,7 @@ class Parameter:
     default: ParamValue
     beschrijving: str
 
-    def parse(self, text: Any) -> ParamValue:
+    def parse(self, text: ParamValue) -> ParamValue:
         if not isinstance(text, str) or isinstance(self.default, str):
             return text
         kind = type(self.default)

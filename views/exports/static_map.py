@@ -30,7 +30,7 @@ from typing import Any
 import matplotlib
 import networkx as nx
 from matplotlib import patheffects
-from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
 from matplotlib.collections import LineCollection, PolyCollection
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
@@ -145,6 +145,13 @@ def _spots(offset: float) -> list[tuple[tuple[float, float], str, str]]:
     ]
 
 
+def _renderer(fig: Figure) -> RendererAgg:
+    """The renderer of the Agg canvas :func:`draw_map` gives every figure, to measure text."""
+    if not isinstance(fig.canvas, FigureCanvasAgg):
+        raise TypeError("the map is drawn on an Agg canvas")
+    return fig.canvas.get_renderer()
+
+
 def _place_labels(
     fig: Figure,
     ax: Any,
@@ -159,7 +166,7 @@ def _place_labels(
     no spot is free they may cover other kinds' nodes, then any node, and only as a last resort
     (which the tests would catch as an overlap) go to the right regardless.
     """
-    renderer = fig.canvas.get_renderer()
+    renderer = _renderer(fig)
     to_pixels = fig.dpi / 72
     markers: dict[str, Bbox] = {}
     for node in graph:
@@ -484,7 +491,7 @@ def _text_block(
     font: float,
 ) -> tuple[float, list[Any]]:
     """The example-data note and the sources from ``top`` down; returns the bottom and texts."""
-    renderer = fig.canvas.get_renderer()
+    renderer = _renderer(fig)
     width_inches = width * fig.get_size_inches()[0]
     gap = font * 0.6 / 72 / fig.get_size_inches()[1]
     y = top
@@ -541,7 +548,7 @@ def draw_map(
     scale = font / 7.0
     fig = Figure(figsize=(width, height), dpi=paper.dpi, facecolor="white")
     FigureCanvasAgg(fig)
-    renderer = fig.canvas.get_renderer()
+    renderer = _renderer(fig)
     top = _header(fig, meta, reduced.notice, font)
     pos: Positions = {}
     if shown.number_of_nodes():
@@ -615,8 +622,9 @@ def to_static_map(
     landscape = _landscape(paper, liggend)
     size = paper.size_inches(landscape)
     if fmt == "png":  # exactly the promised pixels (matplotlib truncates width x dpi)
-        size = ((size_px + 0.5) / paper.dpi for size_px in paper.pixels(landscape))
-    fig = draw_map(graph, meta, tuple(size), paper, landscape, indeling, focus)
+        width_px, height_px = paper.pixels(landscape)
+        size = ((width_px + 0.5) / paper.dpi, (height_px + 0.5) / paper.dpi)
+    fig = draw_map(graph, meta, size, paper, landscape, indeling, focus)
     metadata: dict[str, Any] = {"Title": meta.titel}
     if fmt == "pdf":
         metadata.update(Creator=PRODUCT, Producer=PRODUCT, CreationDate=None, ModDate=None)

@@ -128,9 +128,10 @@ def _print_aanhaken(result: AanhakenResult, met_voorbeelden: bool) -> None:
         "Gewichten: " + ", ".join(f"{k} {nl_number(v, 1)}" for k, v in result.weights.items())
     )
     for gemeente in result.gemeenten:
-        people = f"{nl_number(gemeente.inwoners)} inwoners in {gemeente.inwoners_jaar}"
+        inwoners = gemeente.inwoners or 0  # only municipalities with a known one are analysed
+        people = f"{nl_number(inwoners)} inwoners in {gemeente.inwoners_jaar}"
         typer.echo(f"\n{gemeente.naam} ({gemeente.cbs}, {people})")
-        if gemeente.inwoners >= s.drempel:
+        if inwoners >= s.drempel:
             typer.echo(f"Let op: niet onder de drempel van {nl_number(s.drempel)} inwoners.")
         suggestions = result.voor(gemeente.id)
         if not suggestions:

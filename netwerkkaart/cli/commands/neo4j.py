@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import time
-from typing import Any
+from typing import Any, Literal
 
 import typer
 
@@ -34,7 +34,7 @@ neo4j_app = DutchTyper(
 )
 
 
-def _port(text: str | None) -> int | str | None:
+def _port(text: str | None) -> int | Literal["auto"] | None:
     if text is None:
         return None
     if text.strip().lower() == "auto":
