@@ -149,7 +149,7 @@ def test_geography(hand_graph: nx.MultiDiGraph) -> None:
     distance_part = 1 - KM_PER_TENTH_DEGREE / 50.0
     assert evidence.value == pytest.approx((border_part + distance_part) / 2, abs=1e-9)
     assert evidence.reasons == ("grenst aan Klein (5,0 km grens)", "centrum op 11,1 km van Klein")
-    assert not evidence.illustrative
+    assert not evidence.is_example
     far = pair(hand_graph, G3).factors["geografie"]
     assert far.value == 0.0 and far.reasons == ()
 
@@ -174,7 +174,7 @@ def test_infrastructure_of_the_hub_says_it_rests_on_examples(hand_graph: nx.Mult
         "heeft een band met VC (voorbeelddata)",
         "werkt structureel samen met ON (voorbeelddata)",
     )
-    assert evidence.illustrative
+    assert evidence.is_example
     assert pair(hand_graph, G2).factors["infrastructuur"].value == 0.0
 
 
@@ -203,7 +203,7 @@ def test_direct_experience_counts_for_complementarity() -> None:
     evidence = pair(build_graph(nodes, edges), G3).factors["complementariteit"]
     assert evidence.value == pytest.approx(1 / 2)
     assert evidence.reasons == ("heeft ervaring met 'T2', waar Klein naar vraagt",)
-    assert not evidence.illustrative and not evidence.derived
+    assert not evidence.is_example and not evidence.derived
 
 
 def test_existing_ties(hand_graph: nx.MultiDiGraph) -> None:
@@ -213,7 +213,7 @@ def test_existing_ties(hand_graph: nx.MultiDiGraph) -> None:
     hooked = pair(hand_graph, G2).factors["banden"]
     assert hooked.value == 1.0
     assert hooked.reasons == ("Klein haakt al aan bij Groot2 (voorbeelddata)",)
-    assert hooked.illustrative
+    assert hooked.is_example
 
 
 def test_link_prediction_is_adamic_adar_on_the_partner_network(

@@ -23,7 +23,7 @@ from graph.analysis.basis import analysis_basis
 from graph.analysis.node_measures import MeasureValues, node_measure
 from graph.analysis.stats import GraphStats, graph_stats
 from graph.analysis.survey_findings import SurveyFindings, survey_findings
-from graph.model import has_illustrative
+from graph.model import has_example_data
 from graph.selection import Selection, select
 from graph.stores.base import GraphStore, StoreError
 from graph.stores.memory import MemoryStore
@@ -131,10 +131,10 @@ def _selected(_graph: nx.MultiDiGraph, version: str, filters: Selection) -> nx.M
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def selection_has_examples(_graph: nx.MultiDiGraph, version: str, selection: Selection) -> bool:
-    """graph.model.has_illustrative of the selection, once per filters: without example data it
+def selection_has_example_data(_graph: nx.MultiDiGraph, version: str, selection: Selection) -> bool:
+    """graph.model.has_example_data of the selection, once per filters: without example data it
     reads every node and relationship of a selection that can be the whole graph."""
-    return has_illustrative(selected(_graph, version, selection))
+    return has_example_data(selected(_graph, version, selection))
 
 
 def load_graph(choice: StoreChoice) -> tuple[nx.MultiDiGraph, str]:

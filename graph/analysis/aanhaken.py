@@ -5,7 +5,7 @@ the clearly larger municipalities nearby are scored on six factors. Each factor 
 [0, 1] computed from the graph, multiplied by its weight; the score is the sum of these
 contributions, so raising a weight never lowers a pair that has that factor. Every contribution
 comes with Dutch reasons a policy officer can repeat in a meeting; reasons that rest on
-illustrative data or on a derived link (an activity read as touching a theme) say so.
+example data or on a derived link (an activity read as touching a theme) say so.
 
 Callers rank on :func:`graph.analysis.basis.analysis_basis` of the graph, so by default no example row
 moves a suggestion; with example data switched on, the reasons that rest on it are marked.
@@ -37,7 +37,7 @@ import pandas as pd
 
 from graph.analysis.municipal import PARTNER_RELS, Municipality, Ties, distance_km, gather
 from graph.dutch import nl_join, nl_number, with_derived_note, with_note
-from graph.model import NodeKind, RelType, is_illustrative
+from graph.model import NodeKind, RelType, is_example
 
 
 @dataclass(frozen=True)
@@ -134,7 +134,7 @@ class FactorEvidence:
 
     value: float
     reasons: tuple[str, ...] = ()
-    illustrative: bool = False
+    is_example: bool = False
     derived: bool = False
 
 
@@ -259,7 +259,7 @@ _NETWORK_RELS = PARTNER_RELS | {RelType.GRENST_AAN, RelType.HAAKT_AAN_BIJ, RelTy
 def partner_network(graph: nx.MultiDiGraph) -> dict[str, dict[str, bool]]:
     """Undirected adjacency of municipalities, regions and partner organisations.
 
-    Values say whether the tie rests only on illustrative data. Vocabulary nodes (themes,
+    Values say whether the tie rests only on example data. Vocabulary nodes (themes,
     activities, formats) and the province are left out: everybody shares them, so they would
     make every pair look alike.
     """
@@ -270,7 +270,7 @@ def partner_network(graph: nx.MultiDiGraph) -> dict[str, dict[str, bool]]:
             continue
         if kinds[u] not in _NETWORK_KINDS or kinds[v] not in _NETWORK_KINDS:
             continue
-        example = is_illustrative(attrs)
+        example = is_example(attrs)
         for a, b in ((u, v), (v, u)):
             row = adjacency.setdefault(a, {})
             row[b] = row.get(b, True) and example
@@ -315,18 +315,18 @@ def _geography(ctx: _Context, small: Ties, hub: Ties, km: float | None) -> Facto
         parts[1] = 1.0 - km / s.max_afstand_km
         example = small.info.voorbeeld or hub.info.voorbeeld
         reasons.append(with_note(f"centrum op {nl_number(km, 1)} km van {name}", example))
-    illustrative = bool(border and border[1]) or bool(
+    any_example = bool(border and border[1]) or bool(
         parts[1] and (small.info.voorbeeld or hub.info.voorbeeld)
     )
-    return FactorEvidence(sum(parts) / 2, tuple(reasons), illustrative)
+    return FactorEvidence(sum(parts) / 2, tuple(reasons), any_example)
 
 
 def _regions(ctx: _Context, small: Ties, hub: Ties) -> FactorEvidence:
-    certain, uncertain, total, illustrative = [], [], 0.0, False
+    certain, uncertain, total, any_example = [], [], 0.0, False
     for region in sorted(set(small.regions) & set(hub.regions), key=lambda r: ctx.names[r]):
         (sure_a, ex_a), (sure_b, ex_b) = small.regions[region], hub.regions[region]
         example = ex_a or ex_b
-        illustrative |= example
+        any_example |= example
         label = with_note(ctx.names[region], example)
         if sure_a and sure_b:
             certain.append(label)
@@ -339,7 +339,7 @@ def _regions(ctx: _Context, small: Ties, hub: Ties) -> FactorEvidence:
         reasons.append(f"beide lid van {nl_join(certain)}")
     if uncertain:
         reasons.append(f"beide lid van {nl_join(uncertain)} (lidmaatschap in 2010 onzeker)")
-    return FactorEvidence(total / (total + 1.0), tuple(reasons), illustrative)
+    return FactorEvidence(total / (total + 1.0), tuple(reasons), any_example)
 
 
 #: Reasons name at most this many items and count the rest ("en 12 andere").
@@ -374,21 +374,21 @@ def _infrastructure(ctx: _Context, hub: Ties) -> FactorEvidence:
         if facts:
             names, example = _named(ctx, facts)
             reasons.append(with_note(template.format(names), example))
-    illustrative = any(ex for facts, _, _ in parts for ex in facts.values())
-    return FactorEvidence(value, tuple(reasons), illustrative)
+    any_example = any(ex for facts, _, _ in parts for ex in facts.values())
+    return FactorEvidence(value, tuple(reasons), any_example)
 
 
 def _complementarity(ctx: _Context, small: Ties, hub: Ties) -> FactorEvidence:
     asked = small.interests
     if not asked:
         return FactorEvidence(0.0)
-    name, reasons, illustrative, derived = small.info.naam, [], False, False
+    name, reasons, any_example, derived = small.info.naam, [], False, False
     covered = sorted(t for t in asked if t in hub.experience)
     for theme in covered:
         routes = hub.experience[theme]
         example = asked[theme] or any(r.voorbeeld for r in routes.values())
         via_link = any(r.afgeleid for a, r in routes.items() if a != theme)
-        illustrative |= example
+        any_example |= example
         derived |= via_link
         label = ctx.names[theme]
         activities = sorted(
@@ -403,23 +403,23 @@ def _complementarity(ctx: _Context, small: Ties, hub: Ties) -> FactorEvidence:
         if theme not in routes:
             text += f" ('{label}')"
         reasons.append(with_note(with_derived_note(text, via_link), example))
-    return FactorEvidence(len(covered) / len(asked), tuple(reasons), illustrative, derived)
+    return FactorEvidence(len(covered) / len(asked), tuple(reasons), any_example, derived)
 
 
 def _existing_ties(ctx: _Context, small: Ties, hub: Ties) -> FactorEvidence:
-    reasons, illustrative = [], False
+    reasons, any_example = [], False
     hook = small.hooks_at.get(hub.info.id)
     if hook is not None:
         reasons.append(with_note(f"{small.info.naam} haakt al aan bij {hub.info.naam}", hook))
-        illustrative = hook
+        any_example = hook
     shared = {p: small.partners[p] or hub.partners[p] for p in small.partners if p in hub.partners}
     if shared:
         names, _ = _named(ctx, shared)
         example = any(shared.values())
         reasons.append(with_note(f"gedeelde partners: {names}", example))
-        illustrative |= example
+        any_example |= example
     value = 1.0 if hook is not None else min(1.0, len(shared) / ctx.settings.partners_vol)
-    return FactorEvidence(value, tuple(reasons), illustrative)
+    return FactorEvidence(value, tuple(reasons), any_example)
 
 
 def _link_prediction(ctx: _Context, small: Ties, hub: Ties) -> FactorEvidence:
@@ -525,7 +525,7 @@ def _suggestion(pair: PairEvidence, weights: Mapping[str, float], rang: int) -> 
         waarden={n: round(e.value, 4) for n, e in pair.factors.items()},
         redenen=(pair.size_reason, *(r for rs in per_factor.values() for r in rs)),
         redenen_per_factor=per_factor,
-        voorbeeld_factoren=tuple(n for n, e in pair.factors.items() if e.illustrative),
+        voorbeeld_factoren=tuple(n for n, e in pair.factors.items() if e.is_example),
         afgeleide_factoren=tuple(n for n, e in pair.factors.items() if e.derived),
         afstand_km=pair.afstand_km,
     )

@@ -175,7 +175,7 @@ class KennisResult:
     matrix: pd.DataFrame
 
     @property
-    def illustratief(self) -> bool:
+    def has_example_data(self) -> bool:
         """Whether any role, pair or group rests on example data (the banner's test)."""
         roles = [r for t in self.themas for r in (*t.vragers, *t.ervaren)]
         return (

@@ -21,7 +21,7 @@ come from, so a page never passes example answers off as survey results.
 ...            type="VOORKEUR_VOOR", bron_type="voorbeeld")
 'VOORKEUR_VOOR|enquete:e'
 >>> f = survey_findings(g, "enquete:e")
->>> f.beantwoord, f.illustratief
+>>> f.beantwoord, f.has_example_data
 (1, True)
 >>> f.werkvormen[["label", "aantal", "aandeel", "gemeenten"]].to_dict("records")
 [{'label': 'Nieuwsbrief', 'aantal': 1, 'aandeel': 1.0, 'gemeenten': ['A']}]
@@ -39,7 +39,7 @@ from typing import Any
 import networkx as nx
 import pandas as pd
 
-from graph.model import ILLUSTRATIVE_BRON_TYPES, Niveau, NodeKind, RelType, SurveyStatus
+from graph.model import EXAMPLE_BRON_TYPES, Niveau, NodeKind, RelType, SurveyStatus
 
 COLUMNS = ["sleutel", "label", "aantal", "aandeel", "gemeenten"]
 NOT_ANSWERED = ("onbekend", "niet ingevuld")
@@ -83,9 +83,9 @@ class SurveyFindings:
     ondernemersnetwerk_actief: pd.DataFrame
 
     @property
-    def illustratief(self) -> bool:
+    def has_example_data(self) -> bool:
         """True when any answer counted here is an example (voorbeeld/synthetisch)."""
-        return bool(self.bron_types & {str(b) for b in ILLUSTRATIVE_BRON_TYPES})
+        return bool(self.bron_types & {str(b) for b in EXAMPLE_BRON_TYPES})
 
 
 def _table(

@@ -42,9 +42,9 @@ from graph.model import (
     KIND_LABELS,
     NodeKind,
     has_derived,
-    has_illustrative,
+    has_example_data,
     is_derived,
-    is_illustrative,
+    is_example,
 )
 from graph.selection import reduce_to_cap
 from views.basemap import SCHEMATIC_RADIUS, BaseMap, base_map
@@ -241,7 +241,7 @@ DERIVED_LINE = (0, (1, 2))
 
 def _edge_style(attrs: Mapping[str, Any]) -> str:
     """Example data first (it is never a survey result), then derived links, else plain."""
-    if is_illustrative(attrs):
+    if is_example(attrs):
         return "example"
     return "derived" if is_derived(attrs) else "plain"
 
@@ -277,9 +277,9 @@ def _draw_network(
     groups: dict[tuple[bool, str, bool], list[str]] = {}
     for node, attrs in graph.nodes(data=True):
         municipal = attrs.get("kind") == NodeKind.GEMEENTE
-        groups.setdefault(
-            (municipal, str(attrs.get("kind", "")), is_illustrative(attrs)), []
-        ).append(node)
+        groups.setdefault((municipal, str(attrs.get("kind", "")), is_example(attrs)), []).append(
+            node
+        )
     for (municipal, kind, example), nodes in sorted(groups.items()):
         colour, shape, _ = kind_style(kind)
         ax.scatter(
@@ -346,7 +346,7 @@ def _handles(graph: nx.MultiDiGraph, base: BaseMap | None, font: float) -> list[
                 )
             )
     handles.append(Line2D([], [], color=EDGE_COLOUR, linewidth=1.2, label="relatie"))
-    if has_illustrative(graph):
+    if has_example_data(graph):
         handles.append(
             Line2D(
                 [],
@@ -496,11 +496,11 @@ def _text_block(
     gap = font * 0.6 / 72 / fig.get_size_inches()[1]
     y = top
     texts = []
-    if meta.voorbeeld_note:
+    if meta.example_note:
         note = fig.text(
             x + 0.004,
             y - gap,
-            _wrap(meta.voorbeeld_note, width_inches * 0.95, font),
+            _wrap(meta.example_note, width_inches * 0.95, font),
             fontsize=font,
             va="top",
             ha="left",

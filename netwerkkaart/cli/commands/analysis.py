@@ -227,7 +227,7 @@ def _print_kennis(
     if "matrix" in parts:
         typer.echo("\nThema x gemeente (1 = vraagt, 2 = heeft ervaring, 3 = beide):")
         typer.echo(render(_records(frames["matrix"]), "table"))
-    if result.illustratief:
+    if result.has_example_data:
         typer.echo(f"\n{EXAMPLE_FOOTNOTE}")
     if result.afgeleid:
         typer.echo(f"\n{DERIVED_FOOTNOTE}")

@@ -139,8 +139,8 @@ def export(
         f"Export geschreven: {out} ({EXPORTS[name].label}; {chosen.number_of_nodes()} nodes, "
         f"{chosen.number_of_edges()} relaties; selectie: {description})."
     )
-    if meta.voorbeeld_note:
-        typer.echo(meta.voorbeeld_note)
+    if meta.example_note:
+        typer.echo(meta.example_note)
 
 
 def register(app: typer.Typer) -> None:

@@ -212,7 +212,7 @@ def _show(result: CypherResult, fmt: TableFormat) -> None:
         typer.echo(render(rows, fmt.value, result.columns), nl=fmt is TableFormat.table)
     for note in result.notes:
         typer.echo(note, err=True)
-    if result.illustrative:
+    if result.has_example_data:
         typer.echo(
             f"Let op: het resultaat bevat {BRON_TYPE_LABELS[BronType.VOORBEELD]} of "
             "synthetische gegevens.",
