@@ -21,7 +21,7 @@ and :func:`rank` (weights, scores, order). :func:`aanhaken` does both.
 >>> big = NodeRecord("gemeente:G", "Groot", p, {"inwoners_recent": 90000, "lat": 52.0, "lon": 6.1})
 >>> g = build_graph([small, big], [EdgeRecord("gemeente:S", "gemeente:G", RelType.GRENST_AAN, p,
 ...                                           {"gedeelde_grens_km": 5.0})])
->>> [(s.partner.naam, s.redenen[1]) for s in aanhaken(g).suggesties]
+>>> [(s.partner.naam, s.reasons[1]) for s in aanhaken(g).suggesties]
 [('Groot', 'grenst aan Klein (5,0 km grens)')]
 """
 
@@ -142,9 +142,9 @@ class FactorEvidence:
 class PairEvidence:
     """All factor evidence for one (small municipality, candidate partner) pair."""
 
-    gemeente: Municipality
+    municipality: Municipality
     partner: Municipality
-    afstand_km: float | None
+    distance_km: float | None
     size_reason: str
     factors: dict[str, FactorEvidence]
 
@@ -162,30 +162,30 @@ class Evaluation:
 class Suggestion:
     """One ranked suggestion: who hooks on where, the score, each contribution, and why."""
 
-    gemeente: Municipality
+    municipality: Municipality
     partner: Municipality
-    rang: int
+    rank: int
     score: float
-    factoren: dict[str, float]
-    waarden: dict[str, float]
-    redenen: tuple[str, ...]
-    redenen_per_factor: dict[str, tuple[str, ...]]
-    voorbeeld_factoren: tuple[str, ...]
-    afgeleide_factoren: tuple[str, ...]
-    afstand_km: float | None
+    contributions: dict[str, float]
+    values: dict[str, float]
+    reasons: tuple[str, ...]
+    reasons_per_factor: dict[str, tuple[str, ...]]
+    example_factors: tuple[str, ...]
+    derived_factors: tuple[str, ...]
+    distance_km: float | None
 
     def as_dict(self) -> dict[str, Any]:
         """The JSON shape of the CLI and exports."""
         return {
-            "gemeente": self.gemeente.as_dict(),
+            "gemeente": self.municipality.as_dict(),
             "partner": self.partner.as_dict(),
-            "rang": self.rang,
+            "rang": self.rank,
             "score": self.score,
-            "factoren": dict(self.factoren),
-            "redenen": list(self.redenen),
-            "voorbeeld_factoren": list(self.voorbeeld_factoren),
-            "afgeleide_factoren": list(self.afgeleide_factoren),
-            "afstand_km": None if self.afstand_km is None else round(self.afstand_km, 1),
+            "factoren": dict(self.contributions),
+            "redenen": list(self.reasons),
+            "voorbeeld_factoren": list(self.example_factors),
+            "afgeleide_factoren": list(self.derived_factors),
+            "afstand_km": None if self.distance_km is None else round(self.distance_km, 1),
         }
 
 
@@ -217,23 +217,23 @@ class AanhakenResult:
 
     def voor(self, gemeente: str) -> list[Suggestion]:
         """The suggestions for one municipality (node id), best first."""
-        return [s for s in self.suggesties if s.gemeente.id == gemeente]
+        return [s for s in self.suggesties if s.municipality.id == gemeente]
 
     def frame(self) -> pd.DataFrame:
         """One row per suggestion; a column per factor contribution; reasons joined by '; '."""
         rows = [
             {
-                "gemeente": s.gemeente.naam,
-                "gemeente_cbs": s.gemeente.cbs,
-                "rang": s.rang,
+                "gemeente": s.municipality.naam,
+                "gemeente_cbs": s.municipality.cbs,
+                "rang": s.rank,
                 "partner": s.partner.naam,
                 "partner_cbs": s.partner.cbs,
                 "score": s.score,
-                **s.factoren,
-                "afstand_km": None if s.afstand_km is None else round(s.afstand_km, 1),
-                "redenen": "; ".join(s.redenen),
-                "voorbeeld_factoren": ", ".join(s.voorbeeld_factoren),
-                "afgeleide_factoren": ", ".join(s.afgeleide_factoren),
+                **s.contributions,
+                "afstand_km": None if s.distance_km is None else round(s.distance_km, 1),
+                "redenen": "; ".join(s.reasons),
+                "voorbeeld_factoren": ", ".join(s.example_factors),
+                "afgeleide_factoren": ", ".join(s.derived_factors),
             }
             for s in self.suggesties
         ]
@@ -513,21 +513,21 @@ def evaluate(
     return Evaluation(settings, tuple(s.info for s in smalls), tuple(pairs))
 
 
-def _suggestion(pair: PairEvidence, weights: Mapping[str, float], rang: int) -> Suggestion:
+def _suggestion(pair: PairEvidence, weights: Mapping[str, float], position: int) -> Suggestion:
     contributions = {n: round(weights[n] * e.value, 4) for n, e in pair.factors.items()}
     per_factor = {n: e.reasons for n, e in pair.factors.items() if e.reasons}
     return Suggestion(
-        gemeente=pair.gemeente,
+        municipality=pair.municipality,
         partner=pair.partner,
-        rang=rang,
+        rank=position,
         score=round(sum(contributions.values()), 4),
-        factoren=contributions,
-        waarden={n: round(e.value, 4) for n, e in pair.factors.items()},
-        redenen=(pair.size_reason, *(r for rs in per_factor.values() for r in rs)),
-        redenen_per_factor=per_factor,
-        voorbeeld_factoren=tuple(n for n, e in pair.factors.items() if e.is_example),
-        afgeleide_factoren=tuple(n for n, e in pair.factors.items() if e.derived),
-        afstand_km=pair.afstand_km,
+        contributions=contributions,
+        values={n: round(e.value, 4) for n, e in pair.factors.items()},
+        reasons=(pair.size_reason, *(r for rs in per_factor.values() for r in rs)),
+        reasons_per_factor=per_factor,
+        example_factors=tuple(n for n, e in pair.factors.items() if e.is_example),
+        derived_factors=tuple(n for n, e in pair.factors.items() if e.derived),
+        distance_km=pair.distance_km,
     )
 
 
@@ -544,19 +544,19 @@ def rank(
     resolved = resolve_weights(weights)
     by_small: dict[str, list[PairEvidence]] = {}
     for pair in evaluation.pairs:
-        by_small.setdefault(pair.gemeente.id, []).append(pair)
+        by_small.setdefault(pair.municipality.id, []).append(pair)
     suggestions: list[Suggestion] = []
     for small in evaluation.gemeenten:
         scored = [_suggestion(p, resolved, 0) for p in by_small.get(small.id, [])]
         scored.sort(
             key=lambda s: (
                 -s.score,
-                s.afstand_km if s.afstand_km is not None else float("inf"),
+                s.distance_km if s.distance_km is not None else float("inf"),
                 s.partner.cbs,
             )
         )
         for number, suggestion in enumerate(scored[:top] if top else scored, start=1):
-            suggestions.append(replace(suggestion, rang=number))
+            suggestions.append(replace(suggestion, rank=number))
     return AanhakenResult(evaluation.settings, resolved, evaluation.gemeenten, tuple(suggestions))
 
 

@@ -141,18 +141,18 @@ def _print_aanhaken(result: AanhakenResult, met_voorbeelden: bool) -> None:
             )
             continue
         rows = [
-            {"rang": s.rang, "partner": s.partner.naam, "cbs": s.partner.cbs, "score": s.score}
-            | s.factoren
+            {"rang": s.rank, "partner": s.partner.naam, "cbs": s.partner.cbs, "score": s.score}
+            | s.contributions
             for s in suggestions
         ]
         typer.echo(render(rows, "table"))
         for suggestion in suggestions:
-            typer.echo(f"  {suggestion.rang}. {suggestion.partner.naam}:")
-            for reason in suggestion.redenen:
+            typer.echo(f"  {suggestion.rank}. {suggestion.partner.naam}:")
+            for reason in suggestion.reasons:
                 typer.echo(f"     - {reason}")
-    if any(s.voorbeeld_factoren for s in result.suggesties):
+    if any(s.example_factors for s in result.suggesties):
         typer.echo(f"\n{EXAMPLE_FOOTNOTE}")
-    if any(s.afgeleide_factoren for s in result.suggesties):
+    if any(s.derived_factors for s in result.suggesties):
         typer.echo(f"\n{DERIVED_FOOTNOTE}")
 
 
