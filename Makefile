@@ -52,9 +52,12 @@ test-newest: install-newest browser
 browser:
 	@scripts/ensure-chromium
 
+## Formatting and style (ruff), types (mypy, settings in pyproject.toml) and the layers (import-linter).
 lint: install
 	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
+	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 format: install
 	$(BIN)/ruff format .
@@ -64,4 +67,4 @@ bench: install
 	$(BIN)/python bench/run.py
 
 clean:
-	rm -rf $(VENV) $(NEWEST) .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) $(NEWEST) .pytest_cache .ruff_cache .mypy_cache .hypothesis

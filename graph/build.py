@@ -63,13 +63,13 @@ def build_graph(nodes: Iterable[NodeRecord], edges: Iterable[EdgeRecord]) -> nx.
         if record.id in graph:
             raise BuildError(f"node {record.id} komt twee keer voor")
         graph.add_node(record.id, **node_attributes(record))
-    for record in edges:
-        for end in (record.source, record.target):
+    for edge in edges:
+        for end in (edge.source, edge.target):
             if end not in graph:
-                raise BuildError(f"relatie {record.type} verwijst naar onbekende node {end}")
-        if graph.has_edge(record.source, record.target, key=record.edge_key):
+                raise BuildError(f"relatie {edge.type} verwijst naar onbekende node {end}")
+        if graph.has_edge(edge.source, edge.target, key=edge.edge_key):
             raise BuildError(
-                f"relatie {record.source} -[{record.edge_key}]-> {record.target} komt twee keer voor"
+                f"relatie {edge.source} -[{edge.edge_key}]-> {edge.target} komt twee keer voor"
             )
-        graph.add_edge(record.source, record.target, key=record.edge_key, **edge_attributes(record))
+        graph.add_edge(edge.source, edge.target, key=edge.edge_key, **edge_attributes(edge))
     return graph

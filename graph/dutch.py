@@ -32,9 +32,9 @@ def nl_join(items: Iterable[str]) -> str:
     return f"{', '.join(words[:-1])} en {words[-1]}"
 
 
-def with_note(text: str, illustrative: bool) -> str:
+def with_note(text: str, example: bool) -> str:
     """``text`` marked as resting on example data when it does."""
-    return text + EXAMPLE_NOTE if illustrative else text
+    return text + EXAMPLE_NOTE if example else text
 
 
 def with_derived_note(text: str, derived: bool) -> str:

@@ -146,7 +146,7 @@ BRON_TYPE_LABELS: dict[BronType, str] = {
 }
 
 #: Illustrative provenance: shown with a banner wherever it appears.
-ILLUSTRATIVE_BRON_TYPES: frozenset[BronType] = frozenset({BronType.VOORBEELD, BronType.SYNTHETISCH})
+EXAMPLE_BRON_TYPES: frozenset[BronType] = frozenset({BronType.VOORBEELD, BronType.SYNTHETISCH})
 
 #: Source of the links from activities to the themes they touch (RAAKT_THEMA): the project's own
 #: reading of the vocabulary, not something the survey or its summary says.
@@ -312,12 +312,12 @@ def new_graph() -> nx.MultiDiGraph:
     return nx.MultiDiGraph()
 
 
-_ILLUSTRATIVE_VALUES = frozenset(str(b) for b in ILLUSTRATIVE_BRON_TYPES)
+_EXAMPLE_VALUES = frozenset(str(b) for b in EXAMPLE_BRON_TYPES)
 
 
-def is_illustrative(attrs: Mapping[str, Any]) -> bool:
+def is_example(attrs: Mapping[str, Any]) -> bool:
     """True for a node or relationship whose facts are examples, not survey results."""
-    return attrs.get("bron_type") in _ILLUSTRATIVE_VALUES
+    return attrs.get("bron_type") in _EXAMPLE_VALUES
 
 
 def is_derived(attrs: Mapping[str, Any]) -> bool:
@@ -331,9 +331,9 @@ def has_derived(graph: nx.MultiDiGraph) -> bool:
     return any(is_derived(a) for *_, a in graph.edges(data=True))
 
 
-def has_illustrative(graph: nx.MultiDiGraph) -> bool:
+def has_example_data(graph: nx.MultiDiGraph) -> bool:
     """Whether any node or relationship of ``graph`` is example or synthetic data: the test
     behind every banner, legend line and export note that says so."""
-    return any(is_illustrative(a) for _, a in graph.nodes(data=True)) or any(
-        is_illustrative(a) for *_, a in graph.edges(data=True)
+    return any(is_example(a) for _, a in graph.nodes(data=True)) or any(
+        is_example(a) for *_, a in graph.edges(data=True)
     )

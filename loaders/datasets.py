@@ -14,6 +14,7 @@ from pydantic import BaseModel
 
 from graph.model import KIND_LABELS, PROVENANCE_KEYS, REL_LABELS, EdgeRecord, NodeRecord
 from loaders.lexicon import Lexicon
+from loaders.loaded import Loaded
 from loaders.organisations import OrganisatieRow, RelatieRow, load_organisaties, load_relaties
 from loaders.problems import LoadReport, Problem
 from loaders.reference import (
@@ -36,7 +37,7 @@ from loaders.survey import (
 from loaders.tables import Table, TableError, read_table
 from loaders.vocabulary import VocabRow, load_vocabulaire
 
-Loader = Callable[[Table, Lexicon], tuple[list, list, list[Problem]]]
+Loader = Callable[[Table, Lexicon], Loaded]
 
 
 @dataclass(frozen=True)
@@ -217,9 +218,9 @@ def load_sources(sources: Iterable[Source]) -> LoadResult:
         if spec.key == "antwoorden" and answer_tables:  # municipalities and waves are known now
             result.report.notes += set_aside_replaced_examples(answer_tables, lexicon)
             answer_tables = []
-        nodes, edges, problems = spec.load(table, lexicon)
-        result.report.extend(sorted(problems, key=lambda p: p.row or 0))  # as the file reads
+        loaded = spec.load(table, lexicon)
+        result.report.extend(sorted(loaded.problems, key=lambda p: p.row or 0))  # as the file reads
         result.read.append((table.name, spec.label, table.how, len(table.rows)))
-        repeated = _keep_new_nodes(table.name, nodes, origin, result)
-        _keep_new_edges(table.name, edges, origin, repeated, lexicon, result)
+        repeated = _keep_new_nodes(table.name, loaded.nodes, origin, result)
+        _keep_new_edges(table.name, loaded.edges, origin, repeated, lexicon, result)
     return result

@@ -22,6 +22,7 @@ from graph.model import (
     slug,
 )
 from loaders.lexicon import Lexicon
+from loaders.loaded import Loaded
 from loaders.problems import Problem
 from loaders.provenance import WithProvenance
 from loaders.rows import FirstRows, Keyword, OptionalText, check_rows
@@ -60,7 +61,7 @@ class RelatieRow(WithProvenance):
     toelichting: OptionalText = None
 
 
-def load_organisaties(table: Table, lex: Lexicon) -> tuple[list, list, list[Problem]]:
+def load_organisaties(table: Table, lex: Lexicon) -> Loaded:
     rows, problems = check_rows(table, OrganisatieRow)
     nodes: list[NodeRecord] = []
     edges: list[EdgeRecord] = []
@@ -98,10 +99,10 @@ def load_organisaties(table: Table, lex: Lexicon) -> tuple[list, list, list[Prob
         nodes.append(record)
         if gemeente:
             edges.append(EdgeRecord(identifier, gemeente, RelType.ACTIEF_IN, prov))
-    return nodes, edges, problems
+    return Loaded(nodes, edges, problems)
 
 
-def load_relaties(table: Table, lex: Lexicon) -> tuple[list, list, list[Problem]]:
+def load_relaties(table: Table, lex: Lexicon) -> Loaded:
     rows, problems = check_rows(table, RelatieRow)
     edges: list[EdgeRecord] = []
     first_rows = FirstRows(table.name)
@@ -126,4 +127,4 @@ def load_relaties(table: Table, lex: Lexicon) -> tuple[list, list, list[Problem]
             continue
         props = {"niveau": row.niveau and str(row.niveau), "toelichting": row.toelichting}
         edges.append(EdgeRecord(source, target, row.relatie, prov, props, key=key))
-    return [], edges, problems
+    return Loaded(edges=edges, problems=problems)

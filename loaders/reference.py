@@ -17,6 +17,7 @@ from graph.model import (
     slug,
 )
 from loaders.lexicon import Lexicon
+from loaders.loaded import Loaded
 from loaders.names import cbs_code
 from loaders.problems import Problem
 from loaders.provenance import WithProvenance
@@ -96,7 +97,7 @@ class RegioRow(WithProvenance):
     toelichting: OptionalText = None
 
 
-def load_gemeenten(table: Table, lex: Lexicon) -> tuple[list, list, list[Problem]]:
+def load_gemeenten(table: Table, lex: Lexicon) -> Loaded:
     rows, problems = validate_rows(table, GemeenteRow)
     duplicates = find_duplicates(
         table.name, ((n, "cbs_code", r.cbs_code) for n, r in rows), "code"
@@ -117,10 +118,10 @@ def load_gemeenten(table: Table, lex: Lexicon) -> tuple[list, list, list[Problem
         lex.register(record)
         nodes.append(record)
         edges.append(EdgeRecord(record.id, province_id, RelType.LIGT_IN, prov))
-    return nodes, edges, problems
+    return Loaded(nodes, edges, problems)
 
 
-def load_grenzen(table: Table, lex: Lexicon) -> tuple[list, list, list[Problem]]:
+def load_grenzen(table: Table, lex: Lexicon) -> Loaded:
     rows, problems = check_rows(table, GrensRow)
     edges: list[EdgeRecord] = []
     first_rows = FirstRows(table.name)
@@ -154,10 +155,10 @@ def load_grenzen(table: Table, lex: Lexicon) -> tuple[list, list, list[Problem]]
         edges.append(
             EdgeRecord(source, target, RelType.GRENST_AAN, row.provenance(table.name), props)
         )
-    return [], edges, problems
+    return Loaded(edges=edges, problems=problems)
 
 
-def load_regio(table: Table, lex: Lexicon) -> tuple[list, list, list[Problem]]:
+def load_regio(table: Table, lex: Lexicon) -> Loaded:
     rows, problems = check_rows(table, RegioRow)
     nodes: list[NodeRecord] = []
     edges: list[EdgeRecord] = []
@@ -189,4 +190,4 @@ def load_regio(table: Table, lex: Lexicon) -> tuple[list, list, list[Problem]]:
             continue
         props = {"zekerheid": str(row.lid_in_2010), "toelichting": row.toelichting}
         edges.append(EdgeRecord(gemeente, region_id, RelType.LID_VAN, prov, props))
-    return nodes, edges, problems
+    return Loaded(nodes, edges, problems)

@@ -8,7 +8,7 @@ twice in one file stays a problem to report.
 
 from __future__ import annotations
 
-from graph.model import NodeKind, is_illustrative
+from graph.model import NodeKind, is_example
 from loaders.lexicon import Lexicon
 from loaders.survey import AntwoordRow
 from loaders.tables import Table
@@ -23,8 +23,8 @@ def _answered(cells: dict[str, str], lex: Lexicon) -> tuple[str, str] | None:
     return (gemeente, survey) if survey and gemeente else None
 
 
-def _illustrative(cells: dict[str, str]) -> bool:
-    return is_illustrative(
+def _is_example(cells: dict[str, str]) -> bool:
+    return is_example(
         {"bron_type": cells.get("bron_type", "").strip().lower() or _DEFAULT_BRON_TYPE}
     )
 
@@ -38,14 +38,14 @@ def set_aside_replaced_examples(tables: list[Table], lex: Lexicon) -> list[str]:
     for table in tables:
         for _, cells in table.rows:
             pair = _answered(cells, lex)
-            if pair and not _illustrative(cells):
+            if pair and not _is_example(cells):
                 real.setdefault(pair, table.name)
     notes = []
     for table in tables:
         kept = []
         for number, cells in table.rows:
             pair = _answered(cells, lex)
-            if pair and _illustrative(cells) and real.get(pair, table.name) != table.name:
+            if pair and _is_example(cells) and real.get(pair, table.name) != table.name:
                 notes.append(
                     f"{table.name}:{number}: voorbeeldantwoorden van {lex.name_of(pair[0])} "
                     f"vervangen door de antwoorden in {real[pair]}"

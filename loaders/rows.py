@@ -13,6 +13,7 @@ from functools import cache
 from typing import Annotated, Any, Generic, TypeVar
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError, create_model
+from pydantic_core import ErrorDetails
 
 from loaders.cells import parse_bool, parse_int, parse_number, parse_year, split_multi
 from loaders.names import NameIndex
@@ -70,7 +71,7 @@ OptionalText = Annotated[str | None, BeforeValidator(_empty_to_none)]
 Keyword = BeforeValidator(_lower)
 
 
-def _dutch(error: dict[str, Any]) -> str:
+def _dutch(error: ErrorDetails) -> str:
     kind = error["type"]
     ctx = error.get("ctx") or {}
     if kind == "missing":
@@ -212,7 +213,7 @@ def _cell_problems(
 def _lenient(model: type[Model]) -> type[Model]:
     """``model`` with every required field defaulting to None (never validated), to read the
     other cells of a row whose required cell is bad or empty."""
-    optional = {
+    optional: dict[str, Any] = {
         name: (
             Annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation,
             None,

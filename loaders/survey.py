@@ -7,7 +7,7 @@ documentation are generated from that declaration.
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import Field
 
@@ -24,6 +24,7 @@ from graph.model import (
     node_id,
 )
 from loaders.lexicon import Lexicon
+from loaders.loaded import Loaded
 from loaders.problems import Problem
 from loaders.provenance import WithProvenance
 from loaders.rows import (
@@ -126,7 +127,7 @@ class AntwoordRow(WithProvenance):
     )
 
 
-def load_enquetes(table: Table, lex: Lexicon) -> tuple[list, list, list[Problem]]:
+def load_enquetes(table: Table, lex: Lexicon) -> Loaded:
     rows, problems = validate_rows(table, EnqueteRow)
     duplicates = find_duplicates(
         table.name, ((n, "sleutel", r.sleutel) for n, r in rows), "enquête"
@@ -141,10 +142,10 @@ def load_enquetes(table: Table, lex: Lexicon) -> tuple[list, list, list[Problem]
         )
         lex.register(record)
         nodes.append(record)
-    return nodes, [], problems
+    return Loaded(nodes=nodes, problems=problems)
 
 
-def load_deelname(table: Table, lex: Lexicon) -> tuple[list, list, list[Problem]]:
+def load_deelname(table: Table, lex: Lexicon) -> Loaded:
     rows, problems = check_rows(table, DeelnameRow, {"bron_type": "enquete"})
     edges = []
     first_rows = FirstRows(table.name)
@@ -180,7 +181,7 @@ def load_deelname(table: Table, lex: Lexicon) -> tuple[list, list, list[Problem]
                 key=f"NAM_DEEL_AAN|{survey}",
             )
         )
-    return [], edges, problems
+    return Loaded(edges=edges, problems=problems)
 
 
 class _AnswerReader:
@@ -210,7 +211,9 @@ class _AnswerReader:
         self.edges: list[EdgeRecord] = []
         self.problems: list[Problem] = []
 
-    def relate(self, source: str, target: str, rel: RelType, props: dict | None = None) -> None:
+    def relate(
+        self, source: str, target: str, rel: RelType, props: dict[str, Any] | None = None
+    ) -> None:
         key = f"{rel}|{self.survey}"
         if any(e.source == source and e.target == target and e.key == key for e in self.edges):
             return
@@ -327,7 +330,7 @@ class _AnswerReader:
                         )
                     )
                     continue
-                target = centre
+                target: str | None = centre
             else:
                 target, problems = self.lex.lookup(
                     NodeKind.ACTIVITEIT, text, self.table.name, self.number, "subsidie_aan"
@@ -337,7 +340,7 @@ class _AnswerReader:
                 self.relate(self.gemeente, target, RelType.SUBSIDIEERT, {"niveau": str(level)})
 
 
-def load_antwoorden(table: Table, lex: Lexicon) -> tuple[list, list, list[Problem]]:
+def load_antwoorden(table: Table, lex: Lexicon) -> Loaded:
     rows, problems = check_rows(table, AntwoordRow)
     nodes: list[NodeRecord] = []
     edges: list[EdgeRecord] = []
@@ -376,4 +379,4 @@ def load_antwoorden(table: Table, lex: Lexicon) -> tuple[list, list, list[Proble
         if keep:
             nodes += reader.nodes
             edges += reader.edges
-    return nodes, edges, problems
+    return Loaded(nodes, edges, problems)

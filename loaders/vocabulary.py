@@ -25,6 +25,7 @@ from graph.model import (
     node_id,
 )
 from loaders.lexicon import Lexicon
+from loaders.loaded import Loaded
 from loaders.problems import Problem
 from loaders.provenance import WithProvenance
 from loaders.rows import (
@@ -82,7 +83,7 @@ def _theme_links(
     return edges, problems
 
 
-def load_vocabulaire(table: Table, lex: Lexicon) -> tuple[list, list, list[Problem]]:
+def load_vocabulaire(table: Table, lex: Lexicon) -> Loaded:
     checked, problems = check_rows(table, VocabRow)
     rows = complete_rows(checked)
     duplicates = find_duplicates(
@@ -92,7 +93,7 @@ def load_vocabulaire(table: Table, lex: Lexicon) -> tuple[list, list, list[Probl
     nodes = []
     kept = list(first_occurrences(rows, duplicates))
     for _, row in kept:
-        props = {"omschrijving": row.omschrijving, "sleutel": row.sleutel}
+        props: dict[str, object] = {"omschrijving": row.omschrijving, "sleutel": row.sleutel}
         if row.synoniemen:
             props["synoniemen"] = row.synoniemen
         record = NodeRecord(
@@ -107,4 +108,4 @@ def load_vocabulaire(table: Table, lex: Lexicon) -> tuple[list, list, list[Probl
             found, unknown = _theme_links(table, number, row, lex)
             edges += found if number in built else []  # links only from an activity that is built
             problems += unknown
-    return nodes, edges, problems
+    return Loaded(nodes, edges, problems)

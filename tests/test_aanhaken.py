@@ -149,7 +149,7 @@ def test_geography(hand_graph: nx.MultiDiGraph) -> None:
     distance_part = 1 - KM_PER_TENTH_DEGREE / 50.0
     assert evidence.value == pytest.approx((border_part + distance_part) / 2, abs=1e-9)
     assert evidence.reasons == ("grenst aan Klein (5,0 km grens)", "centrum op 11,1 km van Klein")
-    assert not evidence.illustrative
+    assert not evidence.is_example
     far = pair(hand_graph, G3).factors["geografie"]
     assert far.value == 0.0 and far.reasons == ()
 
@@ -174,7 +174,7 @@ def test_infrastructure_of_the_hub_says_it_rests_on_examples(hand_graph: nx.Mult
         "heeft een band met VC (voorbeelddata)",
         "werkt structureel samen met ON (voorbeelddata)",
     )
-    assert evidence.illustrative
+    assert evidence.is_example
     assert pair(hand_graph, G2).factors["infrastructuur"].value == 0.0
 
 
@@ -191,7 +191,7 @@ def test_complementarity_covers_asked_themes(hand_graph: nx.MultiDiGraph) -> Non
 def test_derived_links_can_be_switched_off(hand_graph: nx.MultiDiGraph) -> None:
     """A1 touches T1 only by the project's own reading: without derived links, no experience."""
     with_links = aanhaken(analysis_basis(hand_graph, met_voorbeelden=True)).suggesties[0]
-    assert with_links.afgeleide_factoren == ("complementariteit",)
+    assert with_links.derived_factors == ("complementariteit",)
     basis = analysis_basis(hand_graph, met_voorbeelden=True, met_afgeleid=False)
     evidence = pair(basis, G1).factors["complementariteit"]
     assert (evidence.value, evidence.reasons, evidence.derived) == (0.0, (), False)
@@ -203,7 +203,7 @@ def test_direct_experience_counts_for_complementarity() -> None:
     evidence = pair(build_graph(nodes, edges), G3).factors["complementariteit"]
     assert evidence.value == pytest.approx(1 / 2)
     assert evidence.reasons == ("heeft ervaring met 'T2', waar Klein naar vraagt",)
-    assert not evidence.illustrative and not evidence.derived
+    assert not evidence.is_example and not evidence.derived
 
 
 def test_existing_ties(hand_graph: nx.MultiDiGraph) -> None:
@@ -213,7 +213,7 @@ def test_existing_ties(hand_graph: nx.MultiDiGraph) -> None:
     hooked = pair(hand_graph, G2).factors["banden"]
     assert hooked.value == 1.0
     assert hooked.reasons == ("Klein haakt al aan bij Groot2 (voorbeelddata)",)
-    assert hooked.illustrative
+    assert hooked.is_example
 
 
 def test_link_prediction_is_adamic_adar_on_the_partner_network(
@@ -236,13 +236,13 @@ def test_score_is_the_weighted_sum_and_reasons_come_in_factor_order(
 ) -> None:
     first = aanhaken(hand_graph).suggesties[0]
     evidence = pair(hand_graph, G1)
-    assert first.partner.naam == "Groot1" and first.rang == 1
+    assert first.partner.naam == "Groot1" and first.rank == 1
     expected = {n: round(DEFAULT_WEIGHTS[n] * e.value, 4) for n, e in evidence.factors.items()}
-    assert first.factoren == expected
+    assert first.contributions == expected
     assert first.score == pytest.approx(sum(expected.values()), abs=1e-9)
-    assert first.redenen[0] == "90.000 inwoners (2024), 4,1 keer zoveel als Klein (22.000, 2024)"
-    assert first.redenen[1:3] == evidence.factors["geografie"].reasons
-    assert first.voorbeeld_factoren == ("infrastructuur", "complementariteit")
+    assert first.reasons[0] == "90.000 inwoners (2024), 4,1 keer zoveel als Klein (22.000, 2024)"
+    assert first.reasons[1:3] == evidence.factors["geografie"].reasons
+    assert first.example_factors == ("infrastructuur", "complementariteit")
     assert first.as_dict()["partner"] == {
         "id": G1,
         "naam": "Groot1",
@@ -308,12 +308,12 @@ def test_raising_a_weight_never_lowers_a_pair_with_that_factor(
     shipped_graph: nx.MultiDiGraph, base: dict[str, float], factor: str, extra: float
 ) -> None:
     evaluation = evaluate(shipped_graph)
-    before = {(s.gemeente.id, s.partner.id): s for s in rank(evaluation, base).suggesties}
+    before = {(s.municipality.id, s.partner.id): s for s in rank(evaluation, base).suggesties}
     raised = base | {factor: base[factor] + extra}
-    after = {(s.gemeente.id, s.partner.id): s for s in rank(evaluation, raised).suggesties}
+    after = {(s.municipality.id, s.partner.id): s for s in rank(evaluation, raised).suggesties}
     assert before.keys() == after.keys()
     for key, old in before.items():
-        if old.waarden[factor] > 0:
+        if old.values[factor] > 0:
             assert after[key].score >= old.score
         else:
             assert after[key].score == old.score
@@ -352,16 +352,16 @@ def test_losser_ranks_enschede_above_almelo_by_default(shipped_default, shipped_
     assert default.index("Enschede") < default.index("Almelo")
     examples = shipped_result.voor("gemeente:GM0168")
     assert examples[0].partner.naam == "Almelo"
-    assert set(examples[0].voorbeeld_factoren) >= {"infrastructuur"}
-    assert any(r.endswith(EXAMPLE_NOTE) for r in examples[0].redenen)
+    assert set(examples[0].example_factors) >= {"infrastructuur"}
+    assert any(r.endswith(EXAMPLE_NOTE) for r in examples[0].reasons)
 
 
 def test_no_default_suggestion_rests_on_example_rows(
     shipped_graph: nx.MultiDiGraph, shipped_default
 ) -> None:
     assert shipped_default.suggesties
-    assert not [s for s in shipped_default.suggesties if s.voorbeeld_factoren]
-    assert not [r for s in shipped_default.suggesties for r in s.redenen if EXAMPLE_NOTE in r]
+    assert not [s for s in shipped_default.suggesties if s.example_factors]
+    assert not [r for s in shipped_default.suggesties for r in s.reasons if EXAMPLE_NOTE in r]
     clean = aanhaken(_without_examples(shipped_graph))
     assert [s.as_dict() for s in shipped_default.suggesties] == [
         s.as_dict() for s in clean.suggesties
@@ -378,32 +378,32 @@ def test_every_small_municipality_gets_suggestions(
     }
     assert len(small) == 11
     assert {m.naam for m in shipped_result.gemeenten} == small
-    assert {s.gemeente.naam for s in shipped_result.suggesties} == small
+    assert {s.municipality.naam for s in shipped_result.suggesties} == small
 
 
 def test_every_partner_is_clearly_larger_and_near(shipped_result) -> None:
     for s in shipped_result.suggesties:
-        assert s.partner.inwoners >= max(30_000, 1.5 * s.gemeente.inwoners)
-        assert s.redenen_per_factor.get("geografie") or s.redenen_per_factor.get("regio"), s
+        assert s.partner.inwoners >= max(30_000, 1.5 * s.municipality.inwoners)
+        assert s.reasons_per_factor.get("geografie") or s.reasons_per_factor.get("regio"), s
 
 
 def test_borne_hooks_on_in_netwerkstad_twente(shipped_result) -> None:
     borne = shipped_result.voor("gemeente:GM0147")
     assert [s.partner.naam for s in borne[:3]] == ["Almelo", "Hengelo", "Enschede"]
-    assert "grenst aan Borne (5,2 km grens)" in borne[1].redenen
+    assert "grenst aan Borne (5,2 km grens)" in borne[1].reasons
     assert all(
-        "beide lid van Netwerkstad Twente, Regio Twente en Veiligheidsregio Twente" in s.redenen
+        "beide lid van Netwerkstad Twente, Regio Twente en Veiligheidsregio Twente" in s.reasons
         for s in borne[:3]
     )
-    assert borne[0].voorbeeld_factoren == ("infrastructuur",)
+    assert borne[0].example_factors == ("infrastructuur",)
 
 
 def test_apeldoorn_is_reachable_without_a_border(shipped_result) -> None:
     olst = shipped_result.voor("gemeente:GM1773")
     apeldoorn = next(s for s in olst if s.partner.naam == "Apeldoorn")
-    assert "geografie" in apeldoorn.redenen_per_factor
-    assert not any("grenst" in r for r in apeldoorn.redenen)
-    assert apeldoorn.redenen_per_factor["complementariteit"] == (
+    assert "geografie" in apeldoorn.reasons_per_factor
+    assert not any("grenst" in r for r in apeldoorn.reasons)
+    assert apeldoorn.reasons_per_factor["complementariteit"] == (
         "heeft ervaring met 'Kleine gemeenten haken aan bij grote', waar Olst-Wijhe naar vraagt"
         " (voorbeelddata)",
     )
@@ -412,7 +412,7 @@ def test_apeldoorn_is_reachable_without_a_border(shipped_result) -> None:
 def test_an_existing_hook_on_ranks_first(shipped_result) -> None:
     first = shipped_result.voor("gemeente:GM1896")[0]
     assert first.partner.naam == "Zwolle"
-    assert "Zwartewaterland haakt al aan bij Zwolle (voorbeelddata)" in first.redenen
+    assert "Zwartewaterland haakt al aan bij Zwolle (voorbeelddata)" in first.reasons
 
 
 def test_the_docs_list_every_factor_with_its_default_weight() -> None:

@@ -89,8 +89,10 @@ def test_aanhaken_json_has_the_contract_fields_and_the_library_numbers(
         assert item["partner"]["naam"] == suggestion.partner.naam
         assert item["partner"]["cbs"] == suggestion.partner.cbs
         assert item["score"] == suggestion.score
-        assert item["factoren"] == suggestion.factoren and list(item["factoren"]) == list(FACTORS)
-        assert item["redenen"] == list(suggestion.redenen)
+        assert item["factoren"] == suggestion.contributions and list(item["factoren"]) == list(
+            FACTORS
+        )
+        assert item["redenen"] == list(suggestion.reasons)
 
 
 def test_aanhaken_weights_and_threshold(built: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -186,13 +186,13 @@ def test_example_rows_are_marked_and_shaded(book: openpyxl.Workbook, name: str, 
 def test_flags_follow_the_provenance(
     book: openpyxl.Workbook, shipped_graph: nx.MultiDiGraph
 ) -> None:
-    from graph.model import is_illustrative
+    from graph.model import is_example
 
     rows = book["Nodes"].iter_rows(min_row=2, values_only=True)
     header = _header(book["Nodes"])
     flags = {row[0]: row[header.index("voorbeelddata")] for row in rows}
     assert flags == {
-        n: ("ja" if is_illustrative(a) else "nee") for n, a in shipped_graph.nodes(data=True)
+        n: ("ja" if is_example(a) else "nee") for n, a in shipped_graph.nodes(data=True)
     }
 
 

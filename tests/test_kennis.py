@@ -210,7 +210,7 @@ def test_frames_per_part(result) -> None:
 def test_without_examples_and_derived_links() -> None:
     """By default the askers (example answers) drop out; without derived links, C and E do."""
     default = knowledge_exchange(analysis_basis(hand_graph()))
-    assert not default.illustratief
+    assert not default.has_example_data
     t1 = default.themas[0]
     assert t1.vragers == () and not default.paren
     plain = knowledge_exchange(analysis_basis(hand_graph(), met_afgeleid=False))

@@ -409,7 +409,7 @@ def test_each_statement_is_quoted_word_for_word(statement: str) -> None:
 
 def test_the_answers_per_municipality_are_examples(shipped: Survey) -> None:
     """The summary gives no per-municipality answers: the shipped ones are bron_type voorbeeld."""
-    assert shipped.f.bron_types == {"voorbeeld"} and shipped.f.illustratief
+    assert shipped.f.bron_types == {"voorbeeld"} and shipped.f.has_example_data
 
 
 # --------------------------------------------------------------------------- the checks can fail
@@ -523,7 +523,7 @@ def test_findings_of_a_small_wave(small: nx.MultiDiGraph) -> None:
     f = survey_findings(small, "enquete:w1")
     assert (f.naam, f.uitgenodigd, f.respondenten, f.beantwoord) == ("Ronde 1", 3, 2, 2)
     assert f.respons_pct == pytest.approx(200 / 3)  # not stored: computed from 2 of 3
-    assert f.bron_types == {"voorbeeld"} and f.illustratief
+    assert f.bron_types == {"voorbeeld"} and f.has_example_data
     # Cee's beursvloer comes from a relations file, not from wave 1's answers
     assert rows(f.activiteiten) == [
         ("activiteit:nl-doet", 2, ["Aa", "Bee"]),
@@ -553,7 +553,7 @@ def test_findings_of_a_small_wave(small: nx.MultiDiGraph) -> None:
 def test_waves_are_counted_apart(small: nx.MultiDiGraph) -> None:
     f = survey_findings(small, "enquete:w2")
     assert (f.respondenten, f.beantwoord, f.bron_types) == (0, 1, {"enquete"})
-    assert not f.illustratief
+    assert not f.has_example_data
     assert rows(f.activiteiten)[0] == ("activiteit:beursvloer", 1, ["Aa"])
     assert rows(f.ambitie)[1] == ("nee", 1, ["Aa"])
 

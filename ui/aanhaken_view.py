@@ -123,10 +123,10 @@ def overlay(result: AanhakenResult) -> tuple[OverlayEdge, ...]:
     """Every suggestion as an arrow from the small municipality to its suggested partner."""
     return tuple(
         OverlayEdge(
-            s.gemeente.id,
+            s.municipality.id,
             s.partner.id,
-            f"{s.gemeente.naam} kan aanhaken bij {s.partner.naam} "
-            f"(nr. {s.rang}, score {nl_number(s.score, 2)})\n" + "\n".join(s.redenen),
+            f"{s.municipality.naam} kan aanhaken bij {s.partner.naam} "
+            f"(nr. {s.rank}, score {nl_number(s.score, 2)})\n" + "\n".join(s.reasons),
         )
         for s in result.suggesties
     )
@@ -138,15 +138,15 @@ MAP_SELECTION = Selection(kinds=frozenset({"gemeente"}), measure="inwoners")
 def suggestion_details(suggestion: Suggestion) -> None:
     """One suggestion: the score per factor and the reasons, in plain Dutch."""
     st.markdown(
-        f"**{suggestion.rang}. {md(suggestion.partner.naam)}** — score "
+        f"**{suggestion.rank}. {md(suggestion.partner.naam)}** — score "
         f"{nl_number(suggestion.score, 2)}"
     )
-    st.markdown(md(suggestion.redenen[0]))
+    st.markdown(md(suggestion.reasons[0]))
     rows = [
         {
             "factor": spec.label,
-            "bijdrage": suggestion.factoren.get(name, 0.0),
-            "waarom": "; ".join(suggestion.redenen_per_factor.get(name, ())) or "—",
+            "bijdrage": suggestion.contributions.get(name, 0.0),
+            "waarom": "; ".join(suggestion.reasons_per_factor.get(name, ())) or "—",
         }
         for name, spec in FACTORS.items()
     ]
@@ -181,10 +181,10 @@ def municipality_suggestions(graph: nx.MultiDiGraph, version: str, gemeente: str
             pd.DataFrame(
                 [
                     {
-                        "gemeente": s.gemeente.naam,
-                        "rang daar": s.rang,
+                        "gemeente": s.municipality.naam,
+                        "rang daar": s.rank,
                         "score": s.score,
-                        "redenen": "; ".join(s.redenen),
+                        "redenen": "; ".join(s.reasons),
                     }
                     for s in here
                 ]

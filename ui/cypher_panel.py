@@ -13,7 +13,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from graph.model import has_illustrative
+from graph.model import has_example_data
 from graph.stores.cypher_readonly import CypherResult, run_read_only
 from graph.stores.named_queries import NAMED_QUERIES, run_named
 from graph.stores.neo4j import Neo4jStore
@@ -23,6 +23,8 @@ from views.layout import force_layout
 from views.pyvis_map import network_html
 
 _RESULT = "cypher_result"
+#: What a query can fail with that the user can fix: a bad parameter, or the store's refusal.
+_ERRORS: tuple[type[Exception], ...] = (ValueError, *USER_ERRORS)
 MAP_HEIGHT = 460
 
 
@@ -36,7 +38,7 @@ def _cell(value: Any) -> Any:
 def _run(store: Neo4jStore, title: str, action: Any) -> None:
     try:
         result = action()
-    except (ValueError, *USER_ERRORS) as exc:
+    except _ERRORS as exc:
         st.session_state[_RESULT] = (title, None, str(exc))
         return
     st.session_state[_RESULT] = (title, result, None)
@@ -103,7 +105,7 @@ def show_result() -> None:
     for note in result.notes:
         st.info(md(note))
     example_banner(
-        result.illustrative or (result.graph is not None and has_illustrative(result.graph))
+        result.has_example_data or (result.graph is not None and has_example_data(result.graph))
     )
     frame = pd.DataFrame([{k: _cell(v) for k, v in row.items()} for row in result.rows])
     st.caption(f"{len(result.rows)} rij(en).")

@@ -16,7 +16,7 @@ import streamlit as st
 from graph.analysis.municipal_view import selected_view
 from graph.selection import Selection
 from ui.common import example_banner, md
-from ui.state import selected, selection_has_examples
+from ui.state import selected, selection_has_example_data
 from views.exports.meta import DEFAULT_TITLE, describe_selection
 from views.exports.registry import EXPORTS, render_export
 from views.exports.static_map import PAPERS
@@ -141,7 +141,7 @@ def export_panel(graph: nx.MultiDiGraph, version: str, selection: Selection) -> 
         )
         + ". Pas de selectie aan in de zijbalk (dezelfde filters als op de pagina Netwerk)."
     )
-    example_banner(selection_has_examples(graph, version, selection))
+    example_banner(selection_has_example_data(graph, version, selection))
     if chosen.number_of_nodes() == 0:
         st.info("De selectie is leeg; verruim de filters om iets te exporteren.")
         return

@@ -11,7 +11,7 @@ import streamlit as st
 from graph.analysis.basis import analysis_basis
 from graph.analysis.municipal_view import has_example_parts, municipal_view, network_selection
 from graph.analysis.node_measures import MeasureValues, node_measure
-from graph.model import bron_label, is_illustrative, kind_label
+from graph.model import bron_label, is_example, kind_label
 from graph.selection import MUNICIPAL_CAP, NODE_CAP, Selection, marked, reduce_to_cap
 from ui.common import example_banner
 from ui.state import measure_values, selected
@@ -86,7 +86,7 @@ def node_table(
             "soort": kind_label(str(attrs.get("kind", ""))),
             "relaties": graph.degree(node),
             "herkomst": bron_label(str(attrs.get("bron_type", ""))),
-            "voorbeeld": "ja" if is_illustrative(attrs) else "",
+            "voorbeeld": "ja" if is_example(attrs) else "",
             "id": node,
         }
         if values is not None and label:
@@ -127,7 +127,9 @@ def draw_map(
         _, measure = _view(graph, version, selection, met_voorbeelden)
         with st.expander("Getoonde nodes als tabel"):
             st.dataframe(
-                node_table(drawn, measure.values if measure else None, measure and measure.label),
+                node_table(
+                    drawn, measure.values if measure else None, measure.label if measure else None
+                ),
                 hide_index=True,
                 width="stretch",
             )

@@ -41,7 +41,7 @@ def response(findings: SurveyFindings) -> None:
         if names:
             label = SURVEY_STATUS_LABELS[status].capitalize()
             st.markdown(f"**{label}** ({len(names)}): " + md(", ".join(names)))
-    if findings.illustratief:
+    if findings.has_example_data:
         st.info(
             f"De antwoorden per gemeente hieronder ({findings.beantwoord} gemeenten) zijn "
             "**voorbeelddata**: de samenvatting van 2010 geeft alleen totalen. De voorbeelden "

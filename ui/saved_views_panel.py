@@ -14,12 +14,14 @@ from ui.netwerk_controls import apply
 from ui.state import USER_ERRORS
 
 _MESSAGE = "nw_views_message"
+#: Opening a saved view fails when it is gone (KeyError) or unreadable.
+_OPEN_ERRORS: tuple[type[Exception], ...] = (KeyError, *USER_ERRORS)
 
 
 def _open(workspace: Path, name: str, graph: nx.MultiDiGraph) -> None:
     try:
         apply(load_views(workspace)[name], graph)
-    except (KeyError, *USER_ERRORS) as exc:
+    except _OPEN_ERRORS as exc:
         st.session_state[_MESSAGE] = ("error", f"Kan de weergave niet openen: {md(exc)}")
 
 

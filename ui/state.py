@@ -23,17 +23,18 @@ from graph.analysis.basis import analysis_basis
 from graph.analysis.node_measures import MeasureValues, node_measure
 from graph.analysis.stats import GraphStats, graph_stats
 from graph.analysis.survey_findings import SurveyFindings, survey_findings
-from graph.model import has_illustrative
+from graph.model import has_example_data
 from graph.selection import Selection, select
 from graph.stores.base import GraphStore, StoreError
 from graph.stores.memory import MemoryStore
+from graph.stores.neo4j import Neo4jStore
 from netwerkkaart.services import neo4j_local
 from netwerkkaart.services.errors import UserError
 from netwerkkaart.services.settings import setting, workspace
 from netwerkkaart.services.stores import open_store
 
 #: Exceptions whose message is meant for the user (Dutch, no traceback).
-USER_ERRORS: tuple[type[BaseException], ...] = (UserError, StoreError)
+USER_ERRORS: tuple[type[Exception], ...] = (UserError, StoreError)
 
 
 @dataclass(frozen=True)
@@ -46,8 +47,13 @@ class StoreChoice:
     warning: str | None = None
 
     @property
+    def neo4j(self) -> Neo4jStore | None:
+        """The store in use when it is Neo4j, with what only Neo4j offers (server, counts)."""
+        return self.store if isinstance(self.store, Neo4jStore) else None
+
+    @property
     def is_neo4j(self) -> bool:
-        return self.store.name == "neo4j"
+        return self.neo4j is not None
 
 
 @st.cache_resource(show_spinner="Verbinden met de opslag…")
@@ -80,20 +86,20 @@ def store_choice() -> StoreChoice:
     return StoreChoice(store, home, kind)
 
 
-def query_store(choice: StoreChoice) -> GraphStore | None:
+def query_store(choice: StoreChoice) -> Neo4jStore | None:
     """The Neo4j store read-only Cypher runs on, when one is connected.
 
     That is the store in use when it is Neo4j; with the embedded store, a Neo4j configured by
     NEO4J_URI or the workspace's running local server (it may hold a pushed copy of the graph).
     """
-    if choice.is_neo4j:
-        return choice.store
+    if choice.neo4j is not None:
+        return choice.neo4j
     if choice.configured != "memory":
         return None  # Neo4j was asked for and is unreachable: the warning says so
     if not (setting("NEO4J_URI").strip() or neo4j_local.is_running(choice.workspace)):
         return None
     store, _ = _connect(str(choice.workspace), "neo4j")
-    return store
+    return store if isinstance(store, Neo4jStore) else None
 
 
 def reconnect() -> None:
@@ -125,10 +131,10 @@ def _selected(_graph: nx.MultiDiGraph, version: str, filters: Selection) -> nx.M
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def selection_has_examples(_graph: nx.MultiDiGraph, version: str, selection: Selection) -> bool:
-    """graph.model.has_illustrative of the selection, once per filters: without example data it
+def selection_has_example_data(_graph: nx.MultiDiGraph, version: str, selection: Selection) -> bool:
+    """graph.model.has_example_data of the selection, once per filters: without example data it
     reads every node and relationship of a selection that can be the whole graph."""
-    return has_illustrative(selected(_graph, version, selection))
+    return has_example_data(selected(_graph, version, selection))
 
 
 def load_graph(choice: StoreChoice) -> tuple[nx.MultiDiGraph, str]:

@@ -23,11 +23,12 @@ def store_block(choice: StoreChoice) -> None:
     st.markdown(f"**In gebruik:** {md(choice.store.describe())}")
     if choice.warning:
         st.button("Opnieuw verbinden", on_click=reconnect, key="status_reconnect")
-    if not choice.is_neo4j:
+    store = choice.neo4j
+    if store is None:
         return
     try:
-        info = choice.store.server_info()  # type: ignore[attr-defined]
-        counts = choice.store.counts()  # type: ignore[attr-defined]
+        info = store.server_info()
+        counts = store.counts()
     except USER_ERRORS as exc:
         st.error(f"Neo4j antwoordt niet: {md(exc)}")
         st.button("Opnieuw verbinden", on_click=reconnect, key="status_reconnect")

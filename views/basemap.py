@@ -155,7 +155,8 @@ def base_map(graph: nx.MultiDiGraph, positions: Positions) -> BaseMap | None:
     if project is None or not _geographic(graph, positions, project):
         return None
     codes = {municipality(n, a).cbs: n for n, a in _municipalities(graph).items()}
-    areas, outline = [], []
+    areas: list[Area] = []
+    outline: list[Ring] = []
     for feature in _features():
         props, geometry = feature["properties"], feature["geometry"]
         if geometry["type"] == "MultiLineString":

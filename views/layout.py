@@ -55,8 +55,8 @@ _Points = tuple[tuple[str, float, float], ...]
 def _content(graph: nx.MultiDiGraph) -> tuple[tuple[str, ...], _Edges]:
     """Node ids and undirected relationship ends, sorted: the cache key of a layout."""
     nodes = tuple(sorted(graph.nodes))
-    edges = tuple(sorted({tuple(sorted((u, v))) for u, v in graph.edges() if u != v}))
-    return nodes, edges  # type: ignore[return-value]
+    edges = tuple(sorted({(min(u, v), max(u, v)) for u, v in graph.edges() if u != v}))
+    return nodes, edges
 
 
 @lru_cache(maxsize=64)

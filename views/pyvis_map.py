@@ -56,7 +56,7 @@ from graph.model import (
     bron_label,
     has_derived,
     is_derived,
-    is_illustrative,
+    is_example,
     kind_label,
     rel_label,
 )
@@ -261,7 +261,7 @@ def _relation_lines(graph: nx.MultiDiGraph, node: str) -> list[tuple[str, bool]]
         rel = rel_label(attrs.get("type", ""))
         niveau = f" ({attrs['niveau']})" if attrs.get("niveau") else ""
         text = f"{rel}{niveau} {name}" if u == node else f"{name} {rel}{niveau} deze node"
-        lines.append((text + (DERIVED_MARK if is_derived(attrs) else ""), is_illustrative(attrs)))
+        lines.append((text + (DERIVED_MARK if is_derived(attrs) else ""), is_example(attrs)))
     return sorted(lines)
 
 
@@ -278,7 +278,7 @@ def _hidden_facts(context: nx.MultiDiGraph, drawn: nx.MultiDiGraph, node: str) -
             continue
         rel = rel_label(str(attrs.get("type", "")))
         label = rel if u == node else f"{rel} (door)"
-        mark = " (voorbeeld)" if is_illustrative(attrs) else ""
+        mark = " (voorbeeld)" if is_example(attrs) else ""
         grouped.setdefault(label, []).append(f"{other_attrs.get('naam', other)}{mark}")
     return [[label, "; ".join(sorted(set(names)))] for label, names in sorted(grouped.items())]
 
@@ -306,7 +306,7 @@ def _details(
     return {
         "naam": str(attrs.get("naam", node)),
         "soort": kind_label(str(attrs.get("kind", ""))),
-        "voorbeeld": is_illustrative(attrs),
+        "voorbeeld": is_example(attrs),
         "feiten": facts + (_hidden_facts(context, graph, node) if context is not None else []),
         "bron": provenance_text(attrs),
         "relaties": [list(r) for r in relations[:DETAIL_RELATIONS]],
@@ -334,7 +334,7 @@ def _counts_line(attrs: Mapping[str, Any]) -> list[str]:
 
 def _tooltip(attrs: Mapping[str, Any], node: str, value_line: str | None) -> str:
     lines = [str(attrs.get("naam", node)), kind_label(str(attrs.get("kind", "")))]
-    if is_illustrative(attrs):
+    if is_example(attrs):
         lines.append("(voorbeeld) illustratief, geen enquêteresultaat")
     if value_line:
         lines.append(value_line)
@@ -365,7 +365,7 @@ def _edge_options(graph: nx.MultiDiGraph, facts: list[tuple[str, str, dict]]) ->
         for end, pair in (("to", (first_u, first_v)), ("from", (first_v, first_u)))
         if pair in directions
     )
-    illustrative = all(is_illustrative(attrs) or attrs.get(EXAMPLE_PARTS) for *_, attrs in facts)
+    example_only = all(is_example(attrs) or attrs.get(EXAMPLE_PARTS) for *_, attrs in facts)
     derived = all(is_derived(attrs) for *_, attrs in facts)
     lines = []
     for u, v, attrs in facts:
@@ -373,7 +373,7 @@ def _edge_options(graph: nx.MultiDiGraph, facts: list[tuple[str, str, dict]]) ->
             lines.append(_tie_text(graph, u, v, attrs))
             continue
         niveau = f" ({attrs['niveau']})" if attrs.get("niveau") else ""
-        mark = " (voorbeeld)" if is_illustrative(attrs) else ""
+        mark = " (voorbeeld)" if is_example(attrs) else ""
         mark += DERIVED_MARK if is_derived(attrs) else ""
         lines.append(
             f"{graph.nodes[u].get('naam', u)} {rel_label(attrs.get('type', ''))}{niveau} "
@@ -383,7 +383,7 @@ def _edge_options(graph: nx.MultiDiGraph, facts: list[tuple[str, str, dict]]) ->
     return {
         "title": "\n".join(lines),
         "arrows": arrows or {"to": {"enabled": False}},
-        "dashes": DERIVED_DASHES if derived else illustrative,
+        "dashes": DERIVED_DASHES if derived else example_only,
         "width": width,
         "color": {"color": EDGE_COLOUR, "highlight": "#334E68", "hover": "#334E68"},
     }
@@ -557,7 +557,7 @@ def network_html(
         value = values.get(node) if values else None
         if colour_by_value and value is not None and top > 0:
             colour = _shade(float(value) / top)
-        example = is_illustrative(attrs)
+        example = is_example(attrs)
         marked = marks is not None and node in marks
         if marks is not None and not marked:
             colour = DIM_COLOUR

@@ -5,7 +5,7 @@ the clearly larger municipalities nearby are scored on six factors. Each factor 
 [0, 1] computed from the graph, multiplied by its weight; the score is the sum of these
 contributions, so raising a weight never lowers a pair that has that factor. Every contribution
 comes with Dutch reasons a policy officer can repeat in a meeting; reasons that rest on
-illustrative data or on a derived link (an activity read as touching a theme) say so.
+example data or on a derived link (an activity read as touching a theme) say so.
 
 Callers rank on :func:`graph.analysis.basis.analysis_basis` of the graph, so by default no example row
 moves a suggestion; with example data switched on, the reasons that rest on it are marked.
@@ -21,7 +21,7 @@ and :func:`rank` (weights, scores, order). :func:`aanhaken` does both.
 >>> big = NodeRecord("gemeente:G", "Groot", p, {"inwoners_recent": 90000, "lat": 52.0, "lon": 6.1})
 >>> g = build_graph([small, big], [EdgeRecord("gemeente:S", "gemeente:G", RelType.GRENST_AAN, p,
 ...                                           {"gedeelde_grens_km": 5.0})])
->>> [(s.partner.naam, s.redenen[1]) for s in aanhaken(g).suggesties]
+>>> [(s.partner.naam, s.reasons[1]) for s in aanhaken(g).suggesties]
 [('Groot', 'grenst aan Klein (5,0 km grens)')]
 """
 
@@ -37,7 +37,7 @@ import pandas as pd
 
 from graph.analysis.municipal import PARTNER_RELS, Municipality, Ties, distance_km, gather
 from graph.dutch import nl_join, nl_number, with_derived_note, with_note
-from graph.model import NodeKind, RelType, is_illustrative
+from graph.model import NodeKind, RelType, is_example
 
 
 @dataclass(frozen=True)
@@ -134,7 +134,7 @@ class FactorEvidence:
 
     value: float
     reasons: tuple[str, ...] = ()
-    illustrative: bool = False
+    is_example: bool = False
     derived: bool = False
 
 
@@ -142,9 +142,9 @@ class FactorEvidence:
 class PairEvidence:
     """All factor evidence for one (small municipality, candidate partner) pair."""
 
-    gemeente: Municipality
+    municipality: Municipality
     partner: Municipality
-    afstand_km: float | None
+    distance_km: float | None
     size_reason: str
     factors: dict[str, FactorEvidence]
 
@@ -162,30 +162,30 @@ class Evaluation:
 class Suggestion:
     """One ranked suggestion: who hooks on where, the score, each contribution, and why."""
 
-    gemeente: Municipality
+    municipality: Municipality
     partner: Municipality
-    rang: int
+    rank: int
     score: float
-    factoren: dict[str, float]
-    waarden: dict[str, float]
-    redenen: tuple[str, ...]
-    redenen_per_factor: dict[str, tuple[str, ...]]
-    voorbeeld_factoren: tuple[str, ...]
-    afgeleide_factoren: tuple[str, ...]
-    afstand_km: float | None
+    contributions: dict[str, float]
+    values: dict[str, float]
+    reasons: tuple[str, ...]
+    reasons_per_factor: dict[str, tuple[str, ...]]
+    example_factors: tuple[str, ...]
+    derived_factors: tuple[str, ...]
+    distance_km: float | None
 
     def as_dict(self) -> dict[str, Any]:
         """The JSON shape of the CLI and exports."""
         return {
-            "gemeente": self.gemeente.as_dict(),
+            "gemeente": self.municipality.as_dict(),
             "partner": self.partner.as_dict(),
-            "rang": self.rang,
+            "rang": self.rank,
             "score": self.score,
-            "factoren": dict(self.factoren),
-            "redenen": list(self.redenen),
-            "voorbeeld_factoren": list(self.voorbeeld_factoren),
-            "afgeleide_factoren": list(self.afgeleide_factoren),
-            "afstand_km": None if self.afstand_km is None else round(self.afstand_km, 1),
+            "factoren": dict(self.contributions),
+            "redenen": list(self.reasons),
+            "voorbeeld_factoren": list(self.example_factors),
+            "afgeleide_factoren": list(self.derived_factors),
+            "afstand_km": None if self.distance_km is None else round(self.distance_km, 1),
         }
 
 
@@ -217,23 +217,23 @@ class AanhakenResult:
 
     def voor(self, gemeente: str) -> list[Suggestion]:
         """The suggestions for one municipality (node id), best first."""
-        return [s for s in self.suggesties if s.gemeente.id == gemeente]
+        return [s for s in self.suggesties if s.municipality.id == gemeente]
 
     def frame(self) -> pd.DataFrame:
         """One row per suggestion; a column per factor contribution; reasons joined by '; '."""
         rows = [
             {
-                "gemeente": s.gemeente.naam,
-                "gemeente_cbs": s.gemeente.cbs,
-                "rang": s.rang,
+                "gemeente": s.municipality.naam,
+                "gemeente_cbs": s.municipality.cbs,
+                "rang": s.rank,
                 "partner": s.partner.naam,
                 "partner_cbs": s.partner.cbs,
                 "score": s.score,
-                **s.factoren,
-                "afstand_km": None if s.afstand_km is None else round(s.afstand_km, 1),
-                "redenen": "; ".join(s.redenen),
-                "voorbeeld_factoren": ", ".join(s.voorbeeld_factoren),
-                "afgeleide_factoren": ", ".join(s.afgeleide_factoren),
+                **s.contributions,
+                "afstand_km": None if s.distance_km is None else round(s.distance_km, 1),
+                "redenen": "; ".join(s.reasons),
+                "voorbeeld_factoren": ", ".join(s.example_factors),
+                "afgeleide_factoren": ", ".join(s.derived_factors),
             }
             for s in self.suggesties
         ]
@@ -259,7 +259,7 @@ _NETWORK_RELS = PARTNER_RELS | {RelType.GRENST_AAN, RelType.HAAKT_AAN_BIJ, RelTy
 def partner_network(graph: nx.MultiDiGraph) -> dict[str, dict[str, bool]]:
     """Undirected adjacency of municipalities, regions and partner organisations.
 
-    Values say whether the tie rests only on illustrative data. Vocabulary nodes (themes,
+    Values say whether the tie rests only on example data. Vocabulary nodes (themes,
     activities, formats) and the province are left out: everybody shares them, so they would
     make every pair look alike.
     """
@@ -270,7 +270,7 @@ def partner_network(graph: nx.MultiDiGraph) -> dict[str, dict[str, bool]]:
             continue
         if kinds[u] not in _NETWORK_KINDS or kinds[v] not in _NETWORK_KINDS:
             continue
-        example = is_illustrative(attrs)
+        example = is_example(attrs)
         for a, b in ((u, v), (v, u)):
             row = adjacency.setdefault(a, {})
             row[b] = row.get(b, True) and example
@@ -315,18 +315,18 @@ def _geography(ctx: _Context, small: Ties, hub: Ties, km: float | None) -> Facto
         parts[1] = 1.0 - km / s.max_afstand_km
         example = small.info.voorbeeld or hub.info.voorbeeld
         reasons.append(with_note(f"centrum op {nl_number(km, 1)} km van {name}", example))
-    illustrative = bool(border and border[1]) or bool(
+    any_example = bool(border and border[1]) or bool(
         parts[1] and (small.info.voorbeeld or hub.info.voorbeeld)
     )
-    return FactorEvidence(sum(parts) / 2, tuple(reasons), illustrative)
+    return FactorEvidence(sum(parts) / 2, tuple(reasons), any_example)
 
 
 def _regions(ctx: _Context, small: Ties, hub: Ties) -> FactorEvidence:
-    certain, uncertain, total, illustrative = [], [], 0.0, False
+    certain, uncertain, total, any_example = [], [], 0.0, False
     for region in sorted(set(small.regions) & set(hub.regions), key=lambda r: ctx.names[r]):
         (sure_a, ex_a), (sure_b, ex_b) = small.regions[region], hub.regions[region]
         example = ex_a or ex_b
-        illustrative |= example
+        any_example |= example
         label = with_note(ctx.names[region], example)
         if sure_a and sure_b:
             certain.append(label)
@@ -339,7 +339,7 @@ def _regions(ctx: _Context, small: Ties, hub: Ties) -> FactorEvidence:
         reasons.append(f"beide lid van {nl_join(certain)}")
     if uncertain:
         reasons.append(f"beide lid van {nl_join(uncertain)} (lidmaatschap in 2010 onzeker)")
-    return FactorEvidence(total / (total + 1.0), tuple(reasons), illustrative)
+    return FactorEvidence(total / (total + 1.0), tuple(reasons), any_example)
 
 
 #: Reasons name at most this many items and count the rest ("en 12 andere").
@@ -374,21 +374,21 @@ def _infrastructure(ctx: _Context, hub: Ties) -> FactorEvidence:
         if facts:
             names, example = _named(ctx, facts)
             reasons.append(with_note(template.format(names), example))
-    illustrative = any(ex for facts, _, _ in parts for ex in facts.values())
-    return FactorEvidence(value, tuple(reasons), illustrative)
+    any_example = any(ex for facts, _, _ in parts for ex in facts.values())
+    return FactorEvidence(value, tuple(reasons), any_example)
 
 
 def _complementarity(ctx: _Context, small: Ties, hub: Ties) -> FactorEvidence:
     asked = small.interests
     if not asked:
         return FactorEvidence(0.0)
-    name, reasons, illustrative, derived = small.info.naam, [], False, False
+    name, reasons, any_example, derived = small.info.naam, [], False, False
     covered = sorted(t for t in asked if t in hub.experience)
     for theme in covered:
         routes = hub.experience[theme]
         example = asked[theme] or any(r.voorbeeld for r in routes.values())
         via_link = any(r.afgeleid for a, r in routes.items() if a != theme)
-        illustrative |= example
+        any_example |= example
         derived |= via_link
         label = ctx.names[theme]
         activities = sorted(
@@ -403,23 +403,23 @@ def _complementarity(ctx: _Context, small: Ties, hub: Ties) -> FactorEvidence:
         if theme not in routes:
             text += f" ('{label}')"
         reasons.append(with_note(with_derived_note(text, via_link), example))
-    return FactorEvidence(len(covered) / len(asked), tuple(reasons), illustrative, derived)
+    return FactorEvidence(len(covered) / len(asked), tuple(reasons), any_example, derived)
 
 
 def _existing_ties(ctx: _Context, small: Ties, hub: Ties) -> FactorEvidence:
-    reasons, illustrative = [], False
+    reasons, any_example = [], False
     hook = small.hooks_at.get(hub.info.id)
     if hook is not None:
         reasons.append(with_note(f"{small.info.naam} haakt al aan bij {hub.info.naam}", hook))
-        illustrative = hook
+        any_example = hook
     shared = {p: small.partners[p] or hub.partners[p] for p in small.partners if p in hub.partners}
     if shared:
         names, _ = _named(ctx, shared)
         example = any(shared.values())
         reasons.append(with_note(f"gedeelde partners: {names}", example))
-        illustrative |= example
+        any_example |= example
     value = 1.0 if hook is not None else min(1.0, len(shared) / ctx.settings.partners_vol)
-    return FactorEvidence(value, tuple(reasons), illustrative)
+    return FactorEvidence(value, tuple(reasons), any_example)
 
 
 def _link_prediction(ctx: _Context, small: Ties, hub: Ties) -> FactorEvidence:
@@ -435,11 +435,13 @@ def _link_prediction(ctx: _Context, small: Ties, hub: Ties) -> FactorEvidence:
 
 
 def _size_reason(small: Municipality, hub: Municipality) -> str:
-    ratio = hub.inwoners / small.inwoners if small.inwoners else 0.0
+    """Both populations (only municipalities with a known one are compared)."""
+    small_people, hub_people = small.inwoners or 0, hub.inwoners or 0
+    ratio = hub_people / small_people if small_people else 0.0
     return (
-        f"{nl_number(hub.inwoners)} inwoners ({hub.inwoners_jaar}), "
+        f"{nl_number(hub_people)} inwoners ({hub.inwoners_jaar}), "
         f"{nl_number(ratio, 1)} keer zoveel als {small.naam} "
-        f"({nl_number(small.inwoners)}, {small.inwoners_jaar})"
+        f"({nl_number(small_people)}, {small.inwoners_jaar})"
     )
 
 
@@ -449,7 +451,7 @@ def _candidates(ctx: _Context, small: Ties, hubs: list[Ties]) -> list[tuple[Ties
     floor = max(s.drempel, s.min_verhouding * people)
     found = []
     for hub in hubs:
-        if hub.info.inwoners < floor or hub.info.id == small.info.id:
+        if (hub.info.inwoners or 0) < floor or hub.info.id == small.info.id:
             continue
         km = distance_km(small.info, hub.info)
         near = (
@@ -489,7 +491,8 @@ def evaluate(
         smalls = [ties[gemeente]] if ties[gemeente].info.inwoners is not None else []
     else:
         smalls = sorted(
-            (t for t in known if t.info.inwoners < settings.drempel), key=lambda t: t.info.naam
+            (t for t in known if (t.info.inwoners or 0) < settings.drempel),
+            key=lambda t: t.info.naam,
         )
     pairs, infrastructure = [], {}
     for small in smalls:
@@ -510,21 +513,21 @@ def evaluate(
     return Evaluation(settings, tuple(s.info for s in smalls), tuple(pairs))
 
 
-def _suggestion(pair: PairEvidence, weights: Mapping[str, float], rang: int) -> Suggestion:
+def _suggestion(pair: PairEvidence, weights: Mapping[str, float], position: int) -> Suggestion:
     contributions = {n: round(weights[n] * e.value, 4) for n, e in pair.factors.items()}
     per_factor = {n: e.reasons for n, e in pair.factors.items() if e.reasons}
     return Suggestion(
-        gemeente=pair.gemeente,
+        municipality=pair.municipality,
         partner=pair.partner,
-        rang=rang,
+        rank=position,
         score=round(sum(contributions.values()), 4),
-        factoren=contributions,
-        waarden={n: round(e.value, 4) for n, e in pair.factors.items()},
-        redenen=(pair.size_reason, *(r for rs in per_factor.values() for r in rs)),
-        redenen_per_factor=per_factor,
-        voorbeeld_factoren=tuple(n for n, e in pair.factors.items() if e.illustrative),
-        afgeleide_factoren=tuple(n for n, e in pair.factors.items() if e.derived),
-        afstand_km=pair.afstand_km,
+        contributions=contributions,
+        values={n: round(e.value, 4) for n, e in pair.factors.items()},
+        reasons=(pair.size_reason, *(r for rs in per_factor.values() for r in rs)),
+        reasons_per_factor=per_factor,
+        example_factors=tuple(n for n, e in pair.factors.items() if e.is_example),
+        derived_factors=tuple(n for n, e in pair.factors.items() if e.derived),
+        distance_km=pair.distance_km,
     )
 
 
@@ -541,19 +544,19 @@ def rank(
     resolved = resolve_weights(weights)
     by_small: dict[str, list[PairEvidence]] = {}
     for pair in evaluation.pairs:
-        by_small.setdefault(pair.gemeente.id, []).append(pair)
+        by_small.setdefault(pair.municipality.id, []).append(pair)
     suggestions: list[Suggestion] = []
     for small in evaluation.gemeenten:
         scored = [_suggestion(p, resolved, 0) for p in by_small.get(small.id, [])]
         scored.sort(
             key=lambda s: (
                 -s.score,
-                s.afstand_km if s.afstand_km is not None else float("inf"),
+                s.distance_km if s.distance_km is not None else float("inf"),
                 s.partner.cbs,
             )
         )
         for number, suggestion in enumerate(scored[:top] if top else scored, start=1):
-            suggestions.append(replace(suggestion, rang=number))
+            suggestions.append(replace(suggestion, rank=number))
     return AanhakenResult(evaluation.settings, resolved, evaluation.gemeenten, tuple(suggestions))
 
 

@@ -25,7 +25,7 @@ import pandas as pd
 
 from graph.analysis.municipal import CAPACITY_OBSTACLES, Ties, gather
 from graph.dutch import nl_join
-from graph.model import NodeKind, is_illustrative
+from graph.model import NodeKind, is_example
 
 #: Kinds of gap, in the order they are listed, with their Dutch heading.
 GAP_LABELS: dict[str, str] = {
@@ -82,7 +82,7 @@ def _missing_link(ties: Ties, soort: str, kind: NodeKind, what: str, level_key: 
     else:
         level = answer.get(level_key)
         detail = f" (niveau: {level})" if level else ""
-        example = is_illustrative(answer)
+        example = is_example(answer)
         according, basis = _according_to(answer, example)
         text = f"{according} geen band met {what}{detail}"
         bron_type = answer.get("bron_type", "")
@@ -95,7 +95,7 @@ def _ambition_without_capacity(ties: Ties, names: Mapping[str, str]) -> Gap | No
     if answer is None or not answer.get("ambitie") or not lacking:
         return None
     info = ties.info
-    example = is_illustrative(answer) or any(lacking.values())
+    example = is_example(answer) or any(lacking.values())
     according, basis = _according_to(answer, example)
     text = (
         f"{according}: wil meer met MBO (ambitie), maar het is onduidelijk of er capaciteit of "
@@ -150,7 +150,7 @@ def find_gaps(graph: nx.MultiDiGraph) -> list[Gap]:
                     "heeft geen enkele relatie in de graaf",
                     GRAPH,
                     attrs.get("bron_type", ""),
-                    is_illustrative(attrs),
+                    is_example(attrs),
                 )
             )
     order = {soort: i for i, soort in enumerate(GAP_LABELS)}

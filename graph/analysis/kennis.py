@@ -175,7 +175,7 @@ class KennisResult:
     matrix: pd.DataFrame
 
     @property
-    def illustratief(self) -> bool:
+    def has_example_data(self) -> bool:
         """Whether any role, pair or group rests on example data (the banner's test)."""
         roles = [r for t in self.themas for r in (*t.vragers, *t.ervaren)]
         return (
@@ -304,9 +304,13 @@ def _experience_text(role: ThemeRole) -> str:
     return " en ".join(parts)
 
 
+# Per (teacher, learner) pair: both places and (theme, reason, example?, derived?) per theme.
+_PairEntry = tuple[Municipality, Municipality, list[tuple[str, str, bool, bool]]]
+
+
 def teach_pairs(overviews: Sequence[ThemeOverview]) -> list[TeachPair]:
     """Every (experienced, asking) pair of different municipalities, most shared themes first."""
-    found: dict[tuple[str, str], dict[str, object]] = {}
+    found: dict[tuple[str, str], _PairEntry] = {}
     for overview in overviews:
         for teacher in overview.ervaren:
             for learner in overview.vragers:
@@ -314,7 +318,7 @@ def teach_pairs(overviews: Sequence[ThemeOverview]) -> list[TeachPair]:
                     continue
                 entry = found.setdefault(
                     (teacher.gemeente.id, learner.gemeente.id),
-                    {"teacher": teacher.gemeente, "learner": learner.gemeente, "items": []},
+                    (teacher.gemeente, learner.gemeente, []),
                 )
                 example = teacher.voorbeeld or learner.voorbeeld
                 text = with_derived_note(
@@ -322,20 +326,19 @@ def teach_pairs(overviews: Sequence[ThemeOverview]) -> list[TeachPair]:
                     f"waar {learner.gemeente.naam} naar vraagt",
                     teacher.afgeleid,
                 )
-                entry["items"].append(
+                entry[2].append(
                     (overview.thema, with_note(text, example), example, teacher.afgeleid)
                 )
     pairs = []
-    for entry in found.values():
-        teacher, learner, items = entry["teacher"], entry["learner"], entry["items"]
-        km = distance_km(teacher, learner)
+    for teacher_place, learner_place, items in found.values():
+        km = distance_km(teacher_place, learner_place)
         reasons = [text for _, text, _, _ in items]
         if km is not None:
             reasons.append(f"op {nl_number(km, 1)} km afstand")
         pairs.append(
             TeachPair(
-                leraar=teacher,
-                leerling=learner,
+                leraar=teacher_place,
+                leerling=learner_place,
                 themas=tuple(theme for theme, _, _, _ in items),
                 afstand_km=km,
                 redenen=tuple(reasons),
@@ -361,8 +364,8 @@ def _centre(members: Sequence[Municipality]) -> Municipality | None:
     placed = [m for m in members if m.lat is not None and m.lon is not None]
     if not placed:
         return None
-    lat = sum(m.lat for m in placed) / len(placed)
-    lon = sum(m.lon for m in placed) / len(placed)
+    lat = sum(m.lat for m in placed if m.lat is not None) / len(placed)
+    lon = sum(m.lon for m in placed if m.lon is not None) / len(placed)
     return Municipality("", "", "", None, None, lat, lon)
 
 

@@ -193,7 +193,8 @@ def _dependencies(adjacency: sp.csr_array, sources: np.ndarray) -> np.ndarray:
         pulled = adjacency @ np.where(deeper, (1.0 + delta) / safe_sigma, 0.0)
         delta += np.where(level, sigma * pulled, 0.0)
     delta[sources, columns] = 0.0
-    return delta.sum(axis=1)
+    summed: np.ndarray = delta.sum(axis=1)
+    return summed
 
 
 def betweenness(

@@ -26,7 +26,7 @@ from graph.model import (
     RelType,
     Zekerheid,
     is_derived,
-    is_illustrative,
+    is_example,
     node_id,
 )
 
@@ -96,7 +96,7 @@ def municipality(node: str, attrs: Mapping[str, Any]) -> Municipality:
         inwoners_jaar=int(year) if year is not None else None,
         lat=attrs.get("lat"),
         lon=attrs.get("lon"),
-        voorbeeld=is_illustrative(attrs),
+        voorbeeld=is_example(attrs),
     )
 
 
@@ -108,7 +108,7 @@ def distance_km(a: Municipality, b: Municipality) -> float | None:
     >>> round(distance_km(a, b), 2)
     68.46
     """
-    if None in (a.lat, a.lon, b.lat, b.lon):
+    if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
         return None
     lat1, lon1, lat2, lon2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
     h = (
@@ -118,9 +118,9 @@ def distance_km(a: Municipality, b: Municipality) -> float | None:
     return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(h))
 
 
-def _note(facts: dict[str, bool], key: str, illustrative: bool) -> None:
-    """Record ``key``; it stays illustrative only while every supporting fact is."""
-    facts[key] = facts.get(key, True) and illustrative
+def _note(facts: dict[str, bool], key: str, example: bool) -> None:
+    """Record ``key``; it stays example data only while every supporting fact is."""
+    facts[key] = facts.get(key, True) and example
 
 
 def _merge_border(
@@ -172,9 +172,7 @@ def _theme_links(graph: nx.MultiDiGraph) -> dict[str, dict[str, Route]]:
             continue
         for _, theme, attrs in graph.out_edges(activity, data=True):
             if attrs.get("type") == RelType.RAAKT_THEMA:
-                links.setdefault(activity, {})[theme] = Route(
-                    is_illustrative(attrs), is_derived(attrs)
-                )
+                links.setdefault(activity, {})[theme] = Route(is_example(attrs), is_derived(attrs))
     return links
 
 
@@ -199,7 +197,7 @@ def gather(graph: nx.MultiDiGraph) -> dict[str, Ties]:
         if a.get("kind") == NodeKind.GEMEENTE
     }
     for u, v, attrs in graph.edges(data=True):
-        rel, example = attrs.get("type"), is_illustrative(attrs)
+        rel, example = attrs.get("type"), is_example(attrs)
         mine, other = (ties.get(u), v) if u in ties else (ties.get(v), u)
         if mine is None:
             continue

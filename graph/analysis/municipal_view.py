@@ -50,8 +50,8 @@ from graph.model import (
     BronType,
     NodeKind,
     RelType,
-    has_illustrative,
-    is_illustrative,
+    has_example_data,
+    is_example,
     kind_label,
 )
 from graph.selection import Selection, select
@@ -202,10 +202,10 @@ def _node_facts(sweep: _Sweep, node: str) -> dict[str, Any]:
     facts["partners_voorbeeld"] = sum(
         1
         for p in partners
-        if is_illustrative(sweep.graph.nodes[p]) or all(is_illustrative(a) for a in mine[p])
+        if is_example(sweep.graph.nodes[p]) or all(is_example(a) for a in mine[p])
     )
     facts["activiteiten_voorbeeld"] = sum(
-        1 for a in activities if all(is_illustrative(f) for f in sweep.activities[node][a])
+        1 for a in activities if all(is_example(f) for f in sweep.activities[node][a])
     )
     return facts
 
@@ -232,7 +232,7 @@ def municipal_view(network: nx.MultiDiGraph) -> nx.MultiDiGraph:
             gewicht=len(tie.parts),
             soorten=kinds,
             onderdelen=[text for _, text in tie.parts],
-            **{EXAMPLE_PARTS: sum(1 for f in tie.facts if is_illustrative(f))},
+            **{EXAMPLE_PARTS: sum(1 for f in tie.facts if is_example(f))},
             **_provenance(tie),
         )
     return view
@@ -246,7 +246,7 @@ def is_municipal_view(graph: nx.MultiDiGraph) -> bool:
 def has_example_parts(graph: nx.MultiDiGraph) -> bool:
     """Whether a view shows example data anywhere, also inside an aggregated tie or a count."""
     return (
-        has_illustrative(graph)
+        has_example_data(graph)
         or any(a.get(EXAMPLE_PARTS) for *_, a in graph.edges(data=True))
         or any(
             a.get("partners_voorbeeld") or a.get("activiteiten_voorbeeld")

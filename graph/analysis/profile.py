@@ -12,7 +12,7 @@ from typing import Any
 
 import networkx as nx
 
-from graph.model import PROVENANCE_KEYS, RelType, is_illustrative
+from graph.model import PROVENANCE_KEYS, RelType, is_example
 
 FACT_KEYS = (
     "cbs_code",
@@ -78,9 +78,9 @@ class GemeenteProfile:
         return asdict(self)
 
     @property
-    def has_examples(self) -> bool:
+    def has_example_data(self) -> bool:
         """Whether the municipality's own facts or anything listed is example data."""
-        return is_illustrative({"bron_type": self.bron_type}) or any(
+        return is_example({"bron_type": self.bron_type}) or any(
             item.voorbeeld for items in self.secties.values() for item in items
         )
 
@@ -98,7 +98,7 @@ def _item(graph: nx.MultiDiGraph, other: str, attrs: dict[str, Any], direction: 
         bron=attrs.get("bron", ""),
         bron_type=attrs.get("bron_type", ""),
         jaar=attrs.get("jaar"),
-        voorbeeld=is_illustrative(attrs),
+        voorbeeld=is_example(attrs),
     )
 
 

@@ -21,7 +21,7 @@ come from, so a page never passes example answers off as survey results.
 ...            type="VOORKEUR_VOOR", bron_type="voorbeeld")
 'VOORKEUR_VOOR|enquete:e'
 >>> f = survey_findings(g, "enquete:e")
->>> f.beantwoord, f.illustratief
+>>> f.beantwoord, f.has_example_data
 (1, True)
 >>> f.werkvormen[["label", "aantal", "aandeel", "gemeenten"]].to_dict("records")
 [{'label': 'Nieuwsbrief', 'aantal': 1, 'aandeel': 1.0, 'gemeenten': ['A']}]
@@ -34,11 +34,12 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 import networkx as nx
 import pandas as pd
 
-from graph.model import ILLUSTRATIVE_BRON_TYPES, Niveau, NodeKind, RelType, SurveyStatus
+from graph.model import EXAMPLE_BRON_TYPES, Niveau, NodeKind, RelType, SurveyStatus
 
 COLUMNS = ["sleutel", "label", "aantal", "aandeel", "gemeenten"]
 NOT_ANSWERED = ("onbekend", "niet ingevuld")
@@ -82,9 +83,9 @@ class SurveyFindings:
     ondernemersnetwerk_actief: pd.DataFrame
 
     @property
-    def illustratief(self) -> bool:
+    def has_example_data(self) -> bool:
         """True when any answer counted here is an example (voorbeeld/synthetisch)."""
-        return bool(self.bron_types & {str(b) for b in ILLUSTRATIVE_BRON_TYPES})
+        return bool(self.bron_types & {str(b) for b in EXAMPLE_BRON_TYPES})
 
 
 def _table(
@@ -110,7 +111,7 @@ def _table(
     return frame.reset_index(drop=True)
 
 
-def _answers(graph: nx.MultiDiGraph, enquete: str) -> dict[str, dict]:
+def _answers(graph: nx.MultiDiGraph, enquete: str) -> dict[str, dict[str, Any]]:
     """Per answering municipality: the attributes of its answers relationship."""
     return {
         u: attrs
@@ -120,7 +121,10 @@ def _answers(graph: nx.MultiDiGraph, enquete: str) -> dict[str, dict]:
 
 
 def _closed_answer(
-    names: dict[str, str], answers: dict[str, dict], field: str, options: list[tuple[str, str]]
+    names: dict[str, str],
+    answers: dict[str, dict[str, Any]],
+    field: str,
+    options: list[tuple[str, str]],
 ) -> pd.DataFrame:
     chosen: dict[str, set[str]] = defaultdict(set)
     for gemeente, attrs in answers.items():

@@ -23,11 +23,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import networkx as nx
-from neo4j import READ_ACCESS, ManagedTransaction, Query, unit_of_work
+from neo4j import READ_ACCESS, ManagedTransaction, Query, Record, unit_of_work
 from neo4j.exceptions import Neo4jError
 from neo4j.graph import Node, Path, Relationship
 
-from graph.model import ILLUSTRATIVE_BRON_TYPES, new_graph
+from graph.model import EXAMPLE_BRON_TYPES, new_graph
 from graph.stores.base import StoreError
 from graph.stores.cypher import GENERATION, NODE_LABEL, STATE_ID, STATE_LABEL, current_generation
 from graph.stores.neo4j import Neo4jStore
@@ -67,7 +67,7 @@ _QUERY_TYPES = {
     "w": "schrijft",
     "s": "wijzigt het schema of de beheerinstellingen",
 }
-_ILLUSTRATIVE = frozenset(str(b) for b in ILLUSTRATIVE_BRON_TYPES)
+_EXAMPLE_VALUES = frozenset(str(b) for b in EXAMPLE_BRON_TYPES)
 _PROCEDURE = re.compile(r"^\s*([\w.]+)\s*\(")
 
 
@@ -86,17 +86,17 @@ class CypherResult:
     notes: list[str] = field(default_factory=list)
 
     @property
-    def illustrative(self) -> bool:
+    def has_example_data(self) -> bool:
         """Whether any row shows a ``bron_type`` of example or synthetic data."""
-        return any(_illustrative(row) for row in self.rows)
+        return any(_is_example(row) for row in self.rows)
 
 
-def _illustrative(value: Any, under_bron_type: bool = False) -> bool:
+def _is_example(value: Any, under_bron_type: bool = False) -> bool:
     if isinstance(value, dict):
-        return any(_illustrative(v, "bron_type" in str(k)) for k, v in value.items())
+        return any(_is_example(v, "bron_type" in str(k)) for k, v in value.items())
     if isinstance(value, list):
-        return any(_illustrative(v, under_bron_type) for v in value)
-    return under_bron_type and value in _ILLUSTRATIVE
+        return any(_is_example(v, under_bron_type) for v in value)
+    return under_bron_type and value in _EXAMPLE_VALUES
 
 
 def _operators(plan: Mapping[str, Any] | None) -> Iterable[tuple[str, str]]:
@@ -159,9 +159,10 @@ def run_read_only(
     values = dict(params or {})
     check_read_only(store, query, values)
 
-    def work(tx: ManagedTransaction) -> tuple[list[str], list[dict[str, Any]], bool, int]:
+    def work(tx: ManagedTransaction) -> tuple[list[str], list[Record], bool, int]:
         result = tx.run(query, values)
-        columns, records, truncated = list(result.keys()), [], False
+        columns, truncated = list(result.keys()), False
+        records: list[Record] = []
         for record in result:
             if len(records) == row_cap:
                 truncated = True

@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from graph.model import ILLUSTRATIVE_BRON_TYPES, RelType
+from graph.model import EXAMPLE_BRON_TYPES, RelType
 from graph.stores.cypher import checked_rel_type, current_generation_prefix
 from graph.stores.cypher_readonly import (
     DEFAULT_ROW_CAP,
@@ -39,7 +39,7 @@ class Parameter:
     default: ParamValue
     beschrijving: str
 
-    def parse(self, text: Any) -> ParamValue:
+    def parse(self, text: ParamValue) -> ParamValue:
         if not isinstance(text, str) or isinstance(self.default, str):
             return text
         kind = type(self.default)
@@ -238,7 +238,7 @@ RETURN soort, bron_type, aantal, bron_type IN $illustratief AS illustratief
 ORDER BY soort, bron_type
 """
         ),
-        fixed={"illustratief": sorted(str(b) for b in ILLUSTRATIVE_BRON_TYPES)},
+        fixed={"illustratief": sorted(str(b) for b in EXAMPLE_BRON_TYPES)},
     ),
 )
 

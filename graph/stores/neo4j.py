@@ -28,7 +28,15 @@ from dataclasses import dataclass
 from typing import Any
 
 import networkx as nx
-from neo4j import READ_ACCESS, WRITE_ACCESS, Driver, GraphDatabase, ManagedTransaction, Session
+from neo4j import (
+    READ_ACCESS,
+    WRITE_ACCESS,
+    Driver,
+    GraphDatabase,
+    ManagedTransaction,
+    Record,
+    Session,
+)
 from neo4j.exceptions import AuthError, DriverError, Neo4jError, ServiceUnavailable, SessionExpired
 
 from graph.model import new_graph
@@ -321,11 +329,7 @@ class Neo4jStore:
                     for query in (cypher.delete_relationships_batch(), cypher.delete_nodes_batch()):
                         while session.execute_write(_delete_batch, query, generation):
                             pass
-                    session.execute_write(
-                        lambda tx, g=generation: tx.run(
-                            cypher.forget_generation(), state_id=cypher.STATE_ID, generation=g
-                        ).consume(),
-                    )
+                    session.execute_write(_forget_generation, generation)
             except (Neo4jError, DriverError, OSError) as exc:
                 log.warning(
                     "Oude Neo4j-gegevens (generatie %s) konden niet worden opgeruimd: %s. "
@@ -336,12 +340,18 @@ class Neo4jStore:
                 return
 
 
+def _forget_generation(tx: ManagedTransaction, generation: str) -> None:
+    tx.run(cypher.forget_generation(), state_id=cypher.STATE_ID, generation=generation).consume()
+
+
 def _single(tx: ManagedTransaction, query: str, **params: Any) -> Any:
     """The one record ``query`` returns."""
     return tx.run(query, params).single(strict=True)
 
 
-def _records(tx: ManagedTransaction, query: str, rows: list[dict], generation: str) -> list:
+def _records(
+    tx: ManagedTransaction, query: str, rows: list[dict[str, Any]], generation: str
+) -> list[Record]:
     """All records of one batch, fetched inside its transaction."""
     return list(tx.run(query, rows=rows, generation=generation))
 
@@ -352,7 +362,8 @@ def _delete_batch(tx: ManagedTransaction, query: str, generation: str) -> int:
     become current since."""
     if _single(tx, cypher.lock_state(), state_id=cypher.STATE_ID)[0] == generation:
         return 0
-    return _single(tx, query, generation=generation, limit=DELETE_BATCH_SIZE)[0]
+    deleted: int = _single(tx, query, generation=generation, limit=DELETE_BATCH_SIZE)[0]
+    return deleted
 
 
 def _flip(tx: ManagedTransaction, generation: str, nodes: int, relationships: int) -> None:

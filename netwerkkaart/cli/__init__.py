@@ -74,9 +74,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         try:
             log.parent.mkdir(parents=True, exist_ok=True)
             log.write_text(traceback.format_exc(), encoding="utf-8")
+            where = f" Details: {log}"
         except OSError:
-            log = None
-        where = f" Details: {log}" if log else ""
+            where = ""
         print(f"fout: onverwachte fout ({type(exc).__name__}: {exc}).{where}", file=sys.stderr)
         code = 3
     if argv is None:

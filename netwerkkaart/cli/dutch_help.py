@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from difflib import get_close_matches
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 import typer.core
@@ -79,7 +79,7 @@ def usage_message(exc: Exception) -> str:
     kind = {cls.__name__ for cls in type(exc).__mro__}
     option = getattr(exc, "option_name", "")
     if "NoSuchOption" in kind:
-        return f"Onbekende optie '{option}'.{_suggestion(option, exc.possibilities or [])}"  # type: ignore[attr-defined]
+        return f"Onbekende optie '{option}'.{_suggestion(option, getattr(exc, 'possibilities', None) or [])}"
     if "BadOptionUsage" in kind:
         if "does not take" in str(exc):
             return f"Optie '{option}' neemt geen waarde."
@@ -95,15 +95,22 @@ def usage_message(exc: Exception) -> str:
     return getattr(exc, "message", str(exc))
 
 
-class _DutchHelp:
+# The mixin's methods call the command class it is mixed into; the type checker sees that class.
+if TYPE_CHECKING:
+    _Command = typer.core.TyperCommand
+else:
+    _Command = object
+
+
+class _DutchHelp(_Command):
     """What a command and a group share: the usage line and the --help option in Dutch."""
 
     def format_usage(self, ctx: Any, formatter: Any) -> None:
-        usage = " ".join(self.collect_usage_pieces(ctx))  # type: ignore[attr-defined]
+        usage = " ".join(self.collect_usage_pieces(ctx))
         formatter.write_usage(ctx.command_path, usage, prefix=USAGE_PREFIX)
 
     def get_help_option(self, ctx: Any) -> Any:
-        option = super().get_help_option(ctx)  # type: ignore[misc]
+        option = super().get_help_option(ctx)
         if option is not None:
             option.help = HELP_OPTION_TEXT
             option.rich_help_panel = OPTIONS_PANEL
@@ -116,9 +123,10 @@ class DutchCommand(_DutchHelp, typer.core.TyperCommand):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for param in self.params:
-            if getattr(param, "rich_help_panel", None) is None:
-                is_argument = isinstance(param, typer.core.TyperArgument)
-                param.rich_help_panel = ARGUMENTS_PANEL if is_argument else OPTIONS_PANEL  # type: ignore[attr-defined]
+            if isinstance(param, typer.core.TyperArgument):
+                param.rich_help_panel = param.rich_help_panel or ARGUMENTS_PANEL
+            elif isinstance(param, typer.core.TyperOption):
+                param.rich_help_panel = param.rich_help_panel or OPTIONS_PANEL
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         """Extra arguments come back to us, so that their error is ours and Dutch."""

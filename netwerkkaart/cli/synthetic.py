@@ -51,7 +51,7 @@ LEVELS = ("geen", "incidenteel", "structureel")
 LOCAL_SHARE = 0.8
 ANSWER_COLUMNS = ("activiteiten", "beleidsterreinen", "struikelblokken", "themas", "werkvormen")
 
-Row = list[object]
+Row = list[str | int | float]  # one CSV row: its cells
 
 
 @dataclass(frozen=True)
@@ -312,7 +312,9 @@ class _Generator:
         ]
 
     def surveys(self, munis: list[Row]) -> tuple[list[Row], list[Row], list[Row]]:
-        waves, participation, answers = [], [], []
+        waves: list[Row] = []
+        participation: list[Row] = []
+        answers: list[Row] = []
         for w in range(self.size.waves):
             key = f"s{2010 + 2 * w}"
             responders = [m for m in munis if self.rng.random() < 0.46]

@@ -27,7 +27,7 @@ gemeente, drempel, top = choices(graph)
 met_voorbeelden, met_afgeleid = basis_toggles("ah")
 evaluation = cached_evaluation(graph, version, gemeente, drempel, met_voorbeelden, met_afgeleid)
 result = rank(evaluation, weights(), top)
-example_banner(any(s.voorbeeld_factoren for s in result.suggesties))
+example_banner(any(s.example_factors for s in result.suggesties))
 st.caption(result.population_note())
 if not result.suggesties:
     st.info(

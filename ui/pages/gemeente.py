@@ -17,7 +17,7 @@ if gemeente is None:
     st.stop()
 profile = gemeente_profile(graph, gemeente)
 st.header(md(profile.naam))
-example_banner(profile.has_examples)
+example_banner(profile.has_example_data)
 facts(profile)
 st.subheader("Netwerk rond de gemeente")
 hops = st.radio("Stappen", [1, 2], horizontal=True, key="gm_hops")

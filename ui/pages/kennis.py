@@ -27,7 +27,7 @@ try:
 except ValueError as exc:
     st.error(f"Deze groepsgrootte kan niet: {md(exc)}. Kies een kleiner minimum of groter maximum.")
     st.stop()
-example_banner(result.illustratief)
+example_banner(result.has_example_data)
 frames = cached_frames(graph, version, thema, sizes, basis)
 matrix, pairs, groups = st.tabs(
     ["Thema × gemeente", "Wie kan wie iets leren", "Voorgestelde groepen"]

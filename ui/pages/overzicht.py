@@ -3,7 +3,7 @@
 import streamlit as st
 
 from graph.analysis.survey_findings import survey_waves
-from graph.model import has_illustrative
+from graph.model import has_example_data
 from ui.common import example_banner, require_graph
 from ui.overview import findings_charts, network_size, response
 from ui.state import findings_of, stats_of
@@ -15,7 +15,7 @@ st.markdown(
     "Alle cijfers hieronder zijn opnieuw geteld uit de geladen gegevens."
 )
 choice, graph, version = require_graph()
-example_banner(has_illustrative(graph))
+example_banner(has_example_data(graph))
 wave_ids = survey_waves(graph)
 if wave_ids:
     findings = findings_of(graph, version, wave_ids[0])

@@ -24,12 +24,12 @@ from typing import Any
 
 import networkx as nx
 
-from graph.model import is_illustrative
+from graph.model import is_example
 from views.exports.attributes import attribute_specs
 from views.exports.meta import ExportMeta
 from views.tabular import safe_cell
 
-ILLUSTRATIVE_COLUMN = "voorbeelddata"
+EXAMPLE_COLUMN = "voorbeelddata"
 
 
 @dataclass(frozen=True)
@@ -87,7 +87,7 @@ def _readme(meta: ExportMeta, style: CsvStyle) -> bytes:
         "nodes.csv: één regel per node (id, soort, naam, bron, bron_type, jaar, overige kenmerken).",
         "edges.csv: één regel per relatie (van, naar, sleutel, type, bron, bron_type, jaar, ...).",
         f"Scheidingsteken '{style.delimiter}', decimaalteken '{style.decimal}'; lijsten met '; '.",
-        f"Kolom {ILLUSTRATIVE_COLUMN}: {style.true} = illustratief, geen enquêteresultaat.",
+        f"Kolom {EXAMPLE_COLUMN}: {style.true} = illustratief, geen enquêteresultaat.",
         "Tekst die met =, +, -, @ begint staat er met een apostrof voor (geen formule).",
     ]
     return ("\r\n".join(lines) + "\r\n").encode(style.encoding)
@@ -109,11 +109,11 @@ def to_csv_zip(graph: nx.MultiDiGraph, meta: ExportMeta, csv_style: str = "excel
         raise ValueError(f"onbekende CSV-stijl {csv_style!r}; kies uit {', '.join(STYLES)}")
     style = STYLES[csv_style]
     nodes = [
-        {"id": node, **attrs, ILLUSTRATIVE_COLUMN: is_illustrative(attrs)}
+        {"id": node, **attrs, EXAMPLE_COLUMN: is_example(attrs)}
         for node, attrs in graph.nodes(data=True)
     ]
     edges = [
-        {"van": u, "naar": v, "sleutel": k, **attrs, ILLUSTRATIVE_COLUMN: is_illustrative(attrs)}
+        {"van": u, "naar": v, "sleutel": k, **attrs, EXAMPLE_COLUMN: is_example(attrs)}
         for u, v, k, attrs in graph.edges(keys=True, data=True)
     ]
     node_cols = ["id", *(s.name for s in attribute_specs(a for _, a in graph.nodes(data=True)))]
@@ -123,8 +123,8 @@ def to_csv_zip(graph: nx.MultiDiGraph, meta: ExportMeta, csv_style: str = "excel
         "sleutel",
         *(s.name for s in attribute_specs(a for *_, a in graph.edges(data=True))),
     ]
-    node_cols.append(ILLUSTRATIVE_COLUMN)
-    edge_cols.append(ILLUSTRATIVE_COLUMN)
+    node_cols.append(EXAMPLE_COLUMN)
+    edge_cols.append(EXAMPLE_COLUMN)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr(_entry("LEESMIJ.txt", meta), _readme(meta, style))

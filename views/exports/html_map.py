@@ -27,8 +27,8 @@ def heading_lines(meta: ExportMeta) -> list[str]:
         f"Bronnen: {meta.bronnen_tekst(limit=6)}",
         f"Gegevens per soort bron: {meta.bron_types_kort()} · {PRODUCT}",
     ]
-    if meta.voorbeeld_note:
-        lines.append(meta.voorbeeld_note)
+    if meta.example_note:
+        lines.append(meta.example_note)
     return lines
 
 

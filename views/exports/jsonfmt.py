@@ -28,7 +28,7 @@ def to_json(graph: nx.MultiDiGraph, meta: ExportMeta) -> bytes:
             "selectie": meta.selectie,
             "bronnen": list(meta.bronnen),
             "bron_types": meta.bron_types,
-            "let_op": meta.voorbeeld_note,
+            "let_op": meta.example_note,
         },
         "nodes": data["nodes"],
         "edges": data["edges"],

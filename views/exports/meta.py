@@ -9,7 +9,7 @@ data (``bron_type`` voorbeeld or synthetisch) is always named as such.
 >>> g.add_node("gemeente:A", kind="gemeente", naam="A", bron="CBS", bron_type="referentie")
 >>> g.add_node("thema:t", kind="thema", naam="T", bron="proef.csv", bron_type="voorbeeld")
 >>> m = export_meta(g, datum=date(2025, 3, 7))
->>> m.datum_tekst, m.bronnen, m.illustratief
+>>> m.datum_tekst, m.bronnen, m.has_example_data
 ('7 maart 2025', ('CBS', 'proef.csv'), True)
 """
 
@@ -22,7 +22,7 @@ from datetime import date
 import networkx as nx
 
 from graph.model import (
-    ILLUSTRATIVE_BRON_TYPES,
+    EXAMPLE_BRON_TYPES,
     KIND_LABELS,
     REL_LABELS,
     BronType,
@@ -71,14 +71,14 @@ class ExportMeta:
         return dutch_date(self.datum)
 
     @property
-    def illustratief(self) -> bool:
+    def has_example_data(self) -> bool:
         """Whether any node or relationship in the export is example or synthetic data."""
-        return any(self.bron_types.get(str(b)) for b in ILLUSTRATIVE_BRON_TYPES)
+        return any(self.bron_types.get(str(b)) for b in EXAMPLE_BRON_TYPES)
 
     @property
-    def voorbeeld_note(self) -> str | None:
+    def example_note(self) -> str | None:
         """The warning every export carries when it shows example data; None when it does not."""
-        kinds = [str(b) for b in sorted(ILLUSTRATIVE_BRON_TYPES) if self.bron_types.get(str(b))]
+        kinds = [str(b) for b in sorted(EXAMPLE_BRON_TYPES) if self.bron_types.get(str(b))]
         if not kinds:
             return None
         count = sum(self.bron_types[k] for k in kinds)
@@ -116,8 +116,8 @@ class ExportMeta:
             *(f"  - {bron}" for bron in self.bronnen),
             f"Soorten bron: {self.bron_types_tekst()}",
         ]
-        if self.voorbeeld_note:
-            lines.append(self.voorbeeld_note)
+        if self.example_note:
+            lines.append(self.example_note)
         lines.append(f"Gemaakt met {PRODUCT}.")
         return lines
 

@@ -32,7 +32,7 @@ from typing import Any
 import matplotlib
 import networkx as nx
 from matplotlib import patheffects
-from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
 from matplotlib.collections import LineCollection, PolyCollection
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
@@ -47,9 +47,9 @@ from graph.model import (
     MUNICIPAL_TIE,
     NodeKind,
     has_derived,
-    has_illustrative,
+    has_example_data,
     is_derived,
-    is_illustrative,
+    is_example,
 )
 from graph.selection import MUNICIPAL_CAP, NODE_CAP, reduce_to_cap
 from views.basemap import SCHEMATIC_RADIUS, BaseMap, base_map
@@ -161,6 +161,13 @@ def _spots(offset: float) -> list[tuple[tuple[float, float], str, str]]:
     ]
 
 
+def _renderer(fig: Figure) -> RendererAgg:
+    """The renderer of the Agg canvas :func:`draw_map` gives every figure, to measure text."""
+    if not isinstance(fig.canvas, FigureCanvasAgg):
+        raise TypeError("the map is drawn on an Agg canvas")
+    return fig.canvas.get_renderer()
+
+
 def _place_labels(
     fig: Figure,
     ax: Any,
@@ -175,7 +182,7 @@ def _place_labels(
     no spot is free they may cover other kinds' nodes, then any node, and only as a last resort
     (which the tests would catch as an overlap) go to the right regardless.
     """
-    renderer = fig.canvas.get_renderer()
+    renderer = _renderer(fig)
     to_pixels = fig.dpi / 72
     markers: dict[str, Bbox] = {}
     for node in graph:
@@ -251,7 +258,7 @@ DERIVED_LINE = (0, (1, 2))
 def _edge_style(attrs: Mapping[str, Any]) -> str:
     """Example data first (it is never a survey result; a Gemeentekaart tie that rests on
     some, as the interactive map dashes it), then derived links, else plain."""
-    if is_illustrative(attrs) or attrs.get(EXAMPLE_PARTS):
+    if is_example(attrs) or attrs.get(EXAMPLE_PARTS):
         return "example"
     return "derived" if is_derived(attrs) else "plain"
 
@@ -295,9 +302,9 @@ def _draw_network(
     groups: dict[tuple[bool, str, bool], list[str]] = {}
     for node, attrs in graph.nodes(data=True):
         municipal = attrs.get("kind") == NodeKind.GEMEENTE
-        groups.setdefault(
-            (municipal, str(attrs.get("kind", "")), is_illustrative(attrs)), []
-        ).append(node)
+        groups.setdefault((municipal, str(attrs.get("kind", "")), is_example(attrs)), []).append(
+            node
+        )
     for (municipal, kind, example), nodes in sorted(groups.items()):
         colour, shape, _ = kind_style(kind)
         ax.scatter(
@@ -387,7 +394,7 @@ def _handles(
                 )
             )
     handles.extend(_relation_handles(graph, font / 7.0))
-    if has_illustrative(graph) or has_example_parts(graph):
+    if has_example_data(graph) or has_example_parts(graph):
         handles.append(
             Line2D(
                 [],
@@ -535,16 +542,16 @@ def _text_block(
     municipal: bool = False,
 ) -> tuple[float, list[Any]]:
     """The example-data note and the sources from ``top`` down; returns the bottom and texts."""
-    renderer = fig.canvas.get_renderer()
+    renderer = _renderer(fig)
     width_inches = width * fig.get_size_inches()[0]
     gap = font * 0.6 / 72 / fig.get_size_inches()[1]
     y = top
     texts = []
-    if meta.voorbeeld_note:
+    if meta.example_note:
         note = fig.text(
             x + 0.004,
             y - gap,
-            _wrap(meta.voorbeeld_note, width_inches * 0.95, font),
+            _wrap(meta.example_note, width_inches * 0.95, font),
             fontsize=font,
             va="top",
             ha="left",
@@ -598,7 +605,7 @@ def draw_map(
     scale = font / 7.0
     fig = Figure(figsize=(width, height), dpi=paper.dpi, facecolor="white")
     FigureCanvasAgg(fig)
-    renderer = fig.canvas.get_renderer()
+    renderer = _renderer(fig)
     top = _header(fig, meta, reduced.notice, font)
     pos: Positions = {}
     if shown.number_of_nodes():
@@ -674,8 +681,9 @@ def to_static_map(
     landscape = _landscape(paper, liggend)
     size = paper.size_inches(landscape)
     if fmt == "png":  # exactly the promised pixels (matplotlib truncates width x dpi)
-        size = ((size_px + 0.5) / paper.dpi for size_px in paper.pixels(landscape))
-    fig = draw_map(graph, meta, tuple(size), paper, landscape, indeling, focus)
+        width_px, height_px = paper.pixels(landscape)
+        size = ((width_px + 0.5) / paper.dpi, (height_px + 0.5) / paper.dpi)
+    fig = draw_map(graph, meta, size, paper, landscape, indeling, focus)
     metadata: dict[str, Any] = {"Title": meta.titel}
     if fmt == "pdf":
         metadata.update(Creator=PRODUCT, Producer=PRODUCT, CreationDate=None, ModDate=None)

@@ -38,7 +38,7 @@ from graph.analysis.survey_findings import survey_findings, survey_waves
 from graph.model import (
     NodeKind,
     RelType,
-    is_illustrative,
+    is_example,
     kind_label,
     rel_label,
 )
@@ -172,8 +172,8 @@ def _overview(
         sheet.cell(row=number, column=1, value=label).font = BOLD
         sheet.cell(row=number, column=2, value=value(item))
     row = len(rows) + 4
-    if meta.voorbeeld_note:
-        note = sheet.cell(row=row, column=1, value=value(meta.voorbeeld_note))
+    if meta.example_note:
+        note = sheet.cell(row=row, column=1, value=value(meta.example_note))
         note.fill, note.font = NOTE_FILL, Font(bold=True, color="7C2D12")
         sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=2)
         row += 2
@@ -207,7 +207,7 @@ def _survey(sheet: Worksheet, graph: nx.MultiDiGraph) -> None:
         sheet.cell(row=number, column=1, value=label).font = BOLD
         sheet.cell(row=number, column=2, value=value(item))
     row = len(facts) + 2
-    if findings.illustratief:
+    if findings.has_example_data:
         note = sheet.cell(
             row=row,
             column=1,
@@ -264,7 +264,7 @@ def _municipalities(sheet: Worksheet, graph: nx.MultiDiGraph, basis: nx.MultiDiG
             }
         )
         touched = [*graph.out_edges(node, data=True), *graph.in_edges(node, data=True)]
-        example = is_illustrative(attrs) or any(is_illustrative(a) for *_, a in touched)
+        example = is_example(attrs) or any(is_example(a) for *_, a in touched)
         measured = measures.loc[node] if node in measures.index else None
         rows.append(
             [
@@ -369,7 +369,7 @@ def _knowledge(sheet: Worksheet, frames: dict[str, pd.DataFrame], part: str) -> 
 def _everything(sheet: Worksheet, keys: Sequence[str], items: list[dict[str, Any]]) -> None:
     """One row per item: the ``keys`` columns first, then every attribute, then voorbeelddata."""
     names = [*keys, *(s.name for s in attribute_specs(items) if s.name not in keys)]
-    rows = [[*(item.get(n) for n in names), is_illustrative(item)] for item in items]
+    rows = [[*(item.get(n) for n in names), is_example(item)] for item in items]
     _table(sheet, [*names, "voorbeelddata"], rows, flag="voorbeelddata")
     _finish(sheet)
 

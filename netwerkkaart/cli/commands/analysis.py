@@ -128,9 +128,10 @@ def _print_aanhaken(result: AanhakenResult, met_voorbeelden: bool) -> None:
         "Gewichten: " + ", ".join(f"{k} {nl_number(v, 1)}" for k, v in result.weights.items())
     )
     for gemeente in result.gemeenten:
-        people = f"{nl_number(gemeente.inwoners)} inwoners in {gemeente.inwoners_jaar}"
+        inwoners = gemeente.inwoners or 0  # only municipalities with a known one are analysed
+        people = f"{nl_number(inwoners)} inwoners in {gemeente.inwoners_jaar}"
         typer.echo(f"\n{gemeente.naam} ({gemeente.cbs}, {people})")
-        if gemeente.inwoners >= s.drempel:
+        if inwoners >= s.drempel:
             typer.echo(f"Let op: niet onder de drempel van {nl_number(s.drempel)} inwoners.")
         suggestions = result.voor(gemeente.id)
         if not suggestions:
@@ -140,18 +141,18 @@ def _print_aanhaken(result: AanhakenResult, met_voorbeelden: bool) -> None:
             )
             continue
         rows = [
-            {"rang": s.rang, "partner": s.partner.naam, "cbs": s.partner.cbs, "score": s.score}
-            | s.factoren
+            {"rang": s.rank, "partner": s.partner.naam, "cbs": s.partner.cbs, "score": s.score}
+            | s.contributions
             for s in suggestions
         ]
         typer.echo(render(rows, "table"))
         for suggestion in suggestions:
-            typer.echo(f"  {suggestion.rang}. {suggestion.partner.naam}:")
-            for reason in suggestion.redenen:
+            typer.echo(f"  {suggestion.rank}. {suggestion.partner.naam}:")
+            for reason in suggestion.reasons:
                 typer.echo(f"     - {reason}")
-    if any(s.voorbeeld_factoren for s in result.suggesties):
+    if any(s.example_factors for s in result.suggesties):
         typer.echo(f"\n{EXAMPLE_FOOTNOTE}")
-    if any(s.afgeleide_factoren for s in result.suggesties):
+    if any(s.derived_factors for s in result.suggesties):
         typer.echo(f"\n{DERIVED_FOOTNOTE}")
 
 
@@ -226,7 +227,7 @@ def _print_kennis(
     if "matrix" in parts:
         typer.echo("\nThema x gemeente (1 = vraagt, 2 = heeft ervaring, 3 = beide):")
         typer.echo(render(_records(frames["matrix"]), "table"))
-    if result.illustratief:
+    if result.has_example_data:
         typer.echo(f"\n{EXAMPLE_FOOTNOTE}")
     if result.afgeleid:
         typer.echo(f"\n{DERIVED_FOOTNOTE}")

@@ -9,7 +9,7 @@ import typer
 from graph.analysis.profile import gemeente_profile
 from graph.analysis.stats import graph_stats
 from graph.files import write_atomically
-from graph.model import BRON_TYPE_LABELS, ILLUSTRATIVE_BRON_TYPES, NodeKind
+from graph.model import BRON_TYPE_LABELS, EXAMPLE_BRON_TYPES, NodeKind
 from loaders.datasets import LoadResult, Source
 from loaders.template import template_bytes
 from netwerkkaart.cli.commands.common import (
@@ -53,7 +53,7 @@ def build(
     typer.echo(
         f"Graaf gebouwd: {stats.nodes} nodes, {stats.relationships} relaties; opgeslagen in {target.describe()}."
     )
-    for bron_type in sorted(ILLUSTRATIVE_BRON_TYPES):
+    for bron_type in sorted(EXAMPLE_BRON_TYPES):
         if count := stats.per_bron_type.get(str(bron_type), 0):
             typer.echo(f"Let op: {count} nodes en relaties zijn {BRON_TYPE_LABELS[bron_type]}.")
     return 0
@@ -137,7 +137,7 @@ def gemeente(
             typer.echo(
                 f"  - {item.naam}{' (' + detail + ')' if detail else ''} — {item.bron_type}{mark}"
             )
-    if profile.has_examples:
+    if profile.has_example_data:
         typer.echo("\n[VOORBEELD] = illustratieve voorbeelddata, geen enquêteresultaat.")
 
 

@@ -98,13 +98,14 @@ def export(
     """Exporteer (een selectie van) het netwerk: kaart, rapport of gegevens."""
     name = _choice("--format", fmt, list(EXPORTS))
     paper, landscape = _paper(papier, liggend)
+    view = _choice("--weergave", weergave, list(VIEWS))
     options = {
         "papier": paper,
         "liggend": landscape,
         "indeling": _choice("--indeling", indeling, LAYOUTS),
         "csv_style": _choice("--csv-stijl", csv_stijl, CSV_STYLES),
         "met_voorbeelden": met_voorbeelden,
-        "weergave": _choice("--weergave", weergave, list(VIEWS)),
+        "weergave": view,
     }
     if out.is_dir():
         raise UserError(f"--out: {out} is een map; geef een bestandsnaam.")
@@ -119,7 +120,7 @@ def export(
         focus=focus,
         hops=hops,
         begrippen=name not in MAP_FORMATS if begrippen is None else begrippen,
-        weergave=options["weergave"],
+        weergave=view,
     )
     chosen, network = selected_view(graph, selection)
     if chosen.number_of_nodes() == 0:
@@ -138,8 +139,8 @@ def export(
         f"Export geschreven: {out} ({EXPORTS[name].label}; {chosen.number_of_nodes()} nodes, "
         f"{chosen.number_of_edges()} relaties; selectie: {description})."
     )
-    if meta.voorbeeld_note:
-        typer.echo(meta.voorbeeld_note)
+    if meta.example_note:
+        typer.echo(meta.example_note)
 
 
 def register(app: typer.Typer) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import time
-from typing import Any
+from typing import Any, Literal
 
 import typer
 
@@ -34,7 +34,7 @@ neo4j_app = DutchTyper(
 )
 
 
-def _port(text: str | None) -> int | str | None:
+def _port(text: str | None) -> int | Literal["auto"] | None:
     if text is None:
         return None
     if text.strip().lower() == "auto":
@@ -212,7 +212,7 @@ def _show(result: CypherResult, fmt: TableFormat) -> None:
         typer.echo(render(rows, fmt.value, result.columns), nl=fmt is TableFormat.table)
     for note in result.notes:
         typer.echo(note, err=True)
-    if result.illustrative:
+    if result.has_example_data:
         typer.echo(
             f"Let op: het resultaat bevat {BRON_TYPE_LABELS[BronType.VOORBEELD]} of "
             "synthetische gegevens.",
