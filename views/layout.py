@@ -293,27 +293,49 @@ def _declutter(
     count = len(points)
     share = weight[None, :] / (weight[:, None] + weight[None, :])  # how much of a push i takes
     order = np.sign(np.arange(count)[None, :] - np.arange(count)[:, None]).astype(float)
+    # Only nodes that moved in the last round can be in a new overlap (two nodes that stayed
+    # put overlapped before too), so each round looks at those rows only: at 300 nodes most
+    # rounds move a handful. The pushes are the same as comparing every pair every round.
+    rows = np.arange(count)
     for _ in range(_DECLUTTER_ROUNDS):
         left, top = xy[:, 0] + ext[:, 0], xy[:, 1] + ext[:, 1]
         right, bottom = xy[:, 0] + ext[:, 2], xy[:, 1] + ext[:, 3]
-        ox = np.minimum(right[:, None], right[None, :]) - np.maximum(left[:, None], left[None, :])
-        oy = np.minimum(bottom[:, None], bottom[None, :]) - np.maximum(top[:, None], top[None, :])
-        ox += gap
-        oy += gap
-        hit = (ox > 0) & (oy > 0)
-        np.fill_diagonal(hit, False)
+
+        def overlaps(
+            of: np.ndarray,
+            left: np.ndarray = left,
+            top: np.ndarray = top,
+            right: np.ndarray = right,
+            bottom: np.ndarray = bottom,
+        ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+            ox = np.minimum(right[of, None], right[None, :]) - np.maximum(
+                left[of, None], left[None, :]
+            )
+            oy = np.minimum(bottom[of, None], bottom[None, :]) - np.maximum(
+                top[of, None], top[None, :]
+            )
+            ox += gap
+            oy += gap
+            hit = (ox > 0) & (oy > 0)
+            hit[np.arange(len(of)), of] = False
+            return ox, oy, hit
+
+        _, _, hit = overlaps(rows)
         if not hit.any():
             break
+        rows = np.union1d(rows[hit.any(axis=1)], np.flatnonzero(hit.any(axis=0)))
+        ox, oy, hit = overlaps(rows)
         cx, cy = (left + right) / 2, (top + bottom) / 2
-        sx = np.sign(cx[:, None] - cx[None, :])
-        sy = np.sign(cy[:, None] - cy[None, :])
-        sx = np.where(sx == 0, -order, sx)
-        sy = np.where(sy == 0, -order, sy)
+        sx = np.sign(cx[rows, None] - cx[None, :])
+        sy = np.sign(cy[rows, None] - cy[None, :])
+        sx = np.where(sx == 0, -order[rows], sx)
+        sy = np.where(sy == 0, -order[rows], sy)
         along_x = ox <= oy
         # A lone pair is resolved in one step (a little extra so it does not stay touching);
         # a node in several overlaps takes a damped step, so crowds do not oscillate.
-        push_x = np.where(hit & along_x, sx * (ox + 0.5) * share, 0.0).sum(axis=1)
-        push_y = np.where(hit & ~along_x, sy * (oy + 0.5) * share, 0.0).sum(axis=1)
+        push_x = np.where(hit & along_x, sx * (ox + 0.5) * share[rows], 0.0).sum(axis=1)
+        push_y = np.where(hit & ~along_x, sy * (oy + 0.5) * share[rows], 0.0).sum(axis=1)
         damping = 1.0 / np.sqrt(np.maximum(hit.sum(axis=1), 1))
-        xy += np.stack([push_x, push_y], axis=1) * damping[:, None]
+        xy += 0.0  # as if every node took its (zero) step: -0.0 becomes 0.0, nothing else
+        xy[rows] += np.stack([push_x, push_y], axis=1) * damping[:, None]
     return tuple((n, float(x), float(y)) for (n, *_), (x, y) in zip(points, xy, strict=True))

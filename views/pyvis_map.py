@@ -28,7 +28,7 @@ import json
 import math
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +40,7 @@ from PIL import ImageFont
 from pyvis.network import Network
 
 from graph.analysis.municipal_view import EXAMPLE_PARTS, count_key, has_example_parts
+from graph.assemble import raw_adjacency
 from graph.model import (
     KIND_LABELS,
     MUNICIPAL_TIE,
@@ -162,6 +163,13 @@ def _font(size: int) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(str(path), size)
 
 
+@lru_cache(maxsize=8192)
+def _width(text: str, size: int) -> float:
+    """Drawn width of ``text`` (its widest line: a line break in a name breaks the label, and
+    the text shaper refuses one); labels are measured word by word, twice per map, so cached."""
+    return max(float(_font(size).getlength(line)) for line in text.split("\n"))
+
+
 def wrapped(label: str, size: int) -> str:
     """``label`` broken at spaces into lines of at most :data:`WRAP_EMS` font sizes wide.
 
@@ -171,7 +179,7 @@ def wrapped(label: str, size: int) -> str:
     limit = WRAP_EMS * size
     lines: list[str] = []
     for word in label.split(" "):
-        if lines and _font(size).getlength(f"{lines[-1]} {word}") <= limit:
+        if lines and _width(f"{lines[-1]} {word}", size) <= limit:
             lines[-1] = f"{lines[-1]} {word}"
         else:
             lines.append(word)
@@ -182,7 +190,7 @@ def node_box(size: float, label: str, font_size: int) -> Box:
     """What vis-network's getBoundingBox covers around a node: the shape, and the label under
     it (as wide as its widest line, one font size high per line)."""
     lines = label.split("\n")
-    half = max(size, max(_font(font_size).getlength(line) for line in lines) / 2)
+    half = max(size, max(_width(line, font_size) for line in lines) / 2)
     return (-half, -size, half, size + font_size * len(lines))
 
 
@@ -256,16 +264,18 @@ def _hidden_facts(context: nx.MultiDiGraph, drawn: nx.MultiDiGraph, node: str) -
     ``["organiseert", "Beursvloer; NL Doet"]``, read from the whole graph ``context``."""
     if node not in context:
         return []
+    attributes, succ, pred = raw_adjacency(context)  # hubs have thousands of relationships
     grouped: dict[str, list[str]] = {}
-    for u, v, attrs in [*context.out_edges(node, data=True), *context.in_edges(node, data=True)]:
-        other = v if u == node else u
-        other_attrs = context.nodes[other]
-        if other in drawn or other_attrs.get("kind") not in VOCABULARY_VIEW_KINDS:
-            continue
-        rel = rel_label(str(attrs.get("type", "")))
-        label = rel if u == node else f"{rel} (door)"
-        mark = " (voorbeeld)" if is_illustrative(attrs) else ""
-        grouped.setdefault(label, []).append(f"{other_attrs.get('naam', other)}{mark}")
+    for outgoing, adjacent in ((True, succ[node]), (False, pred[node])):
+        for other, keyed in adjacent.items():
+            other_attrs = attributes[other]
+            if other_attrs.get("kind") not in VOCABULARY_VIEW_KINDS or other in drawn:
+                continue
+            for attrs in keyed.values():
+                rel = rel_label(str(attrs.get("type", "")))
+                label = rel if outgoing else f"{rel} (door)"
+                mark = " (voorbeeld)" if is_illustrative(attrs) else ""
+                grouped.setdefault(label, []).append(f"{other_attrs.get('naam', other)}{mark}")
     return [[label, "; ".join(sorted(set(names)))] for label, names in sorted(grouped.items())]
 
 
