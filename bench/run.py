@@ -267,7 +267,11 @@ class Run:
                 self.step("app", lambda: self.app(root))
         self.result["machine"]["load_average_end"] = machine.load_average()
         self.result["measured_on"] = {
-            key: "small" if key.startswith(("html_", "app_")) else self.size
+            key: "national"
+            if key.startswith("app_national_")
+            else "small"
+            if key.startswith(("html_", "app_"))
+            else self.size
             for key in (t.key for t in TARGETS)
         }
         self.result["targets"] = check_targets(self.result)

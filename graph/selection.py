@@ -47,6 +47,7 @@ from typing import Any
 
 import networkx as nx
 
+from graph.assemble import assemble, raw_adjacency
 from graph.model import VOCABULARY_KINDS, BronType, NodeKind, RelType, SurveyStatus, kind_of
 
 #: Most nodes a browser view draws; larger selections are reduced (see :func:`reduce_to_cap`).
@@ -282,20 +283,25 @@ def select(graph: nx.MultiDiGraph, selection: Selection) -> nx.MultiDiGraph:
         )
         nodes &= reach.keys()
     in_graph_order = [n for n in graph if n in nodes]  # the copy keeps the graph's order
+    attrs, succ, _ = raw_adjacency(graph)
+    filtered = bool(selection.rel_types or selection.bron_types)
     edges = [
         (u, v, k, a)
-        for u, v, k, a in graph.out_edges(in_graph_order, keys=True, data=True)
-        if v in nodes and _edge_shown(a, selection)
+        for u in in_graph_order
+        for v, keyed in succ[u].items()
+        if v in nodes
+        for k, a in keyed.items()
+        if not filtered or _edge_shown(a, selection)
     ]
     if selection.rel_types or selection.bron_types:
         keep = {u for u, *_ in edges} | {v for _, v, *_ in edges}
         if not selection.rel_types:
             keep |= {n for n in nodes if graph.nodes[n].get("bron_type") in selection.bron_types}
         nodes &= keep | ({focus} if focus else set())
-    result = nx.MultiDiGraph()
-    result.add_nodes_from((n, dict(a)) for n, a in graph.nodes(data=True) if n in nodes)
-    result.add_edges_from((u, v, k, dict(a)) for u, v, k, a in edges if u in nodes and v in nodes)
-    return result
+    return assemble(
+        ((n, dict(attrs[n])) for n in in_graph_order if n in nodes),
+        ((u, v, k, dict(a)) for u, v, k, a in edges if u in nodes and v in nodes),
+    )
 
 
 def marked(graph: nx.MultiDiGraph, marks: Iterable[str]) -> frozenset[str]:
@@ -347,7 +353,19 @@ def reduce_to_cap(
         (n for n in graph if n not in forced), key=lambda n: (-float(values.get(n, 0.0)), n)
     )
     chosen = set(forced) | set(ranked[: max(0, cap - len(forced))])
-    reduced = graph.subgraph(chosen).copy()
+    # In the graph's order (a subgraph view would follow the set's, which changes per process).
+    attrs, succ, _ = raw_adjacency(graph)
+    order = [n for n in graph if n in chosen]
+    reduced = assemble(
+        ((n, dict(attrs[n])) for n in order),
+        (
+            (u, v, k, dict(a))
+            for u in order
+            for v, keyed in succ[u].items()
+            if v in chosen
+            for k, a in keyed.items()
+        ),
+    )
     total = graph.number_of_nodes()
     notice = (
         f"Deze selectie telt {total} nodes; getoond worden de {len(chosen)} met het hoogste "

@@ -16,7 +16,7 @@ import pytest
 from neo4j import GraphDatabase
 
 from graph.model import NEO4J_LABELS, NodeKind
-from graph.stores.neo4j_rows import edge_from_row, node_from_row
+from graph.stores.neo4j_rows import edge_from_row, label_of, node_from_row, push_plan
 from tests.exports_support import DATE, HOSTILE, hostile_graph, twente
 from views.exports.cypher_script import comment, literal
 from views.exports.registry import render_export
@@ -71,6 +71,34 @@ def test_script_is_constraints_first_then_batches(shipped_graph: nx.MultiDiGraph
     assert found[: len(constraints)] == constraints
     assert all(s.startswith("UNWIND [") for s in found[len(constraints) :])
     assert script.startswith("// Netwerkkaart MBO — Cypher-export")
+
+
+def test_script_writes_the_stores_rows_and_labels(shipped_graph: nx.MultiDiGraph) -> None:
+    """The script's UNWIND rows are the Neo4j store's push rows, under the store's labels."""
+    selection = twente(hostile_graph(shipped_graph))
+    script = render_export("cypher", selection, datum=DATE).decode("utf-8")
+    plan = push_plan(selection)
+    found = statements(script)
+    for label, rows in plan.nodes.items():
+        merged = "\n".join(s for s in found if f"MERGE (n:{label} {{id: row.id}})" in s)
+        assert all(f"  {literal(row)}" in merged for row in rows), label
+    for rel_type, rows in plan.relationships.items():
+        merged = "\n".join(s for s in found if f"-[r:{rel_type} " in s)
+        assert all(f"  {literal(row)}" in merged for row in rows), rel_type
+        for row in rows:
+            ends = f"MATCH (a:{label_of(row['source'])} {{id: row.source}})\nMATCH (b:{label_of(row['target'])} "
+            assert any(ends in s and literal(row) in s for s in found)
+    rows = sum(s.count("\n  {") for s in found)  # one row per line inside UNWIND [...]
+    assert rows == plan.node_count + plan.relationship_count
+    constraints = re.findall(r"FOR \(n:(\w+)\) REQUIRE", script)
+    assert sorted(constraints) == sorted(plan.nodes)
+
+
+def test_what_the_store_refuses_the_script_refuses(shipped_graph: nx.MultiDiGraph) -> None:
+    graph = shipped_graph.copy()
+    graph.nodes["gemeente:GM0147"]["adres"] = {"straat": "Markt"}
+    with pytest.raises(ValueError, match=r"gemeente:GM0147.*'adres'"):
+        render_export("cypher", graph, datum=DATE)
 
 
 def _pull(session: Any) -> nx.MultiDiGraph:

@@ -13,13 +13,12 @@ from typing import Any
 import networkx as nx
 import streamlit as st
 
-from graph.analysis.municipal_view import selected_view
 from graph.selection import Selection
 from ui.common import example_banner, md
 from ui.state import selected, selection_has_example_data
 from views.exports.meta import DEFAULT_TITLE, describe_selection
-from views.exports.registry import EXPORTS, render_export
-from views.exports.static_map import PAPERS
+from views.exports.paper import PAPERS
+from views.exports.registry import EXPORTS, SelectedExport
 
 #: One line per format: what it is for.
 PURPOSE: dict[str, str] = {
@@ -49,23 +48,9 @@ def export_bytes(
     titel: str,
     options: tuple[tuple[str, Any], ...],
 ) -> bytes:
-    """The export of the selection (cached per graph version, selection, title and options);
-    the Gemeentekaart exports its municipalities, with the sources of its network."""
-    view, network = (
-        selected_view(_graph, selection)
-        if selection.view == "gemeenten"
-        else (selected(_graph, version, selection),) * 2
-    )
-    return render_export(
-        name,
-        view,
-        titel=titel,
-        selectie=describe_selection(_graph, selection),
-        focus=selection.focus,
-        source=network,
-        context=_graph,
-        **dict(options),
-    )
+    """The export of the selection (cached per graph version, selection, title and options),
+    made as ``netwerkkaart export`` makes it (views.exports.registry.SelectedExport)."""
+    return SelectedExport.of(_graph, selection).render(name, titel=titel, **dict(options))
 
 
 def _make(name: str) -> None:

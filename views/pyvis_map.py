@@ -27,9 +27,11 @@ from __future__ import annotations
 import importlib.util
 import json
 import math
+import re
+import weakref
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -46,6 +48,7 @@ from graph.analysis.municipal_view import (
     has_example_parts,
     is_municipal_view,
 )
+from graph.assemble import raw_adjacency
 from graph.model import (
     KIND_LABELS,
     MUNICIPAL_TIE,
@@ -176,6 +179,19 @@ def _font(size: int) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(str(path), size, layout_engine=ImageFont.Layout.BASIC)
 
 
+#: Characters the text shaper refuses (it fails on line and paragraph separators, controls).
+_UNSHAPEABLE = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+@lru_cache(maxsize=8192)
+def _width(text: str, size: int) -> float:
+    """Drawn width of ``text``: its widest line, with characters the shaper refuses measured as
+    spaces. Labels are measured word by word, twice per map, so cached."""
+    return max(
+        float(_font(size).getlength(_UNSHAPEABLE.sub(" ", line))) for line in text.split("\n")
+    )
+
+
 def wrapped(label: str, size: int) -> str:
     """``label`` broken at spaces into lines of at most :data:`WRAP_EMS` font sizes wide.
 
@@ -185,7 +201,7 @@ def wrapped(label: str, size: int) -> str:
     limit = WRAP_EMS * size
     lines: list[str] = []
     for word in label.split(" "):
-        if lines and _font(size).getlength(f"{lines[-1]} {word}") <= limit:
+        if lines and _width(f"{lines[-1]} {word}", size) <= limit:
             lines[-1] = f"{lines[-1]} {word}"
         else:
             lines.append(word)
@@ -196,7 +212,7 @@ def node_box(size: float, label: str, font_size: int) -> Box:
     """What vis-network's getBoundingBox covers around a node: the shape, and the label under
     it (as wide as its widest line, one font size high per line)."""
     lines = label.split("\n")
-    half = max(size, max(_font(font_size).getlength(line) for line in lines) / 2)
+    half = max(size, max(_width(line, font_size) for line in lines) / 2)
     return (-half, -size, half, size + font_size * len(lines))
 
 
@@ -265,21 +281,47 @@ def _relation_lines(graph: nx.MultiDiGraph, node: str) -> list[tuple[str, bool]]
     return sorted(lines)
 
 
+Fact = tuple[str, str, str]
+#: Per whole graph: node -> (relationship label, vocabulary node, its name), built once.
+_VOCABULARY_FACTS: weakref.WeakKeyDictionary[nx.MultiDiGraph, dict[str, list[Fact]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _vocabulary_facts(context: nx.MultiDiGraph) -> dict[str, list[Fact]]:
+    """Every relationship with a vocabulary node, filed under the other end, once per graph
+    (graphs are read-only once loaded; the app keeps one per store version): the 300 nodes
+    of a national map are its hubs, with thousands of relationships each, and every filter
+    change draws them again."""
+    found = _VOCABULARY_FACTS.get(context)
+    if found is not None:
+        return found
+    found = {}
+    attributes, succ, pred = raw_adjacency(context)
+    for vocab, vocab_attrs in attributes.items():
+        if vocab_attrs.get("kind") not in VOCABULARY_VIEW_KINDS:
+            continue
+        name = str(vocab_attrs.get("naam", vocab))
+        for door, adjacent in ((False, pred[vocab]), (True, succ[vocab])):
+            for other, keyed in adjacent.items():
+                if door and other == vocab:
+                    continue  # a loop is listed once, as its own node's outgoing relationship
+                for attrs in keyed.values():
+                    rel = rel_label(str(attrs.get("type", "")))
+                    mark = " (voorbeeld)" if is_example(attrs) else ""
+                    label = f"{rel} (door)" if door else rel
+                    found.setdefault(other, []).append((label, vocab, f"{name}{mark}"))
+    _VOCABULARY_FACTS[context] = found
+    return found
+
+
 def _hidden_facts(context: nx.MultiDiGraph, drawn: nx.MultiDiGraph, node: str) -> list[list[str]]:
     """Vocabulary the map leaves out (themes, activities, ...), as facts of ``node``: e.g.
     ``["organiseert", "Beursvloer; NL Doet"]``, read from the whole graph ``context``."""
-    if node not in context:
-        return []
     grouped: dict[str, list[str]] = {}
-    for u, v, attrs in [*context.out_edges(node, data=True), *context.in_edges(node, data=True)]:
-        other = v if u == node else u
-        other_attrs = context.nodes[other]
-        if other in drawn or other_attrs.get("kind") not in VOCABULARY_VIEW_KINDS:
-            continue
-        rel = rel_label(str(attrs.get("type", "")))
-        label = rel if u == node else f"{rel} (door)"
-        mark = " (voorbeeld)" if is_example(attrs) else ""
-        grouped.setdefault(label, []).append(f"{other_attrs.get('naam', other)}{mark}")
+    for label, vocab, name in _vocabulary_facts(context).get(node, ()):
+        if vocab not in drawn:
+            grouped.setdefault(label, []).append(name)
     return [[label, "; ".join(sorted(set(names)))] for label, names in sorted(grouped.items())]
 
 

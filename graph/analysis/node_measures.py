@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import networkx as nx
 
 from graph.analysis.municipal import municipality
+from graph.assemble import raw_adjacency
 from graph.model import NodeKind
 from graph.selection import MEASURE_LABELS
 
@@ -32,7 +33,14 @@ def node_measure(graph: nx.MultiDiGraph, key: str) -> MeasureValues | None:
     """
     label = MEASURE_LABELS.get(key, "")
     if key == "graad":
-        return MeasureValues({n: float(d) for n, d in graph.degree()}, label)
+        _, succ, pred = raw_adjacency(graph)  # graph.degree() through views: 3x slower
+        return MeasureValues(
+            {
+                n: float(sum(map(len, succ[n].values())) + sum(map(len, pred[n].values())))
+                for n in graph
+            },
+            label,
+        )
     if key == "inwoners":
         people = {
             n: municipality(n, a).inwoners

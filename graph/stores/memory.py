@@ -20,6 +20,7 @@ from typing import Any
 
 import networkx as nx
 
+from graph.assemble import assemble
 from graph.files import write_atomically
 from graph.model import new_graph
 from graph.stores.base import StoreError
@@ -58,22 +59,21 @@ def graph_to_dict(graph: nx.MultiDiGraph) -> dict[str, Any]:
 
 
 def graph_from_dict(data: dict[str, Any]) -> nx.MultiDiGraph:
-    """Inverse of :func:`graph_to_dict`; refuses data of another schema or shape (StoreError)."""
+    """Inverse of :func:`graph_to_dict`; refuses data of another schema or shape (StoreError).
+    Consumes ``data`` (freshly parsed JSON): its records become the graph's attribute dicts."""
     schema = data.get("schema") if isinstance(data, dict) else type(data).__name__
     if schema != SNAPSHOT_SCHEMA:
         raise StoreError(f"onbekend snapshotformaat {schema!r} (verwacht {SNAPSHOT_SCHEMA})")
-    graph = new_graph()
-    try:
-        for node in data["nodes"]:
-            attrs = dict(node)
-            graph.add_node(attrs.pop("id"), **attrs)
-        for edge in data["edges"]:
-            attrs = dict(edge)
-            u, v, k = attrs.pop("source"), attrs.pop("target"), attrs.pop("key")
-            graph.add_edge(u, v, key=k, **attrs)
-    except (KeyError, TypeError, ValueError) as exc:
+    nodes, edges = data.get("nodes"), data.get("edges")
+    if not isinstance(nodes, list) or not isinstance(edges, list):
+        raise StoreError("onvolledige snapshot: 'nodes' en 'edges' moeten lijsten zijn")
+    try:  # the parsed records are ours: their dicts become the graph's attributes
+        return assemble(
+            ((record.pop("id"), record) for record in nodes),
+            ((r.pop("source"), r.pop("target"), r.pop("key"), r) for r in edges),
+        )
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise StoreError(f"onvolledige snapshot: {type(exc).__name__} {exc}") from exc
-    return graph
 
 
 class MemoryStore:

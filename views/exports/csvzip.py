@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import csv
 import io
-import zipfile
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -27,6 +26,7 @@ import networkx as nx
 from graph.model import is_example
 from views.exports.attributes import attribute_specs
 from views.exports.meta import ExportMeta
+from views.exports.pinned_zip import PinnedZipFile
 from views.tabular import safe_cell
 
 EXAMPLE_COLUMN = "voorbeelddata"
@@ -93,16 +93,6 @@ def _readme(meta: ExportMeta, style: CsvStyle) -> bytes:
     return ("\r\n".join(lines) + "\r\n").encode(style.encoding)
 
 
-def _entry(name: str, meta: ExportMeta) -> zipfile.ZipInfo:
-    """A zip entry with a fixed timestamp, so the same export gives the same bytes."""
-    info = zipfile.ZipInfo(
-        name, date_time=(meta.datum.year, meta.datum.month, meta.datum.day, 0, 0, 0)
-    )
-    info.compress_type = zipfile.ZIP_DEFLATED
-    info.external_attr = 0o644 << 16
-    return info
-
-
 def to_csv_zip(graph: nx.MultiDiGraph, meta: ExportMeta, csv_style: str = "excel") -> bytes:
     """The zip's bytes; ``csv_style`` is ``excel`` or ``plain``."""
     if csv_style not in STYLES:
@@ -126,8 +116,8 @@ def to_csv_zip(graph: nx.MultiDiGraph, meta: ExportMeta, csv_style: str = "excel
     node_cols.append(EXAMPLE_COLUMN)
     edge_cols.append(EXAMPLE_COLUMN)
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr(_entry("LEESMIJ.txt", meta), _readme(meta, style))
-        archive.writestr(_entry("nodes.csv", meta), _table(node_cols, nodes, style))
-        archive.writestr(_entry("edges.csv", meta), _table(edge_cols, edges, style))
+    with PinnedZipFile(buffer, meta.datum) as archive:
+        archive.writestr("LEESMIJ.txt", _readme(meta, style))
+        archive.writestr("nodes.csv", _table(node_cols, nodes, style))
+        archive.writestr("edges.csv", _table(edge_cols, edges, style))
     return buffer.getvalue()

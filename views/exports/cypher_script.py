@@ -2,9 +2,11 @@ r"""Cypher: a script that recreates the selection in an empty Neo4j 5 database.
 
 Run it with ``cypher-shell -f netwerk.cypher`` or paste it into Neo4j Browser. First uniqueness
 constraints (one per label, on ``id``), then nodes and relationships in batches of ``UNWIND``
-rows with ``MERGE`` on the id (nodes) and on type plus ``key`` (relationships), then ``SET`` of
-all properties. Running it twice changes nothing. The shape is the Neo4j store's: a node's label
-comes from its kind and it keeps every attribute plus ``id``; a relationship's type is its
+rows with ``MERGE`` on the id (nodes) and on type plus ``key`` (relationships), then ``SET +=``
+of all properties. Running it twice changes nothing. The rows, their labels, their checks (values
+Neo4j cannot hold are refused) and their batches are the Neo4j store's own
+(:func:`graph.stores.neo4j_rows.push_plan`): a node's label comes from its kind and it keeps every
+attribute plus ``id`` (and the store's order number ``_volgorde``); a relationship's type is its
 ``type`` attribute and its key is the property ``key``.
 
 Labels and relationship types come from the closed lists in :mod:`graph.model`, never from data;
@@ -19,12 +21,13 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import networkx as nx
 
-from graph.model import NEO4J_LABELS, NodeKind, RelType
+from graph.stores.base import StoreError
+from graph.stores.neo4j_rows import PushPlan, Row, batches, label_of, push_plan
 from views.exports.meta import PRODUCT, ExportMeta
 
 BATCH_SIZE = 250
@@ -86,35 +89,21 @@ def comment(text: str) -> str:
     return "// " + _LINE_BREAKS.sub(" ", text).strip()
 
 
-def label_of(attrs: Mapping[str, Any]) -> str:
-    """The Neo4j label of a node, from the closed list (ValueError for an unknown kind)."""
-    return NEO4J_LABELS[NodeKind(str(attrs.get("kind")))]
+def _unwind(rows: Sequence[Row], body: str) -> str:
+    return "UNWIND [\n  " + ",\n  ".join(map(literal, rows)) + "\n] AS row\n" + body + ";"
 
 
-def _edge_props(key: object, attrs: Mapping[str, Any]) -> dict[str, Any]:
-    """A relationship's properties: its key and attributes; ``type`` is the relationship type."""
-    return {EDGE_KEY_PROPERTY: str(key), **{k: v for k, v in attrs.items() if k != "type"}}
-
-
-def _batches(rows: Sequence[str], size: int) -> Iterable[Sequence[str]]:
-    for start in range(0, len(rows), size):
-        yield rows[start : start + size]
-
-
-def _unwind(rows: Sequence[str], body: str) -> str:
-    return "UNWIND [\n  " + ",\n  ".join(rows) + "\n] AS row\n" + body + ";"
-
-
-def _groups(items: Iterable[tuple[tuple[str, ...], str]]) -> dict[tuple[str, ...], list[str]]:
-    groups: dict[tuple[str, ...], list[str]] = {}
-    for group, row in items:
-        groups.setdefault(group, []).append(row)
-    return groups
+def _plan(graph: nx.MultiDiGraph) -> PushPlan:
+    """The store's rows for ``graph``; what the store refuses, the script refuses (ValueError)."""
+    try:
+        return push_plan(graph)
+    except StoreError as exc:
+        raise ValueError(str(exc)) from None
 
 
 def to_cypher(graph: nx.MultiDiGraph, meta: ExportMeta, batch_size: int = BATCH_SIZE) -> bytes:
     """The script as UTF-8 text; statements end with ``;`` at the end of a line."""
-    labels = {node: label_of(attrs) for node, attrs in graph.nodes(data=True)}
+    plan = _plan(graph)
     header = [comment(f"{PRODUCT} — Cypher-export"), *(comment(line) for line in meta.lines())]
     header += [
         comment("Voor een lege Neo4j 5-database, bijv.: cypher-shell -f <dit bestand>."),
@@ -124,30 +113,21 @@ def to_cypher(graph: nx.MultiDiGraph, meta: ExportMeta, batch_size: int = BATCH_
     parts += [
         f"CREATE CONSTRAINT {name(label.lower() + '_id')} IF NOT EXISTS "
         f"FOR (n:{label}) REQUIRE n.id IS UNIQUE;"
-        for label in sorted(set(labels.values()))
+        for label in sorted(plan.nodes)
     ]
-    node_rows = _groups(
-        (
-            (labels[node],),
-            literal({"id": node, "props": {"id": node, **attrs}}),
-        )
-        for node, attrs in graph.nodes(data=True)
-    )
-    for (label,), rows in node_rows.items():
-        for batch in _batches(rows, batch_size):
-            parts.append(_unwind(batch, f"MERGE (n:{label} {{id: row.id}})\nSET n = row.props"))
-    edge_rows = _groups(
-        (
-            (str(RelType(str(attrs.get("type")))), labels[u], labels[v]),
-            literal({"van": u, "naar": v, "key": str(k), "props": _edge_props(k, attrs)}),
-        )
-        for u, v, k, attrs in graph.edges(keys=True, data=True)
-    )
-    for (rel_type, source, target), rows in edge_rows.items():
-        body = (
-            f"MATCH (a:{source} {{id: row.van}})\nMATCH (b:{target} {{id: row.naar}})\n"
-            f"MERGE (a)-[r:{rel_type} {{{EDGE_KEY_PROPERTY}: row.key}}]->(b)\nSET r = row.props"
-        )
-        for batch in _batches(rows, batch_size):
-            parts.append(_unwind(batch, body))
+    for label, rows in plan.nodes.items():
+        for batch in batches(rows, batch_size):
+            parts.append(_unwind(batch, f"MERGE (n:{label} {{id: row.id}})\nSET n += row.props"))
+    for rel_type, rows in plan.relationships.items():
+        ends: dict[tuple[str, str], list[Row]] = {}
+        for row in rows:  # grouped by the labels of both ends, so MATCH uses the constraints
+            ends.setdefault((label_of(row["source"]), label_of(row["target"])), []).append(row)
+        for (source, target), grouped in ends.items():
+            body = (
+                f"MATCH (a:{source} {{id: row.source}})\nMATCH (b:{target} {{id: row.target}})\n"
+                f"MERGE (a)-[r:{rel_type} {{{EDGE_KEY_PROPERTY}: row.key}}]->(b)\n"
+                "SET r += row.props"
+            )
+            for batch in batches(grouped, batch_size):
+                parts.append(_unwind(batch, body))
     return ("\n\n".join(parts) + "\n").encode("utf-8")

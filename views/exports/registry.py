@@ -1,7 +1,8 @@
 """Every export format by name, with its file extension and MIME type.
 
-The CLI (``netwerkkaart export --format F``) and the app's download buttons both call
-:func:`render_export`, so the same selection gives byte-identical files from either.
+The CLI (``netwerkkaart export --format F``) and the app's download buttons both go through
+:meth:`SelectedExport.render` (which calls :func:`render_export`), so the same selection and
+options give byte-identical files from either (tests/test_exports_paths.py shows it per format).
 
 >>> sorted(EXPORTS)[:4]
 ['csv', 'cypher', 'gexf', 'graphml']
@@ -11,26 +12,40 @@ The CLI (``netwerkkaart export --format F``) and the app's download buttons both
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from functools import partial
 from typing import Any
 
 import networkx as nx
 
+from graph.analysis.municipal_view import selected_view
 from graph.model import slug
+from graph.selection import Selection
 from views.exports.csvzip import to_csv_zip
 from views.exports.cypher_script import to_cypher
 from views.exports.gexf import to_gexf
 from views.exports.graphml import to_graphml
 from views.exports.html_map import to_html
 from views.exports.jsonfmt import to_json
-from views.exports.meta import ExportMeta, export_meta
-from views.exports.static_map import to_static_map
-from views.exports.xlsx_report import to_xlsx
+from views.exports.meta import ExportMeta, describe_selection, export_meta
 
 Renderer = Callable[..., bytes]
+
+
+def _on_first_use(module: str, function: str, **fixed: Any) -> Renderer:
+    """``module.function`` (with ``fixed`` options), imported when first called: the maps
+    need matplotlib and the report openpyxl, together a second that a page offering the
+    downloads need not pay before a file is asked for."""
+
+    def render(graph: nx.MultiDiGraph, meta: ExportMeta, **options: Any) -> bytes:
+        made: bytes = getattr(importlib.import_module(module), function)(
+            graph, meta, **fixed, **options
+        )
+        return made
+
+    return render
 
 
 @dataclass(frozen=True)
@@ -72,7 +87,7 @@ EXPORTS: dict[str, ExportFormat] = {
             "Kaart als afbeelding (PNG)",
             "png",
             "image/png",
-            partial(to_static_map, fmt="png"),
+            _on_first_use("views.exports.static_map", "to_static_map", fmt="png"),
             _MAP_OPTIONS,
         ),
         ExportFormat(
@@ -80,7 +95,7 @@ EXPORTS: dict[str, ExportFormat] = {
             "Kaart als vectorafbeelding (SVG)",
             "svg",
             "image/svg+xml",
-            partial(to_static_map, fmt="svg"),
+            _on_first_use("views.exports.static_map", "to_static_map", fmt="svg"),
             _MAP_OPTIONS,
         ),
         ExportFormat(
@@ -88,7 +103,7 @@ EXPORTS: dict[str, ExportFormat] = {
             "Kaart voor print (PDF)",
             "pdf",
             "application/pdf",
-            partial(to_static_map, fmt="pdf"),
+            _on_first_use("views.exports.static_map", "to_static_map", fmt="pdf"),
             _MAP_OPTIONS,
         ),
         ExportFormat(
@@ -96,7 +111,7 @@ EXPORTS: dict[str, ExportFormat] = {
             "Rapport (Excel)",
             "xlsx",
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            to_xlsx,
+            _on_first_use("views.exports.xlsx_report", "to_xlsx"),
             ("met_voorbeelden",),
         ),
         ExportFormat(
@@ -150,3 +165,43 @@ def render_export(
         graph if source is None else source, titel=titel, datum=datum, selectie=selectie
     )
     return EXPORTS[name](graph, meta, **options)
+
+
+@dataclass(frozen=True)
+class SelectedExport:
+    """One selection of ``graph`` ready to export: what is drawn or written (the Gemeentekaart
+    aggregates), the network it was made from (whose sources the export names) and the
+    selection in words. The CLI and the app both make their files here, so they cannot differ.
+    """
+
+    graph: nx.MultiDiGraph
+    selection: Selection
+    view: nx.MultiDiGraph
+    network: nx.MultiDiGraph
+    description: str
+
+    @classmethod
+    def of(cls, graph: nx.MultiDiGraph, selection: Selection) -> SelectedExport:
+        """Select from the whole ``graph`` as the Netwerk page does."""
+        view, network = selected_view(graph, selection)
+        return cls(graph, selection, view, network, describe_selection(graph, selection))
+
+    def meta(self, titel: str | None = None, datum: date | None = None) -> ExportMeta:
+        """What the export says about itself (the CLI prints its example-data note)."""
+        return export_meta(self.network, titel=titel, datum=datum, selectie=self.description)
+
+    def render(
+        self, name: str, *, titel: str | None = None, datum: date | None = None, **options: Any
+    ) -> bytes:
+        """The bytes of export ``name``; ``options`` are the format options (paper, layout...)."""
+        return render_export(
+            name,
+            self.view,
+            titel=titel,
+            datum=datum,
+            selectie=self.description,
+            source=self.network,
+            focus=self.selection.focus,
+            context=self.graph,
+            **options,
+        )

@@ -26,7 +26,6 @@ import math
 import re
 import textwrap
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
 
 import matplotlib
@@ -54,6 +53,7 @@ from graph.model import (
 from graph.selection import MUNICIPAL_CAP, NODE_CAP, reduce_to_cap
 from views.basemap import SCHEMATIC_RADIUS, BaseMap, base_map
 from views.exports.meta import PRODUCT, ExportMeta
+from views.exports.paper import PAPERS, Paper
 from views.layout import Positions, force_layout, geo_layout
 from views.pyvis_map import EDGE_COLOUR, EXAMPLE_BORDER, TIE_NOTE, edge_width, kind_style
 
@@ -78,36 +78,6 @@ OUTLINE_COLOUR = "#6B7280"
 #: Points of line width per pixel of the interactive map's width (a Gemeentekaart tie).
 TIE_WIDTH = 0.45
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
-
-
-@dataclass(frozen=True)
-class Paper:
-    """A page: its short side and long side in millimetres, and the PNG resolution."""
-
-    name: str
-    short_mm: float
-    long_mm: float
-    dpi: int
-    font_pt: float
-
-    def size_inches(self, landscape: bool) -> tuple[float, float]:
-        width, height = (
-            (self.long_mm, self.short_mm) if landscape else (self.short_mm, self.long_mm)
-        )
-        return width / 25.4, height / 25.4
-
-    def pixels(self, landscape: bool) -> tuple[int, int]:
-        """PNG size in pixels (width, height)."""
-        width, height = self.size_inches(landscape)
-        return round(width * self.dpi), round(height * self.dpi)
-
-
-#: A4 and A3 at 200 dpi; "dia" is a 16:9 slide of 1920 x 1080 pixels, always landscape.
-PAPERS: dict[str, Paper] = {
-    "A4": Paper("A4", 210.0, 297.0, 200, 7.0),
-    "A3": Paper("A3", 297.0, 420.0, 200, 8.5),
-    "dia": Paper("dia", 190.5, 338.667, 144, 9.0),
-}
 
 
 def _landscape(paper: Paper, landscape: bool) -> bool:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterable, Sequence
+from datetime import datetime, time
 from typing import Any
 
 import networkx as nx
@@ -28,6 +29,7 @@ from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.writer.excel import ExcelWriter
 
 from graph.analysis.aanhaken import FACTORS, aanhaken
 from graph.analysis.basis import analysis_basis
@@ -44,6 +46,7 @@ from graph.model import (
 )
 from views.exports.attributes import attribute_specs
 from views.exports.meta import PRODUCT, ExportMeta
+from views.exports.pinned_zip import PinnedZipFile
 from views.tabular import safe_cell
 
 #: Suggestions per small municipality in the report (the CLI and app can show more).
@@ -420,6 +423,10 @@ def to_xlsx(graph: nx.MultiDiGraph, meta: ExportMeta, met_voorbeelden: bool = Fa
         fill(sheet)
     book.properties.title = meta.titel
     book.properties.creator = PRODUCT
+    # Dated by the export, not the clock (openpyxl's save stamps "now"): same export, same bytes.
+    moment = datetime.combine(meta.datum, time())
+    book.properties.created = book.properties.modified = moment
     buffer = io.BytesIO()
-    book.save(buffer)
+    with PinnedZipFile(buffer, meta.datum) as archive:
+        ExcelWriter(book, archive).save()
     return buffer.getvalue()

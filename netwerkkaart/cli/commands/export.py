@@ -6,16 +6,14 @@ from pathlib import Path
 
 import typer
 
-from graph.analysis.municipal_view import selected_view
 from graph.files import write_atomically
 from graph.selection import VIEWS
 from loaders.names import NameIndex
 from netwerkkaart.cli.commands.common import StoreKind, StoreOption, stored_graph
 from netwerkkaart.services.errors import UserError
 from netwerkkaart.services.selection_options import selection_from_options
-from views.exports.meta import describe_selection, export_meta
-from views.exports.registry import EXPORTS
-from views.exports.static_map import PAPERS
+from views.exports.paper import PAPERS
+from views.exports.registry import EXPORTS, SelectedExport
 
 CSV_STYLES = ("excel", "plain")
 LAYOUTS = ("geo", "force")
@@ -122,13 +120,11 @@ def export(
         begrippen=name not in MAP_FORMATS if begrippen is None else begrippen,
         weergave=view,
     )
-    chosen, network = selected_view(graph, selection)
-    if chosen.number_of_nodes() == 0:
+    chosen = SelectedExport.of(graph, selection)
+    if chosen.view.number_of_nodes() == 0:
         raise UserError("De selectie is leeg: er is niets geschreven. Verruim de filters.")
-    description = describe_selection(graph, selection)
-    meta = export_meta(network, titel=titel, selectie=description)
     try:
-        payload = EXPORTS[name](chosen, meta, focus=selection.focus, context=graph, **options)
+        payload = chosen.render(name, titel=titel, **options)
     except ValueError as exc:
         raise UserError(f"Export naar {name} lukt niet: {exc}") from exc
     try:
@@ -136,11 +132,12 @@ def export(
     except OSError as exc:
         raise UserError(f"Kan {out} niet schrijven: {exc.strerror or exc}") from exc
     typer.echo(
-        f"Export geschreven: {out} ({EXPORTS[name].label}; {chosen.number_of_nodes()} nodes, "
-        f"{chosen.number_of_edges()} relaties; selectie: {description})."
+        f"Export geschreven: {out} ({EXPORTS[name].label}; {chosen.view.number_of_nodes()} "
+        f"nodes, {chosen.view.number_of_edges()} relaties; selectie: {chosen.description})."
     )
-    if meta.example_note:
-        typer.echo(meta.example_note)
+    note = chosen.meta(titel).example_note
+    if note:
+        typer.echo(note)
 
 
 def register(app: typer.Typer) -> None:
