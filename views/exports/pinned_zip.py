@@ -43,9 +43,9 @@ class PinnedZipFile(zipfile.ZipFile):
     def write(
         self,
         filename: str | os.PathLike[str],
-        arcname: str | None = None,
+        arcname: str | os.PathLike[str] | None = None,
         *args: Any,
         **kwargs: Any,
     ) -> None:
         """Add a file's content as an entry with the pinned date (not the file's own time)."""
-        self.writestr(arcname or Path(filename).name, Path(filename).read_bytes())
+        self.writestr(str(arcname or Path(filename).name), Path(filename).read_bytes())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import typer
 
@@ -97,7 +98,7 @@ def export(
     name = _choice("--format", fmt, list(EXPORTS))
     paper, landscape = _paper(papier, liggend)
     view = _choice("--weergave", weergave, list(VIEWS))
-    options = {
+    options: dict[str, Any] = {
         "papier": paper,
         "liggend": landscape,
         "indeling": _choice("--indeling", indeling, LAYOUTS),
