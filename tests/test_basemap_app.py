@@ -7,7 +7,7 @@ import pytest
 
 from tests.browser_support import AppServer, Tab
 from tests.test_browser import map_frame, open_page
-from tests.test_exports_html import STRAY_PIXELS, _fill_pixels
+from tests.test_exports_html import check_base_map
 
 pytestmark = pytest.mark.browser
 
@@ -17,15 +17,5 @@ def test_netwerk_page_draws_the_base_map_in_the_geographic_layout(
     tab: Tab, app_server: AppServer, indeling: str, drawn: bool
 ) -> None:
     page = open_page(tab, app_server, f"netwerk?indeling={indeling}", "Netwerk")
-    frame = map_frame(page)
-    frame.wait_for_timeout(500)
-    basemap = frame.evaluate("window.netwerkkaart.basemap")
-    notes = frame.inner_text(".nk-side")
-    if drawn:
-        assert len(basemap["gebieden"]) == 26
-        assert _fill_pixels(frame) > 10_000
-        assert "Ondergrond: gemeentegrenzen 1-1-2015, CBS/PDOK" in notes
-    else:
-        # An anti-aliased label edge can hit the fill colour by chance (1 pixel seen).
-        assert basemap is None and _fill_pixels(frame) < STRAY_PIXELS
+    check_base_map(map_frame(page), drawn, min_fill=10_000)
     assert tab.dialogs == []

@@ -80,6 +80,22 @@ def test_hostile_names_stay_text(shipped_graph: nx.MultiDiGraph, tab: Tab, tmp_p
 STRAY_PIXELS = 50
 
 
+def check_base_map(page: Any, drawn: bool, min_fill: int) -> None:
+    """The map page (app frame or exported file) draws the 26 boundaries with their source, or
+    nothing of them at all."""
+    page.wait_for_timeout(500)
+    basemap = page.evaluate("window.netwerkkaart.basemap")
+    notes = page.inner_text(".nk-side")
+    if drawn:
+        assert len(basemap["gebieden"]) == 26
+        assert _fill_pixels(page) > min_fill
+        assert "Ondergrond: gemeentegrenzen 1-1-2015, CBS/PDOK" in notes
+    else:
+        # An anti-aliased label edge can hit the fill colour by chance (1 pixel seen).
+        assert basemap is None and _fill_pixels(page) < STRAY_PIXELS
+        assert "Ondergrond" not in notes
+
+
 def _fill_pixels(page: Any) -> int:
     """Canvas pixels painted in the base map's fill colour of selected municipalities."""
     return page.evaluate(
@@ -102,17 +118,7 @@ def test_base_map_lies_under_the_geographic_network_only(
     path = tmp_path / f"kaart-{indeling}.html"
     path.write_bytes(render_export("html", shipped_graph, datum=DATE, indeling=indeling))
     page, attempts = _open_offline(tab, path)
-    page.wait_for_timeout(500)
-    basemap = page.evaluate("window.netwerkkaart.basemap")
-    notes = page.inner_text(".nk-side")
-    if drawn:
-        assert len(basemap["gebieden"]) == 26
-        assert _fill_pixels(page) > 20_000
-        assert "Ondergrond: gemeentegrenzen 1-1-2015, CBS/PDOK" in notes
-    else:
-        # An anti-aliased label edge can hit the fill colour by chance (1 pixel seen).
-        assert basemap is None and _fill_pixels(page) < STRAY_PIXELS
-        assert "Ondergrond" not in notes
+    check_base_map(page, drawn, min_fill=20_000)
     assert attempts == [] and tab.dialogs == []
 
 
