@@ -2,9 +2,11 @@
 per test, and a seeded graph generator for bigger pushes.
 
 The server is the project's own local Neo4j (started with the launcher on a free port in a
-temporary workspace, stopped at the end), or the one NEO4J_URI / NEO4J_USER / NEO4J_PASSWORD /
-NEO4J_DATABASE point at (CI starts one that way). The tests empty that database: a database that
-holds anything but this project's nodes is refused rather than wiped.
+temporary workspace, stopped at the end; under pytest-xdist each worker starts its own, so the
+Neo4j tests spread over the workers), or the one NEO4J_URI / NEO4J_USER / NEO4J_PASSWORD /
+NEO4J_DATABASE point at (CI starts one that way; tests/conftest.py then keeps every Neo4j test on
+one worker). The tests empty that database: a database that holds anything but this project's
+nodes is refused rather than wiped.
 
 Without java/mvn and without NEO4J_URI the Neo4j tests are skipped with one line saying why;
 under CI=true they fail instead, so CI never passes without having run them.
