@@ -26,5 +26,7 @@ def test_netwerk_page_draws_the_base_map_in_the_geographic_layout(
         assert _fill_pixels(frame) > 10_000
         assert "Ondergrond: gemeentegrenzen 1-1-2015, CBS/PDOK" in notes
     else:
-        assert basemap is None and _fill_pixels(frame) == 0
+        # a drawn base map paints over 10,000 pixels in its colour; the force layout's
+        # antialiased edges can hit that exact colour in a stray pixel or two
+        assert basemap is None and _fill_pixels(frame) < 100
     assert tab.dialogs == []
