@@ -1,8 +1,10 @@
 """Shared fixtures: the shipped graph (built once per session) and an isolated workspace; and
-how the suite splits over pytest-xdist workers (``make test`` runs ``-n 2 --dist loadgroup``)."""
+how the suite splits over pytest-xdist workers (``make test`` runs ``-n 2 --dist loadgroup``;
+session fixtures, such as the local Neo4j, exist once per worker)."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import networkx as nx
@@ -15,11 +17,12 @@ pytest_plugins = ["tests.neo4j_support", "tests.browser_support"]
 
 
 def _worker_group(item: pytest.Item) -> str:
-    """The tests that share one costly thing run on one worker: every test on Neo4j (one server
-    per run, and they empty its database), every test in Chromium (one browser), and the rest
-    per module (a module's fixtures are built once)."""
+    """The tests that share one costly thing run on one worker: every test on the Neo4j that
+    NEO4J_URI names (they empty its database, so they cannot run at once), every test in
+    Chromium (one browser), and the rest per module (a module's fixtures are built once). Without
+    NEO4J_URI each worker starts a Neo4j of its own, so the Neo4j tests go per module too."""
     fixtures = getattr(item, "fixturenames", ())
-    if "neo4j_server" in fixtures:
+    if "neo4j_server" in fixtures and os.environ.get("NEO4J_URI", "").strip():
         return "neo4j"
     if "browser_context" in fixtures:
         return "chromium"

@@ -2,9 +2,11 @@
 per test, and a seeded graph generator for bigger pushes.
 
 The server is the project's own local Neo4j (started with the launcher on a free port in a
-temporary workspace, stopped at the end), or the one NEO4J_URI / NEO4J_USER / NEO4J_PASSWORD /
-NEO4J_DATABASE point at (CI starts one that way). The tests empty that database: a database that
-holds anything but this project's nodes is refused rather than wiped.
+temporary workspace, stopped at the end; under pytest-xdist each worker starts its own, so the
+Neo4j tests spread over the workers), or the one NEO4J_URI / NEO4J_USER / NEO4J_PASSWORD /
+NEO4J_DATABASE point at (CI starts one that way; tests/conftest.py then keeps every Neo4j test on
+one worker). The tests empty that database: a database that holds anything but this project's
+nodes is refused rather than wiped.
 
 Without java/mvn and without NEO4J_URI the Neo4j tests are skipped with one line saying why;
 under CI=true they fail instead, so CI never passes without having run them.
@@ -18,6 +20,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -216,26 +219,51 @@ def _fsync_then_hold(fd):
     time.sleep(600)
 os.fsync = _fsync_then_hold
 """
-#: (nodes, relationships) the killed save writes: big enough to be caught half-way.
-WORKER_SIZE = {"memory": (20_000, 150_000), "neo4j": (2_000, 4_000)}
+#: Prelude for a child process whose Neo4j push is to be interrupted: once its first batch is
+#: committed, it touches the file named in $HELD_AFTER_BATCH and waits until the file named in
+#: $RELEASE_AFTER_BATCH exists (forever when that is not set), then goes on with the next batch.
+#: The test acts there (kills the server or the process) with part of the new generation written
+#: and the rest to come, instead of pushing a big graph and racing a clock against it.
+HOLD_AFTER_FIRST_BATCH = """
+import os, time
+from pathlib import Path
+from graph.stores.neo4j import Neo4jStore
+_real_check_batch = Neo4jStore._check_batch
+def _check_batch_then_hold(self, written, expected):
+    _real_check_batch(self, written, expected)
+    if getattr(self, "_held_once", False):
+        return
+    self._held_once = True
+    Path(os.environ["HELD_AFTER_BATCH"]).touch()
+    release = os.environ.get("RELEASE_AFTER_BATCH")
+    while release is None or not Path(release).exists():
+        time.sleep(0.05)
+Neo4jStore._check_batch = _check_batch_then_hold
+"""
+#: (nodes, relationships) the killed save writes: several batches, so a batch can be caught with
+#: more to come (the processes hold at a known point, so size does not decide the timing).
+WORKER_SIZE = {"memory": (2_000, 4_000), "neo4j": (400, 800)}
 
 
-def _halfway_probe(store_kind: str, store: GraphStore, before: int) -> Callable[[], bool]:
+def _halfway_probe(store_kind: str, store: GraphStore, held: Path) -> Callable[[], bool]:
     """True once a save is visibly under way but not finished: the snapshot's temporary file
-    exists (memory), or a batch of a new generation is committed (Neo4j)."""
+    exists (memory), or the process holds after its first batch (Neo4j)."""
     if store_kind == "memory":
         folder = store.path.parent  # type: ignore[attr-defined]
         return lambda: any(folder.glob(".graph.json.*.tmp"))
-
-    def committed_batch() -> bool:
-        with store.session() as session:  # type: ignore[attr-defined]
-            return session.run("MATCH (n:Node) RETURN count(n) AS c").single()["c"] > before
-
-    return committed_batch
+    return held.exists
 
 
-def _worker_env(store_kind: str, store: GraphStore, connection: Neo4jConnection | None) -> dict:
-    env = {**os.environ, "PYTHONPATH": str(project_root())}
+def _nodes_in(store: GraphStore) -> int:
+    with store.session() as session:  # type: ignore[attr-defined]
+        return session.run("MATCH (n:Node) RETURN count(n) AS c").single()["c"]
+
+
+def _worker_env(
+    store_kind: str, store: GraphStore, connection: Neo4jConnection | None, held: Path
+) -> dict:
+    env = {**os.environ, "PYTHONPATH": str(project_root()), "HELD_AFTER_BATCH": str(held)}
+    env.pop("RELEASE_AFTER_BATCH", None)
     if store_kind == "memory":
         env["WERKMAP"] = str(store.path.parent)  # type: ignore[attr-defined]
     else:
@@ -252,14 +280,16 @@ def _worker_env(store_kind: str, store: GraphStore, connection: Neo4jConnection 
 def kill_save_halfway(
     store_kind: str, store: GraphStore, nodes_before: int, connection: Neo4jConnection | None
 ) -> None:
-    """Start saving a big graph into ``store`` in another process and SIGKILL it half-way
-    (see the probe); fails the test when it could not be caught half-way."""
-    halfway = _halfway_probe(store_kind, store, nodes_before)
+    """Start saving a graph into ``store`` in another process and SIGKILL it half-way (see the
+    probe); fails the test when it could not be caught half-way (for Neo4j: with a batch of the
+    new generation committed and more to come)."""
+    held = Path(tempfile.mkdtemp(prefix="held-")) / "held"
+    halfway = _halfway_probe(store_kind, store, held)
     nodes, rels = WORKER_SIZE[store_kind]
-    held = HOLD_AT_FSYNC if store_kind == "memory" else ""
+    hold = HOLD_AT_FSYNC if store_kind == "memory" else HOLD_AFTER_FIRST_BATCH
     worker = subprocess.Popen(
-        [sys.executable, "-c", held + WORKER, store_kind, str(nodes), str(rels)],
-        env=_worker_env(store_kind, store, connection),
+        [sys.executable, "-c", hold + WORKER, store_kind, str(nodes), str(rels)],
+        env=_worker_env(store_kind, store, connection, held),
         cwd=project_root(),
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -272,11 +302,12 @@ def kill_save_halfway(
         while worker.poll() is None and time.monotonic() < deadline:
             if halfway():
                 worker.send_signal(signal.SIGKILL)
-                caught = True
+                caught = store_kind == "memory" or _nodes_in(store) > nodes_before
                 break
             time.sleep(0.001)
     finally:
         if worker.poll() is None:
             worker.kill()
         _, errors = worker.communicate()
+        shutil.rmtree(held.parent, ignore_errors=True)
     assert caught, f"de save was niet halverwege te vangen: {errors[-500:]!r}"

@@ -2,10 +2,11 @@
 down and when it returns; a crash while the embedded snapshot is written; two pushes at once.
 
 The server-killing tests run a Neo4j of their own (``netwerkkaart.services.neo4j_local.start`` in a
-temporary workspace, on a fixed free port so it can come back at the same address) and push
-the national synthetic graph (20,430 nodes, 100,000 relationships) in small batches, so a
-SIGKILL of the server's JVM lands in the middle of the push. They run in file order, each
-leaving the server running for the next.
+temporary workspace, on a fixed free port so it can come back at the same address). The push
+that loses its server runs in a process that holds after its first committed batch (see
+``HOLD_AFTER_FIRST_BATCH``): the test kills the server's JVM exactly there, with part of the new
+generation written and the rest to come, so a small graph does and no clock is raced. They run
+in file order, each leaving the server running for the next.
 """
 
 from __future__ import annotations
@@ -32,11 +33,11 @@ from graph.stores.memory import MemoryStore, graph_to_dict
 from graph.stores.neo4j import Neo4jStore
 from loaders.datasets import Source
 from netwerkkaart.cli import main
-from netwerkkaart.cli.synthetic import generate
 from netwerkkaart.services import neo4j_local
-from netwerkkaart.services.workspace import build, build_and_save, upload_sources
+from netwerkkaart.services.workspace import build_and_save, upload_sources
 from tests.browser_support import _free_port
 from tests.neo4j_support import (
+    HOLD_AFTER_FIRST_BATCH,
     HOLD_AT_FSYNC,
     Neo4jConnection,
     count_all,
@@ -48,8 +49,13 @@ from tests.neo4j_support import (
 pytestmark = pytest.mark.neo4j
 
 APP = project_root() / "app.py"
-#: The CLI in a process of its own, as a user runs it.
-CLI = (sys.executable, "-c", "from netwerkkaart.cli import main; main()")
+#: ``netwerkkaart neo4j push --batch 100`` in a process of its own, as a user runs it, that holds
+#: after its first committed batch until the test releases it (see HOLD_AFTER_FIRST_BATCH).
+PUSH_HELD_AFTER_FIRST_BATCH = (
+    HOLD_AFTER_FIRST_BATCH
+    + "from netwerkkaart.cli import main\n"
+    + "raise SystemExit(main(['neo4j', 'push', '--batch', '100']))"
+)
 #: ``netwerkkaart neo4j pull`` that stops for good at its first fsync (see HOLD_AT_FSYNC).
 PULL_HELD_AT_FSYNC = HOLD_AT_FSYNC + "from netwerkkaart.cli import main; main(['neo4j', 'pull'])"
 GOOD_UPLOAD = Source(
@@ -114,11 +120,9 @@ def dedicated(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Dedicated]:
 
 
 @pytest.fixture(scope="module")
-def national(tmp_path_factory: pytest.TempPathFactory) -> nx.MultiDiGraph:
-    folder = generate("national", tmp_path_factory.mktemp("nationaal"))
-    outcome = build(tmp_path_factory.mktemp("leeg"), folder)
-    assert outcome.graph is not None
-    return outcome.graph
+def replacement() -> nx.MultiDiGraph:
+    """The graph the fault tests push over the shipped one: over a dozen batches of 100 rows."""
+    return random_graph(400, 800, seed=12)
 
 
 def use_neo4j(monkeypatch: pytest.MonkeyPatch, connection: Neo4jConnection) -> None:
@@ -231,16 +235,20 @@ def test_the_app_while_neo4j_goes_down_and_comes_back(
 # --------------------------------------------------------------------------- killed during
 
 
-def _push_in_a_process(home: Path, connection: Neo4jConnection, batch: int) -> subprocess.Popen:
+def _push_in_a_process(
+    home: Path, connection: Neo4jConnection, held: Path, release: Path
+) -> subprocess.Popen:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("NEO4J_", "NETWERKKAART_"))}
     env.update(
         NETWERKKAART_HOME=str(home),
         NEO4J_URI=connection.uri,
         NEO4J_USER=connection.user,
         NEO4J_PASSWORD=connection.password,
+        HELD_AFTER_BATCH=str(held),
+        RELEASE_AFTER_BATCH=str(release),
     )
     return subprocess.Popen(
-        [*CLI, "neo4j", "push", "--batch", str(batch)],
+        [sys.executable, "-c", PUSH_HELD_AFTER_FIRST_BATCH],
         env=env,
         cwd=project_root(),
         stdout=subprocess.PIPE,
@@ -260,22 +268,23 @@ def test_a_server_killed_mid_push_keeps_the_previous_graph(
     dedicated: Dedicated,
     tmp_path: Path,
     shipped_graph: nx.MultiDiGraph,
-    national: nx.MultiDiGraph,
+    replacement: nx.MultiDiGraph,
 ) -> None:
     with dedicated.connection.store() as store:
         store.save(shipped_graph)
     before = count_all(dedicated.connection)
-    home = tmp_path / "nationaal-werkmap"
-    MemoryStore(home).save(national)
+    home = tmp_path / "vervanging-werkmap"
+    MemoryStore(home).save(replacement)
 
-    pusher = _push_in_a_process(home, dedicated.connection, batch=200)
+    held, release = tmp_path / "batch-held", tmp_path / "batch-release"
+    pusher = _push_in_a_process(home, dedicated.connection, held, release)
     try:
-        wait_for(
-            lambda: _nodes_in_database(dedicated.connection) > before[0] + 2000,
-            240,
-            "een gedeeltelijk geschreven push",
-        )
+        wait_for(lambda: held.exists() or pusher.poll() is not None, 240, "de eerste batch")
+        assert pusher.poll() is None, pusher.communicate()[1]
+        # one batch of the new generation is committed, the other batches are still to come
+        assert _nodes_in_database(dedicated.connection) > before[0]
         dedicated.kill()
+        release.touch()
         _, err = pusher.communicate(timeout=120)
     finally:
         if pusher.poll() is None:
@@ -290,27 +299,30 @@ def test_a_server_killed_mid_push_keeps_the_previous_graph(
     with connection.store() as store:
         assert graph_to_dict(store.load()) == graph_to_dict(shipped_graph)
         assert count_all(connection)[0] > before[0]  # the killed push's half generation
-        store.save(national)
-        assert store.counts().nodes == national.number_of_nodes()
-        assert graph_to_dict(store.load()) == graph_to_dict(national)
+        store.save(replacement)
+        assert store.counts().nodes == replacement.number_of_nodes()
+        assert graph_to_dict(store.load()) == graph_to_dict(replacement)
     # no duplicates and no leftovers: one generation plus the state node
-    assert count_all(connection) == (national.number_of_nodes() + 1, national.number_of_edges())
+    assert count_all(connection) == (
+        replacement.number_of_nodes() + 1,
+        replacement.number_of_edges(),
+    )
 
 
 def test_a_server_killed_after_a_push_keeps_it(
-    dedicated: Dedicated, national: nx.MultiDiGraph
+    dedicated: Dedicated, replacement: nx.MultiDiGraph
 ) -> None:
     with dedicated.connection.store() as store:
-        if store.counts().nodes != national.number_of_nodes():
-            store.save(national)  # when run on its own
+        if store.counts().nodes != replacement.number_of_nodes():
+            store.save(replacement)  # when run on its own
         counts = store.counts()
     dedicated.kill()
     dedicated.restart()
     with dedicated.connection.store() as store:
         assert store.counts() == counts
     assert count_all(dedicated.connection) == (
-        national.number_of_nodes() + 1,
-        national.number_of_edges(),
+        replacement.number_of_nodes() + 1,
+        replacement.number_of_edges(),
     )
 
 
@@ -320,11 +332,11 @@ def test_a_server_killed_after_a_push_keeps_it(
 def test_a_pull_killed_while_writing_the_snapshot_keeps_the_previous_one(
     dedicated: Dedicated,
     tmp_path: Path,
-    national: nx.MultiDiGraph,
+    replacement: nx.MultiDiGraph,
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """`netwerkkaart neo4j pull` writes the national graph over a workspace's shipped snapshot
+    """`netwerkkaart neo4j pull` writes another graph over a workspace's shipped snapshot
     and is SIGKILLed while the file is being written.
 
     Killing at a moment picked by the clock loses the race on a fast machine (the write takes
@@ -336,8 +348,8 @@ def test_a_pull_killed_while_writing_the_snapshot_keeps_the_previous_one(
     assert build_and_save(home, MemoryStore(home)).ok
     snapshot = (home / "graph.json").read_bytes()
     with dedicated.connection.store() as store:
-        if store.counts().nodes != national.number_of_nodes():
-            store.save(national)
+        if store.counts().nodes != replacement.number_of_nodes():
+            store.save(replacement)
     env = {k: v for k, v in os.environ.items() if not k.startswith(("NEO4J_", "NETWERKKAART_"))}
     connection = dedicated.connection
     env.update(NETWERKKAART_HOME=str(home), NEO4J_URI=connection.uri, NEO4J_USER=connection.user)

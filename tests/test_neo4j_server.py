@@ -427,9 +427,27 @@ def test_password_is_private_and_never_logged(server: tuple[Path, str]) -> None:
 
 
 @pytest.mark.neo4j
+def test_restart_keeps_data_and_password(server: tuple[Path, str]) -> None:
+    """Runs before the stop test and leaves the server running for it (one start fewer)."""
+    from neo4j import GraphDatabase
+
+    workspace, _ = server
+    first = ns.start(workspace, port="auto")  # the module's server, or a new one when stopped
+    with GraphDatabase.driver(first.uri, auth=first.auth) as driver:
+        driver.execute_query("CREATE (:Proef {naam: 'blijft'})")
+    assert ns.stop(workspace) is True
+    second = ns.start(workspace, port="auto")
+    assert second.already_running is False
+    assert second.password == first.password
+    with GraphDatabase.driver(second.uri, auth=second.auth) as driver:
+        records, _, _ = driver.execute_query("MATCH (p:Proef) RETURN p.naam AS naam")
+    assert [r["naam"] for r in records] == ["blijft"]
+
+
+@pytest.mark.neo4j
 def test_stop_is_clean_and_frees_the_port(server: tuple[Path, str]) -> None:
     workspace, _ = server
-    running = ns.status(workspace)
+    running = ns.status(workspace) or ns.start(workspace, port="auto")
     assert running is not None and running.pid is not None
     assert ns.stop(workspace) is True
     assert _pid_gone(running.pid)
@@ -439,27 +457,6 @@ def test_stop_is_clean_and_frees_the_port(server: tuple[Path, str]) -> None:
     assert not (workspace / "neo4j" / "server.json").exists()
     assert ns.stop(workspace) is False
     assert "Stopped." in (workspace / "neo4j" / "logs" / "console.log").read_text()
-
-
-@pytest.mark.neo4j
-def test_restart_keeps_data_and_password(server: tuple[Path, str]) -> None:
-    from neo4j import GraphDatabase
-
-    workspace, _ = server
-    ns.stop(workspace)  # on its own: the module's server may still run (test order is not fixed)
-    first = ns.start(workspace, port="auto")
-    try:
-        assert first.already_running is False
-        with GraphDatabase.driver(first.uri, auth=first.auth) as driver:
-            driver.execute_query("CREATE (:Proef {naam: 'blijft'})")
-        ns.stop(workspace)
-        second = ns.start(workspace, port="auto")
-        assert second.password == first.password
-        with GraphDatabase.driver(second.uri, auth=second.auth) as driver:
-            records, _, _ = driver.execute_query("MATCH (p:Proef) RETURN p.naam AS naam")
-        assert [r["naam"] for r in records] == ["blijft"]
-    finally:
-        ns.stop(workspace)
 
 
 @pytest.mark.neo4j

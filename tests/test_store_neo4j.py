@@ -223,21 +223,27 @@ def test_readers_see_the_old_or_the_new_graph_never_a_mix(neo4j_empty: Neo4jConn
 def test_server_gone_mid_push_keeps_the_previous_graph(
     tmp_path: Path, shipped_graph: nx.MultiDiGraph
 ) -> None:
-    """A second local server is stopped while a push runs; after a restart the previous graph is
-    complete and the next push succeeds."""
+    """A second local server is stopped while a push runs (held after its first committed batch,
+    with more to come); after a restart the previous graph is complete and the next push
+    succeeds."""
     require_java_and_maven("een tweede lokale Neo4j kan hier niet starten")
     home = tmp_path / "tweede-server"
     server = start(home, port="auto", timeout_s=180)
     try:
         with Neo4jStore(server.uri, server.user, server.password) as store:
             store.save(shipped_graph)
-        big = random_graph(3_000, 6_000, seed=9)
+        big = random_graph(400, 800, seed=9)
         errors: list[StoreError] = []
         with Neo4jStore(server.uri, server.user, server.password, batch_size=25) as store:
+            held, release = _hold_after_first_batch(store)
             pusher = threading.Thread(target=lambda: _push_expecting_error(store, big, errors))
             pusher.start()
-            _wait_for_new_nodes(store, shipped_graph.number_of_nodes())
+            assert held.wait(timeout=120), "de push schreef geen batch"
+            with store.session() as session:
+                written = session.run("MATCH (n:Node) RETURN count(n) AS c").single()["c"]
+            assert written > shipped_graph.number_of_nodes()  # part of the new generation
             stop(home)
+            release.set()
             pusher.join(timeout=120)
         assert len(errors) == 1
         message = str(errors[0])
@@ -252,19 +258,27 @@ def test_server_gone_mid_push_keeps_the_previous_graph(
         stop(home)
 
 
+def _hold_after_first_batch(store: Neo4jStore) -> tuple[threading.Event, threading.Event]:
+    """Make ``store``'s push wait after its first committed batch: the first event says it is
+    there, the second lets it go on (in-process twin of HOLD_AFTER_FIRST_BATCH)."""
+    held, release = threading.Event(), threading.Event()
+    check_batch = store._check_batch
+
+    def check_then_hold(written: int, expected: int) -> None:
+        check_batch(written, expected)
+        if not held.is_set():
+            held.set()
+            release.wait(timeout=120)
+
+    store._check_batch = check_then_hold  # type: ignore[method-assign]
+    return held, release
+
+
 def _push_expecting_error(store: Neo4jStore, graph: nx.MultiDiGraph, errors: list) -> None:
     try:
         store.save(graph)
     except StoreError as exc:
         errors.append(exc)
-
-
-def _wait_for_new_nodes(store: Neo4jStore, before: int) -> None:
-    for _ in range(10_000):
-        with store.session() as session:
-            if session.run("MATCH (n:Node) RETURN count(n) AS c").single()["c"] > before:
-                return
-    pytest.fail("de push schreef geen batch")
 
 
 def _kind_count(graph: nx.MultiDiGraph, kind: str) -> list[dict]:
