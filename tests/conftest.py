@@ -22,7 +22,9 @@ def _worker_group(item: pytest.Item) -> str:
     Chromium (one browser), and the rest per module (a module's fixtures are built once). Without
     NEO4J_URI each worker starts a Neo4j of its own, so the Neo4j tests go per module too."""
     fixtures = getattr(item, "fixturenames", ())
-    if "neo4j_server" in fixtures and os.environ.get("NEO4J_URI", "").strip():
+    # The marker too: some tests ask for the server only while they run (getfixturevalue).
+    on_neo4j = "neo4j_server" in fixtures or item.get_closest_marker("neo4j") is not None
+    if on_neo4j and os.environ.get("NEO4J_URI", "").strip():
         return "neo4j"
     if "browser_context" in fixtures:
         return "chromium"
