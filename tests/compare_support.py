@@ -51,18 +51,18 @@ ROUND_FILES = (
 )
 
 
-def round_sources(answers: str = ANSWERS) -> list[Source]:
-    """The rounds' files as sources (``answers`` replaces the answers file)."""
-    files = dict(ROUND_FILES) | {"rondes_antwoorden.csv": answers}
+def round_sources(answers: str = ANSWERS, waves: str = WAVES) -> list[Source]:
+    """The rounds' files as sources (``answers`` and ``waves`` replace those files)."""
+    files = dict(ROUND_FILES) | {"rondes.csv": waves, "rondes_antwoorden.csv": answers}
     return [Source(name, text.encode("utf-8")) for name, text in files.items()]
 
 
-def add_rounds(home: Path, answers: str = ANSWERS) -> Path:
+def add_rounds(home: Path, answers: str = ANSWERS, waves: str = WAVES) -> Path:
     """Upload the rounds into workspace ``home`` (building the shipped graph first if needed)."""
     store = MemoryStore(home)
     if not store.exists():
         assert ws.build_and_save(home, store).ok
-    for source in round_sources(answers):
+    for source in round_sources(answers, waves):
         outcome = ws.add_upload(home, store, source)
         assert outcome.ok, [p.line() for p in outcome.result.report.errors]
     return home

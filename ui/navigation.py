@@ -24,6 +24,9 @@ def pages() -> list[st.Page]:
         st.Page(PAGES_DIR / "gemeente.py", title="Gemeente", icon=":material/location_city:"),
         st.Page(PAGES_DIR / "aanhaken.py", title="Aanhaken", icon=":material/handshake:"),
         st.Page(PAGES_DIR / "kennis.py", title="Kennisuitwisseling", icon=":material/school:"),
+        st.Page(
+            PAGES_DIR / "vergelijken.py", title="Vergelijken", icon=":material/compare_arrows:"
+        ),
         st.Page(PAGES_DIR / "data.py", title="Data", icon=":material/upload_file:"),
         st.Page(PAGES_DIR / "export.py", title="Export", icon=":material/download:"),
         st.Page(

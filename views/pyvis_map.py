@@ -129,12 +129,39 @@ TIE_NOTE = (
 
 
 @dataclass(frozen=True)
+class OverlayStyle:
+    """How one kind of overlay line is drawn, and its legend entry (symbol and meaning)."""
+
+    colour: str
+    dashes: tuple[int, ...]
+    symbol: str
+    label: str
+
+
+#: Overlay lines by meaning: a suggestion (aanhaken), and a tie that a later survey round added,
+#: lost or gave another level (Vergelijken). Colour and dash pattern both differ, so the
+#: lines stay apart without colour vision too.
+OVERLAY_STYLES: dict[str, OverlayStyle] = {
+    "voorstel": OverlayStyle(
+        OVERLAY_COLOUR, (8, 6), "┅", "voorgestelde verbinding (zie tooltip voor de redenen)"
+    ),
+    "nieuw": OverlayStyle("#15803D", (), "━", "nieuwe band (in de latere ronde genoemd)"),
+    "vervallen": OverlayStyle(
+        "#B91C1C", (8, 6), "┅", "vervallen band (in de latere ronde niet meer genoemd)"
+    ),
+    "gewijzigd": OverlayStyle("#1D4ED8", (2, 4), "┈", "band met een ander niveau"),
+}
+
+
+@dataclass(frozen=True)
 class OverlayEdge:
-    """An extra line drawn on top of the network, e.g. a suggested aanhaken pair."""
+    """An extra line drawn on top of the network, e.g. a suggested aanhaken pair; ``style``
+    is a key of :data:`OVERLAY_STYLES`."""
 
     source: str
     target: str
     text: str
+    style: str = "voorstel"
 
 
 def script_json(value: Any) -> str:
@@ -510,9 +537,19 @@ def _notes(
             "Fijn gestippelde lijn: afgeleide koppeling (eigen lezing van het project, geen "
             "enquêteresultaat)."
         )
-    if overlay:
+    if any(line.style == "voorstel" for line in overlay):
         notes.append("Rode stippellijn: voorgestelde verbinding (zie tooltip voor de redenen).")
     return notes
+
+
+def _overlay_legend(overlay: Sequence[OverlayEdge]) -> list[dict[str, str]]:
+    """A legend line per kind of overlay line on the map, in the order of OVERLAY_STYLES."""
+    present = {line.style for line in overlay}
+    return [
+        {"colour": style.colour, "symbol": style.symbol, "label": style.label}
+        for name, style in OVERLAY_STYLES.items()
+        if name in present and name != "voorstel"  # the suggestion has its note
+    ]
 
 
 def _font_size(kind: str, small: bool, size: float = BASE_SIZE) -> int:
@@ -636,19 +673,20 @@ def network_html(
         net.add_edge(facts[0][0], facts[0][1], **_edge_options(graph, facts))
     for line in overlay:
         if line.source in graph and line.target in graph:
+            style = OVERLAY_STYLES[line.style]
             net.add_edge(
                 line.source,
                 line.target,
                 title=line.text,
-                dashes=[8, 6],
+                dashes=list(style.dashes) or False,
                 width=3,
-                color={"color": OVERLAY_COLOUR, "highlight": OVERLAY_COLOUR},
+                color={"color": style.colour, "highlight": style.colour},
                 arrows="to",
             )
     net.heading = {
         "title": title,
         "lines": list(lines),
-        "legend": _legend(graph),
+        "legend": _legend(graph) + _overlay_legend(overlay),
         "notes": _notes(graph, value_label, overlay, marks_label if marks is not None else None)
         + ([base.caption] if base else []),
         "basemap": base.to_json() if base else None,

@@ -287,15 +287,15 @@ def _municipality(
         if was - now:
             entry["vervallen"][name] = _names(graph, was - now)
     for name in CLOSED_FIELDS:
-        was = _closed_text(before.answers[gemeente].get(name))
-        now = _closed_text(after.answers[gemeente].get(name))
-        if was != now:
-            entry["gewijzigd"][name] = {"van": was, "naar": now}
+        said = _closed_text(before.answers[gemeente].get(name))
+        says = _closed_text(after.answers[gemeente].get(name))
+        if said != says:
+            entry["gewijzigd"][name] = {"van": said, "naar": says}
     changed = entry["toegevoegd"] or entry["vervallen"] or entry["gewijzigd"]
     return entry if changed else None
 
 
-def _tie(graph: nx.MultiDiGraph, tie: Tie, before: str | None, after: str | None) -> dict:
+def _tie(graph: nx.MultiDiGraph, tie: Tie, before: str | None, after: str | None) -> dict[str, Any]:
     gemeente, partner, rel = tie
     return {
         "gemeente": _name(graph, gemeente),
