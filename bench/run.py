@@ -2,7 +2,8 @@
 
 Runs the real code paths on the shipped data (``small``), a synthetic province and (unless
 ``--quick``) the synthetic national data: build in a fresh process (time, peak memory), analysis
-(all measures, aanhaken for every small municipality), the interactive HTML export, the Neo4j
+(all measures, aanhaken for every small municipality), ``netwerkkaart vergelijk`` on the national
+data's two synthetic survey rounds, the interactive HTML export, the Neo4j
 push/pull against a naive per-row push, the Netwerk page under AppTest, and the app's reduced
 map of the largest size in headless Chromium. Every figure is the median of ``--repeat`` runs
 (default 3, quick 1); on the shipped data each run keeps the fastest of five, since a few
@@ -23,6 +24,8 @@ if __package__ in (None, ""):  # run as `python bench/run.py`: make `bench` impo
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import argparse
+import contextlib
+import io
 import json
 import os
 import statistics
@@ -39,12 +42,15 @@ from bench.build_probe import BuildFigures, run_probe
 from bench.neo4j_push import connection
 from bench.targets import GUARDS, TARGETS, check_targets, gross_regressions
 from graph.analysis.aanhaken import aanhaken
+from graph.analysis.compare import compare, waves
 from graph.analysis.metrics import network_measures
 from graph.selection import NODE_CAP
 from graph.stores.memory import MemoryStore
 from graph.stores.neo4j import Neo4jStore
+from netwerkkaart.cli import main as cli_main
 from netwerkkaart.cli.synthetic import generate
 from views.exports.registry import render_export
+from views.tabular import to_json_text
 
 Log = Callable[[str], None]
 T = TypeVar("T")
@@ -158,6 +164,33 @@ class Run:
             self.result["aanhaken_all_province_s"] / self.result["aanhaken_all_small_s"], 1
         )
 
+    def vergelijk(self, root: Path) -> None:
+        """``netwerkkaart vergelijk`` on the two synthetic rounds of the largest size that has
+        two (national; a quick run has none): the comparison with its JSON, and the whole
+        command in this process, reading the stored graph as a user's run does."""
+        size = next((s for s in reversed(self.sizes) if len(waves(self.graphs[s])) >= 2), None)
+        if size is None:
+            self.log("vergelijk: no size of this run has two survey rounds; not measured")
+            return
+        graph = self.graphs[size]
+        later, earlier = waves(graph)[:2]
+        timed = self.runs(
+            lambda: _timed(lambda: to_json_text(compare(graph, earlier, later).as_dict()))
+        )
+        commands = self.runs(lambda: _timed(lambda: _cli(workspace_of(root, size), earlier, later)))
+        result = compare(graph, earlier, later)
+        seconds, command_s = [t for _, t in timed], [t for _, t in commands]
+        self.result["vergelijk_size"] = size
+        self.result["vergelijk_s"] = round(_median(seconds), 3)
+        self.result["vergelijk_cli_s"] = round(_median(command_s), 3)
+        self.result["vergelijk_changes"] = len(result.changes())
+        self.log(
+            f"vergelijk {size} ({earlier} -> {later}): {_spread(seconds)} with its JSON; the "
+            f"whole command (reading the stored graph) {_spread(command_s)}; "
+            f"{len(result.respons['vergeleken'])} municipalities compared, "
+            f"{len(result.changes()):,} changes"
+        )
+
     def html(self) -> None:
         for size in self.sizes:
             graph, fastest = self.graphs[size], self.fastest_of(size)
@@ -262,6 +295,7 @@ class Run:
             self.step("build", lambda: self.build(root))
             if set(self.sizes) <= set(self.graphs):
                 self.step("analysis", self.analysis)
+                self.step("vergelijk", lambda: self.vergelijk(root))
                 self.step("html", self.html)
                 self.step("neo4j", self.neo4j)
                 self.step("app", lambda: self.app(root))
@@ -269,6 +303,8 @@ class Run:
         self.result["measured_on"] = {
             key: "national"
             if key.startswith("app_national_")
+            else self.result.get("vergelijk_size", "not measured")
+            if key.startswith("vergelijk_")
             else "small"
             if key.startswith(("html_", "app_"))
             else self.size
@@ -283,6 +319,24 @@ class Run:
             verdict = {True: "met", False: "MISSED", None: "not measured"}[target["met"]]
             self.log(f"target {target['text']}: {key} = {target['value']} -> {verdict}")
         return self.result
+
+
+def _cli(workspace: Path, earlier: str, later: str) -> str:
+    """``netwerkkaart vergelijk EARLIER LATER --format json`` on ``workspace``; its output."""
+    previous = os.environ.get("NETWERKKAART_HOME")
+    os.environ["NETWERKKAART_HOME"] = str(workspace)
+    out = io.StringIO()
+    try:
+        with contextlib.redirect_stdout(out):
+            code = cli_main(["vergelijk", earlier, later, "--format", "json"])
+    finally:
+        if previous is None:
+            os.environ.pop("NETWERKKAART_HOME", None)
+        else:
+            os.environ["NETWERKKAART_HOME"] = previous
+    if code != 0:
+        raise RuntimeError(f"netwerkkaart vergelijk ended with exit code {code}")
+    return out.getvalue()
 
 
 def run(quick: bool = False, repeat: int | None = None, log: Log = print) -> dict[str, Any]:

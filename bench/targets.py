@@ -50,6 +50,12 @@ TARGETS: tuple[Target, ...] = (
     ),
     Target("html_bytes", 1.5 * MB, False, "interactive HTML of the shipped data < 1.5 MB"),
     Target("browser_reduced_render_s", 5.0, False, "reduced view renders in Chromium < 5 s"),
+    Target(
+        "vergelijk_cli_s",
+        5.0,
+        False,
+        "netwerkkaart vergelijk on two national-size synthetic rounds < 5 s",
+    ),
 )
 
 

@@ -12,7 +12,10 @@ What makes the data look like the real thing (so timings mean something):
 - most municipalities have one volunteer centre; the other organisations are business networks
   (30%) and social organisations (70%), located in proportion to population;
 - relationships are mostly local (the home municipality or a neighbour), activities are drawn
-  with the shipped example answers' frequencies, survey response is 46% as in 2010.
+  with the shipped example answers' frequencies, survey response is 46% as in 2010;
+- answers name the municipality's own volunteer centre and some of its business networks
+  (mostly the same from wave to wave, at levels drawn per wave) and now and then a neighbour
+  it hooks on at, so two waves differ as rounds do (``netwerkkaart vergelijk``).
 
 >>> import tempfile
 >>> folder = generate("province", Path(tempfile.mkdtemp()), seed=1)
@@ -49,6 +52,11 @@ MUNICIPAL_REL = {
 LEVELS = ("geen", "incidenteel", "structureel")
 #: Share of relationships that stay in the home municipality (the rest go to a neighbour).
 LOCAL_SHARE = 0.8
+#: Business networks a municipality names in its answers (at most), the chance it names one
+#: of them again in a later wave, and the share of answers naming a neighbour to hook on at.
+ANSWER_NETWORKS = 3
+NAMED_AGAIN = 0.8
+HOOK_ON_SHARE = 0.15
 ANSWER_COLUMNS = ("activiteiten", "beleidsterreinen", "struikelblokken", "themas", "werkvormen")
 
 Row = list[str | int | float]  # one CSV row: its cells
@@ -423,6 +431,38 @@ class _Generator:
         return rows
 
 
+def _answer_ties(answers: list[Row], borders: list[Row], orgs: list[Row], seed: int) -> None:
+    """Fill the answers' tie columns (business networks, volunteer centre, hook-on) in place.
+
+    The organisations are made after the answers, so this runs last, with a random generator
+    of its own: every other file stays as it was without these columns.
+    """
+    rng = np.random.default_rng([seed, 1])
+    centres: dict[object, str] = {}
+    networks: dict[object, list[str]] = {}
+    for org in orgs:
+        if org[1] == "vrijwilligerscentrale":
+            centres.setdefault(org[3], str(org[2]))
+        elif org[1] == "ondernemersnetwerk":
+            networks.setdefault(org[3], []).append(str(org[2]))
+    neighbours: dict[object, list[object]] = {}
+    for border in borders:
+        neighbours.setdefault(border[0], []).append(border[1])
+        neighbours.setdefault(border[1], []).append(border[0])
+    named: dict[object, list[str]] = {}  # per municipality, the networks it names at all
+    for answer in answers:
+        muni = answer[1]
+        if muni not in named:
+            own = networks.get(muni, [])
+            count = int(rng.integers(0, min(ANSWER_NETWORKS, len(own)) + 1))
+            named[muni] = [own[int(i)] for i in rng.choice(len(own), count, replace=False)]
+        answer[3] = ";".join(n for n in named[muni] if rng.random() < NAMED_AGAIN)
+        answer[4] = centres.get(muni, "")
+        near = neighbours.get(muni, [])
+        if near and rng.random() < HOOK_ON_SHARE:
+            answer[16] = str(near[int(rng.integers(len(near)))])
+
+
 def _answer_relationships(answers: list[Row]) -> int:
     """Relationships the answers file makes: one per named value, one per answered wave."""
     columns = (
@@ -469,6 +509,7 @@ def generate(size_name: str, out_dir: Path, seed: int = 20100330) -> Path:
         + len(orgs)  # ACTIEF_IN of each organisation's home
     )
     relations = gen.relations(munis, borders, orgs, max(0, size.relationships - made))
+    _answer_ties(answers, borders, orgs, seed)
     files: dict[str, list[Row]] = {
         "gemeenten.csv": munis,
         "grenzen.csv": borders,
