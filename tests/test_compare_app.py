@@ -72,6 +72,7 @@ def test_two_rounds_response_changes_ties_and_themes(rounds: Path) -> None:
     assert_clean(at)
     assert [m.label for m in at.metric] == ["Respons 2027", "Respons 2029"]
     assert at.metric[0].value == "3 van 24"
+    assert "12,5% van de uitgenodigde gemeenten · Ronde 2029" in texts(at.caption)
     shown = texts(at.markdown)
     assert "**Nieuw geantwoord:** Dalfsen." in shown
     assert "**Niet meer geantwoord:** Borne." in shown

@@ -75,12 +75,10 @@ def response(result: Comparison) -> None:
     ):
         pct = figures["respons_pct"]
         column.metric(
-            f"Respons {wave['sleutel']}",
-            f"{figures['respondenten']} van {figures['uitgenodigd']}",
-            f"{nl_number(pct, 1)}%" if pct is not None else None,
-            delta_color="off",
+            f"Respons {wave['sleutel']}", f"{figures['respondenten']} van {figures['uitgenodigd']}"
         )
-        column.caption(md(wave["naam"]))
+        share = f"{nl_number(pct, 1)}% van de uitgenodigde gemeenten · " if pct is not None else ""
+        column.caption(share + md(wave["naam"]))
     for label, key in (("Nieuw geantwoord", "nieuw"), ("Niet meer geantwoord", "weg")):
         names = result.respons[key]
         st.markdown(f"**{label}:** {md(nl_join(names)) if names else 'niemand'}.")

@@ -149,7 +149,7 @@ OVERLAY_STYLES: dict[str, OverlayStyle] = {
     "vervallen": OverlayStyle(
         "#B91C1C", (8, 6), "┅", "vervallen band (in de latere ronde niet meer genoemd)"
     ),
-    "gewijzigd": OverlayStyle("#1D4ED8", (2, 4), "┈", "band met een ander niveau"),
+    "gewijzigd": OverlayStyle("#1D4ED8", (2, 4), "┉", "band met een ander niveau"),
 }
 
 
