@@ -11,7 +11,8 @@ import pytest
 
 from graph.analysis.compare import CHANGE_COLUMNS
 from tests.cli_support import run
-from tests.compare_support import add_rounds
+from tests.compare_support import ANSWERS, add_rounds
+from tests.injection_support import FORMULA_STARTS, XSS
 
 
 @pytest.fixture()
@@ -78,3 +79,18 @@ def test_without_a_graph_the_user_is_told_to_build(
 ) -> None:
     code, _, err = run(capsys, "vergelijk", "2010", "2027")
     assert code == 1 and "netwerkkaart build" in err and "Traceback" not in err
+
+
+def test_csv_neutralises_a_formula_in_a_hostile_name(
+    workspace: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    formula = XSS[7]  # =HYPERLINK(...)
+    cell = '"' + f"Kring Almelo;{formula}".replace('"', '""') + '"'  # quoted as CSV
+    add_rounds(workspace, ANSWERS.replace("Kring Almelo;Club Almelo", cell))
+    code, out, err = run(capsys, "vergelijk", "2027", "2029", "--format", "csv")
+    assert code == 0, err
+    cells = [cell for row in csv.reader(io.StringIO(out)) for cell in row]
+    assert f"'{formula}" in cells
+    assert not [c for c in cells if c.startswith(FORMULA_STARTS)]
+    code, out, _ = run(capsys, "vergelijk", "2027", "2029", "--format", "json")
+    assert json.loads(out)["banden"]["nieuw"][0]["partner"] == formula
