@@ -13,6 +13,7 @@ from graph.analysis.compare import CHANGE_COLUMNS
 from tests.cli_support import run
 from tests.compare_support import ANSWERS, add_rounds
 from tests.injection_support import FORMULA_STARTS, XSS
+from tests.neo4j_support import Neo4jConnection
 
 
 @pytest.fixture()
@@ -94,3 +95,18 @@ def test_csv_neutralises_a_formula_in_a_hostile_name(
     assert not [c for c in cells if c.startswith(FORMULA_STARTS)]
     code, out, _ = run(capsys, "vergelijk", "2027", "2029", "--format", "json")
     assert json.loads(out)["banden"]["nieuw"][0]["partner"] == formula
+
+
+@pytest.mark.neo4j
+def test_neo4j_store_gives_the_same_comparison(
+    rounds: Path, neo4j_env: Neo4jConnection, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The waves are compared in whatever store holds the graph: the keys survive Neo4j."""
+    assert run(capsys, "build", "--store", "neo4j")[0] == 0  # shipped data and the uploads
+    code, from_neo4j, err = run(
+        capsys, "vergelijk", "2027", "2029", "--store", "neo4j", "--format", "json"
+    )
+    assert code == 0, err
+    _, embedded, _ = run(capsys, "vergelijk", "2027", "2029", "--format", "json")
+    assert json.loads(from_neo4j) == json.loads(embedded)
+    assert json.loads(from_neo4j)["banden"]["gewijzigd"]

@@ -42,6 +42,7 @@ from typing import Any
 import networkx as nx
 
 from graph.analysis.basis import left_out
+from graph.analysis.survey_findings import survey_waves
 from graph.assemble import raw_adjacency
 from graph.model import NodeKind, RelType, SurveyStatus, key_of, node_id
 
@@ -109,13 +110,8 @@ class _Wave:
 
 
 def waves(graph: nx.MultiDiGraph) -> list[str]:
-    """The keys of the survey waves in ``graph``, most recent first (then by key)."""
-    found = [
-        (int(a.get("jaar") or 0), key_of(n))
-        for n, a in graph.nodes(data=True)
-        if a.get("kind") == NodeKind.ENQUETE
-    ]
-    return [key for _, key in sorted(found, key=lambda item: (-item[0], item[1]))]
+    """The keys of the survey waves in ``graph``, most recent first (as on the Overzicht)."""
+    return [key_of(wave) for wave in survey_waves(graph)]
 
 
 def resolve_wave(graph: nx.MultiDiGraph, text: str) -> str:
