@@ -56,8 +56,8 @@ else:
     drawn = draw_map(graph, version, MAP_SELECTION, overlay=lines, table=False)
     shown = sum(line.source in drawn and line.target in drawn for line in lines)
     st.caption(
-        f"Op de kaart: {shown} van {len(lines)} veranderde banden (grijs: alle banden die "
-        "gemeenten noemen, uit elke ronde)."
+        f"Op de kaart: {shown} van {len(lines)} veranderde banden (grijs: alle banden van "
+        "samenwerking, facilitering en aanhaken in de graaf, uit elke ronde en bron)."
     )
 if outside := result.banden["buiten_vergelijking"]:
     st.caption(f"{outside} banden van gemeenten die maar in één van beide rondes antwoordden.")
