@@ -132,6 +132,7 @@ def test_the_rounds_follow_the_picker_and_example_rows_are_announced(rounds: Pat
     assert at.query_params["van"] == "2010"
     assert "Voorbeelddata tellen niet mee als verandering" in texts(at.info)
     assert "Geen gemeente heeft in beide rondes (echte) antwoorden" in texts(at.caption)
+    assert len(at.dataframe) == 1  # only 2027's theme demand: 2010's answers are examples
     at.selectbox(key="vg_naar").set_value("2010").run()
     assert "Kies twee verschillende rondes." in texts(at.warning)
 

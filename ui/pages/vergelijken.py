@@ -62,4 +62,8 @@ else:
 if outside := result.banden["buiten_vergelijking"]:
     st.caption(f"{outside} banden van gemeenten die maar in één van beide rondes antwoordden.")
 st.subheader("Vraag per thema")
-st.dataframe(themes_frame(result), hide_index=True, width="stretch")
+themes = themes_frame(result)
+if themes.empty:
+    st.caption("In geen van beide rondes vroeg een gemeente (met echte antwoorden) om een thema.")
+else:
+    st.dataframe(themes, hide_index=True, width="stretch")
