@@ -73,6 +73,8 @@ class RoundNote:
     enquete: str
     titel: str
     jaar: int | None
+    #: Where the wave's own facts come from (the survey node's ``bron``).
+    bron: str
     findings: SurveyFindings
     secties: tuple[Section, ...]
     met_voorbeelden: bool
@@ -679,6 +681,7 @@ def round_note(graph: nx.MultiDiGraph, enquete: str, met_voorbeelden: bool = Fal
         enquete=enquete,
         titel=f"Samenvatting {findings.naam}",
         jaar=int(jaar) if isinstance(jaar, int) else None,
+        bron=str(survey.get("bron", "")),
         findings=findings,
         secties=tuple(sections),
         met_voorbeelden=met_voorbeelden,
