@@ -50,6 +50,8 @@ TARGETS: tuple[Target, ...] = (
     ),
     Target("html_bytes", 1.5 * MB, False, "interactive HTML of the shipped data < 1.5 MB"),
     Target("browser_reduced_render_s", 5.0, False, "reduced view renders in Chromium < 5 s"),
+    Target("note_s", 10.0, False, "summary note of a round (PDF) < 10 s"),
+    Target("factsheets_all_s", 60.0, False, "every municipality's factsheet (PDF) < 60 s"),
 )
 
 
