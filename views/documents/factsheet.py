@@ -20,8 +20,8 @@ from views.exports.meta import PRODUCT, dutch_date, export_meta
 from views.exports.paper import Paper
 from views.exports.static_map import draw_map
 
-#: The ego map's page: landscape, 174 x 104 mm (the text width of an A4 page), 150 dpi.
-MAP_PAPER = Paper("factsheet", 104.0, 174.0, 150, 6.0)
+#: The ego map's page: landscape, 174 x 96 mm (the text width of an A4 page), 150 dpi.
+MAP_PAPER = Paper("factsheet", 96.0, 174.0, 150, 6.0)
 #: Profile sections listed in the profile table (ties have their own table).
 PROFILE_SECTIONS = (
     "Regio's",
@@ -39,6 +39,11 @@ FACTS = (
     ("provincie", "Provincie"),
     ("corop", "COROP-gebied"),
 )
+#: At most this many ties, reasons per suggestion, and knowledge partners each way: the sheet
+#: stays within two pages; the rest is counted, and the CLI lists it in full.
+MAX_TIES = 12
+MAX_REASONS = 5
+MAX_PARTNERS = 5
 EXAMPLE_WARNING = (
     f"Let op: wat gemarkeerd is met '{EXAMPLE_NOTE.strip()}' is voorbeelddata: illustratief, "
     "geen enquêteresultaat."
@@ -58,6 +63,13 @@ def ego_map(sheet: Factsheet, datum: date) -> Image:
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=MAP_PAPER.dpi, metadata={"Software": PRODUCT})
     return Image(buffer.getvalue(), MAP_PAPER.long_mm, MAP_PAPER.short_mm)
+
+
+def _capped(items: list[str], limit: int, rest: str) -> list[str]:
+    """The first ``limit`` items, then one line counting the rest (``rest`` takes the count)."""
+    if len(items) <= limit:
+        return items
+    return [*items[:limit], rest.format(n=len(items) - limit)]
 
 
 def _fact(value: object) -> str:
@@ -83,7 +95,8 @@ def _profile(sheet: Factsheet) -> list[Block]:
     for title in PROFILE_SECTIONS:
         items = p.secties.get(title, [])
         if items:
-            names = nl_join(sorted({with_note(_profile_name(i), i.voorbeeld) for i in items}))
+            listed = sorted({with_note(_profile_name(i), i.voorbeeld) for i in items})
+            names = nl_join(_capped(listed, MAX_TIES, "{n} andere"))
             origin = ", ".join(sorted({i.bron_type for i in items}))
             rows.append((title, names, origin))
     blocks: list[Block] = [
@@ -116,24 +129,35 @@ def _ties(sheet: Factsheet) -> list[Block]:
         "Bron",
     ]
     widths = [2.2, 1.4, 1.3, *([1.0] if sheet.met_status else []), 1.6, 2.2]
-    rows = tuple(_tie_row(item, sheet.met_status) for item in sheet.banden)
-    return [*blocks, Table(tuple(header), rows, tuple(widths))]
+    rows = tuple(_tie_row(item, sheet.met_status) for item in sheet.banden[:MAX_TIES])
+    blocks.append(Table(tuple(header), rows, tuple(widths)))
+    if len(sheet.banden) > MAX_TIES:
+        rest = len(sheet.banden) - MAX_TIES
+        blocks.append(
+            Paragraph(
+                f"En {rest} andere banden: netwerkkaart export --focus '{sheet.naam}' geeft ze "
+                "allemaal.",
+                note=True,
+            )
+        )
+    return blocks
 
 
 def _hook_on(sheet: Factsheet) -> list[Block]:
     blocks: list[Block] = [Heading("Aanhaken")]
     if sheet.aanhaken:
         blocks.append(Paragraph(f"Waar {sheet.naam} kan aanhaken, best passend eerst:"))
-        blocks.append(
-            Bullets(tuple(f"{s.partner.naam}: {'; '.join(s.reasons)}" for s in sheet.aanhaken))
-        )
+        more = "en {n} andere redenen"
+        reasons = [
+            f"{s.partner.naam}: {'; '.join(_capped(list(s.reasons), MAX_REASONS, more))}"
+            for s in sheet.aanhaken
+        ]
+        blocks.append(Bullets(tuple(reasons)))
     if sheet.aanhakers:
         blocks.append(Paragraph(f"Kleinere gemeenten die bij {sheet.naam} kunnen aanhaken:"))
-        blocks.append(
-            Bullets(
-                tuple(f"{s.municipality.naam} (hier hun nr. {s.rank})" for s in sheet.aanhakers)
-            )
-        )
+        hooking = [f"{s.municipality.naam} (hier hun nr. {s.rank})" for s in sheet.aanhakers]
+        more = "en {n} andere gemeenten (netwerkkaart aanhaken)"
+        blocks.append(Bullets(tuple(_capped(hooking, MAX_PARTNERS, more))))
     if len(blocks) == 1:
         blocks.append(Paragraph("Geen aanhaaksuggesties voor deze gemeente."))
     return blocks
@@ -152,12 +176,16 @@ def _knowledge(sheet: Factsheet) -> list[Block]:
         for p in sheet.leren_aan
     ]
     blocks: list[Block] = [Heading("Kennis delen")]
+    more = "en {n} andere gemeenten (netwerkkaart kennis)"
     if learn:
-        blocks += [Paragraph(f"{sheet.naam} kan leren:"), Bullets(tuple(learn))]
+        blocks += [
+            Paragraph(f"{sheet.naam} kan leren:"),
+            Bullets(tuple(_capped(learn, MAX_PARTNERS, more))),
+        ]
     if teach:
         blocks += [
             Paragraph(f"{sheet.naam} heeft ervaring waar andere gemeenten naar vragen:"),
-            Bullets(tuple(teach)),
+            Bullets(tuple(_capped(teach, MAX_PARTNERS, more))),
         ]
     if not learn and not teach:
         blocks.append(
@@ -199,7 +227,7 @@ def factsheet_document(sheet: Factsheet, datum: date | None = None) -> Document:
             )
         )
     blocks += _profile(sheet)
-    blocks.append(ego_map(sheet, day))  # titled "Netwerk rond ..." on the map itself
+    blocks += [Heading("Netwerk"), ego_map(sheet, day)]  # the map is titled "Netwerk rond ..."
     blocks += _ties(sheet) + _hook_on(sheet) + _knowledge(sheet) + _changes(sheet)
     meta = export_meta(sheet.ego)
     blocks.append(Paragraph(f"Bronnen: {meta.bronnen_tekst()}.", note=True))
