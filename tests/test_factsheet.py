@@ -11,9 +11,10 @@ from pypdf import PdfReader
 
 from graph.analysis.factsheet import factsheet, factsheet_context
 from tests.cli_support import run
+from tests.exports_support import BORNE, HOSTILE, hostile_graph
 from tests.injection_support import XSS, hostile_workspace
 from tests.rounds_support import docx_text, pdf_text, two_round_graph
-from views.documents.blocks import Table
+from views.documents.blocks import Table, plain
 from views.documents.factsheet import factsheet_document, render_factsheet
 
 #: Headings, each on a line of its own.
@@ -145,3 +146,16 @@ def test_hostile_names_and_notes_print_literally(workspace: Path, tmp_path: Path
     for text in XSS:  # as names of Enschede's partners and as notes on their ties
         assert _squeezed(text) in pdf, text
         assert _squeezed(text) in words, text
+
+
+def test_hostile_and_non_latin_text_in_both_formats(shipped_graph: nx.MultiDiGraph) -> None:
+    """Names, notes and sources of Borne's partners: markup, formulas, Cypher, a line separator,
+    a snowman and a G clef. The PDF's font has no G clef: it prints U+FFFD, never a blank."""
+    sheet = factsheet(factsheet_context(hostile_graph(shipped_graph), met_voorbeelden=True), BORNE)
+    pdf = _squeezed(pdf_text(render_factsheet(sheet, "pdf")))
+    words = _squeezed(docx_text(render_factsheet(sheet, "docx")))
+    for text in HOSTILE:
+        literal = _squeezed(plain(text))
+        assert literal in words, text
+        assert literal.replace("\U0001d11e", "\ufffd") in pdf, text
+    assert "☃\ufffd" in pdf and "\x00" not in pdf

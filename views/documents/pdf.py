@@ -2,11 +2,14 @@
 
 reportlab's ``Paragraph`` reads a small markup language, so every text is escaped here
 (:func:`markup`) and a name such as ``<b>x</b>`` prints literally. The font is DejaVu Sans, taken
-from matplotlib's own files and embedded, so any Dutch (and non-Latin) text prints without
-depending on the reader's fonts. Output is deterministic (reportlab's invariant mode).
+from matplotlib's own files and embedded, so any Dutch (and most non-Latin) text prints without
+depending on the reader's fonts; a character it has no glyph for prints as U+FFFD. Output is
+deterministic (reportlab's invariant mode).
 
 >>> markup("<script>alert(1)</script> & co")
 '&lt;script&gt;alert(1)&lt;/script&gt; &amp; co'
+>>> printable("Café ☃ \U0001d11e")
+'Café ☃ \ufffd'
 """
 
 from __future__ import annotations
@@ -43,6 +46,8 @@ from views.exports.meta import PRODUCT
 
 MARGIN = 18 * mm
 FONT, BOLD = "DejaVuSans", "DejaVuSans-Bold"
+#: Shown for a character no embedded font can draw (DejaVu Sans has no musical symbols, say).
+MISSING = "\ufffd"
 INK, MUTED, RULE = (
     colors.HexColor("#111827"),
     colors.HexColor("#4B5563"),
@@ -50,9 +55,16 @@ INK, MUTED, RULE = (
 )
 
 
+def printable(text: object) -> str:
+    """``text`` with control characters removed and every character the embedded font cannot
+    draw shown as U+FFFD (�) rather than as an empty box."""
+    drawable = _drawable()
+    return "".join(c if c.isspace() or ord(c) in drawable else MISSING for c in plain(text))
+
+
 def markup(text: object) -> str:
-    """Plain text as reportlab paragraph markup: escaped, control characters removed."""
-    return escape(plain(text))
+    """Plain text as reportlab paragraph markup: printable, then escaped."""
+    return escape(printable(text))
 
 
 @cache
@@ -63,6 +75,13 @@ def _fonts() -> tuple[str, str]:
     pdfmetrics.registerFont(TTFont(BOLD, str(folder / "DejaVuSans-Bold.ttf")))
     pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=BOLD, italic=FONT, boldItalic=BOLD)
     return FONT, BOLD
+
+
+@cache
+def _drawable() -> frozenset[int]:
+    """Code points both embedded fonts have a glyph for."""
+    regular, bold = (pdfmetrics.getFont(name).face.charToGlyph for name in _fonts())
+    return frozenset(regular.keys() & bold.keys())
 
 
 @cache
@@ -125,7 +144,7 @@ def to_pdf(document: Document) -> bytes:
     """The document as A4 PDF bytes, a footer with page numbers on every page."""
     s = _styles()
     buffer = io.BytesIO()
-    footer = plain(document.footer)
+    footer = printable(document.footer)
 
     def page(canvas: Any, doc: Any) -> None:
         canvas.saveState()
@@ -142,7 +161,7 @@ def to_pdf(document: Document) -> bytes:
         rightMargin=MARGIN,
         topMargin=MARGIN,
         bottomMargin=MARGIN,
-        title=plain(document.title),
+        title=printable(document.title),
         author=PRODUCT,
         creator=PRODUCT,
         lang="nl-NL",
