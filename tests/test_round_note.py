@@ -22,6 +22,7 @@ from pypdf import PdfReader
 
 from graph.analysis.round_note import EXAMPLE_SUFFIX, RoundNote, Statement, round_note
 from tests.cli_support import run
+from tests.injection_support import XSS
 from tests.rounds_support import docx_text, pdf_text, two_round_graph
 from tests.summary_2010 import quoted
 from views.documents.note import render_note
@@ -314,3 +315,21 @@ def test_samenvatting_mistakes_in_dutch(
     code, _, err = run(capsys, "samenvatting", "2010", "--out", str(tmp_path / "n.txt"))
     assert code == 1 and "kies .pdf of .docx" in err and err.count("\n") == 1
     assert list(tmp_path.glob("n.*")) == []
+
+
+def test_hostile_labels_print_literally(shipped_graph: nx.MultiDiGraph) -> None:
+    """Vocabulary labels and names may come from uploaded files: in the note they stay text."""
+    hostile = shipped_graph.copy()
+    labelled = [n for n, a in hostile.nodes(data=True) if a["kind"] == "thema"]  # all listed
+    assert len(labelled) >= len(XSS)
+    for node, text in zip(labelled, XSS, strict=False):
+        hostile.nodes[node]["naam"] = text
+    hostile.nodes["gemeente:GM0141"]["naam"] = XSS[0]  # a respondent
+    note = round_note(hostile, WAVE, met_voorbeelden=True)
+    for payload, read in (
+        (render_note(note, "pdf"), pdf_text),
+        (render_note(note, "docx"), docx_text),
+    ):
+        text = "".join(read(payload).split())
+        for hostile_text in XSS:
+            assert "".join(hostile_text.split()) in text, hostile_text
