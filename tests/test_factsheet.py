@@ -159,3 +159,20 @@ def test_hostile_and_non_latin_text_in_both_formats(shipped_graph: nx.MultiDiGra
         assert literal in words, text
         assert literal.replace("\U0001d11e", "\ufffd") in pdf, text
     assert "☃\ufffd" in pdf and "\x00" not in pdf
+
+
+def test_a_busy_municipality_still_fits_on_two_pages(shipped_graph: nx.MultiDiGraph) -> None:
+    """60 partners with long names: the lists are cut (and the rest counted) until it fits."""
+    busy = shipped_graph.copy()
+    for index in range(60):
+        node = f"organisatie:druk-{index}"
+        busy.add_node(node, kind="organisatie", naam=f"Stichting met een lange naam nr. {index}")
+        busy.add_edge(
+            "gemeente:GM0148", node, type="WERKT_SAMEN_MET", niveau="structureel",
+            toelichting="samen aan de slag " * 4, bron="test", bron_type="gebruiker",
+        )  # fmt: skip
+    sheet = factsheet(factsheet_context(busy), "gemeente:GM0148")
+    assert len(sheet.banden) == 60
+    payload = render_factsheet(sheet, "pdf")
+    assert len(pages(payload)) == 2
+    assert "andere banden" in pdf_text(payload)

@@ -8,6 +8,7 @@ hook-on suggestions with reasons, knowledge partners, and what changed since the
 from __future__ import annotations
 
 import io
+from dataclasses import dataclass
 from datetime import date
 
 from graph.analysis.factsheet import Factsheet
@@ -15,6 +16,7 @@ from graph.analysis.profile import ProfileItem
 from graph.dutch import EXAMPLE_NOTE, nl_join, nl_number, with_note
 from graph.model import RelType, bron_label, kind_label, rel_label
 from views.documents.blocks import Block, Bullets, Document, Heading, Image, Paragraph, Table
+from views.documents.pdf import to_pdf_with_pages
 from views.documents.render import render
 from views.exports.meta import PRODUCT, dutch_date, export_meta
 from views.exports.paper import Paper
@@ -39,11 +41,21 @@ FACTS = (
     ("provincie", "Provincie"),
     ("corop", "COROP-gebied"),
 )
-#: At most this many ties, reasons per suggestion, and knowledge partners each way: the sheet
-#: stays within two pages; the rest is counted, and the CLI lists it in full.
-MAX_TIES = 12
-MAX_REASONS = 5
-MAX_PARTNERS = 5
+MAX_PAGES = 2
+
+
+@dataclass(frozen=True)
+class Limits:
+    """At most this many ties (and names per profile row), reasons per suggestion, and
+    knowledge partners each way; the rest is counted, and the CLI lists it in full."""
+
+    banden: int
+    redenen: int
+    partners: int
+
+
+#: Tried in turn until the PDF fits on :data:`MAX_PAGES` pages (the last one is used anyway).
+LIMITS = (Limits(12, 5, 5), Limits(8, 4, 4), Limits(5, 3, 3), Limits(3, 2, 2))
 EXAMPLE_WARNING = (
     f"Let op: wat gemarkeerd is met '{EXAMPLE_NOTE.strip()}' is voorbeelddata: illustratief, "
     "geen enquêteresultaat."
@@ -86,7 +98,7 @@ def _profile_name(item: ProfileItem) -> str:
     return f"{item.naam} ({part})" if item.relatie == RelType.NAM_DEEL_AAN and part else item.naam
 
 
-def _profile(sheet: Factsheet) -> list[Block]:
+def _profile(sheet: Factsheet, limits: Limits) -> list[Block]:
     p = sheet.profiel
     facts = [f"{label}: {_fact(p.feiten[key])}" for key, label in FACTS if key in p.feiten]
     year = p.feiten.get("inwoners_recent_jaar")
@@ -96,7 +108,7 @@ def _profile(sheet: Factsheet) -> list[Block]:
         items = p.secties.get(title, [])
         if items:
             listed = sorted({with_note(_profile_name(i), i.voorbeeld) for i in items})
-            names = nl_join(_capped(listed, MAX_TIES, "{n} andere"))
+            names = nl_join(_capped(listed, limits.banden, "{n} andere"))
             origin = ", ".join(sorted({i.bron_type for i in items}))
             rows.append((title, names, origin))
     blocks: list[Block] = [
@@ -116,7 +128,7 @@ def _tie_row(item: ProfileItem, status: bool) -> tuple[str, ...]:
     return (*row, details or "–", item.bron or bron_label(item.bron_type))
 
 
-def _ties(sheet: Factsheet) -> list[Block]:
+def _ties(sheet: Factsheet, limits: Limits) -> list[Block]:
     blocks: list[Block] = [Heading("Banden")]
     if not sheet.banden:
         return [*blocks, Paragraph("Geen banden met partners of aanhaakrelaties bekend.")]
@@ -129,10 +141,10 @@ def _ties(sheet: Factsheet) -> list[Block]:
         "Bron",
     ]
     widths = [2.2, 1.4, 1.3, *([1.0] if sheet.met_status else []), 1.6, 2.2]
-    rows = tuple(_tie_row(item, sheet.met_status) for item in sheet.banden[:MAX_TIES])
+    rows = tuple(_tie_row(item, sheet.met_status) for item in sheet.banden[: limits.banden])
     blocks.append(Table(tuple(header), rows, tuple(widths)))
-    if len(sheet.banden) > MAX_TIES:
-        rest = len(sheet.banden) - MAX_TIES
+    if len(sheet.banden) > limits.banden:
+        rest = len(sheet.banden) - limits.banden
         blocks.append(
             Paragraph(
                 f"En {rest} andere banden: netwerkkaart export --focus '{sheet.naam}' geeft ze "
@@ -143,13 +155,13 @@ def _ties(sheet: Factsheet) -> list[Block]:
     return blocks
 
 
-def _hook_on(sheet: Factsheet) -> list[Block]:
+def _hook_on(sheet: Factsheet, limits: Limits) -> list[Block]:
     blocks: list[Block] = [Heading("Aanhaken")]
     if sheet.aanhaken:
         blocks.append(Paragraph(f"Waar {sheet.naam} kan aanhaken, best passend eerst:"))
         more = "en {n} andere redenen"
         reasons = [
-            f"{s.partner.naam}: {'; '.join(_capped(list(s.reasons), MAX_REASONS, more))}"
+            f"{s.partner.naam}: {'; '.join(_capped(list(s.reasons), limits.redenen, more))}"
             for s in sheet.aanhaken
         ]
         blocks.append(Bullets(tuple(reasons)))
@@ -157,13 +169,13 @@ def _hook_on(sheet: Factsheet) -> list[Block]:
         blocks.append(Paragraph(f"Kleinere gemeenten die bij {sheet.naam} kunnen aanhaken:"))
         hooking = [f"{s.municipality.naam} (hier hun nr. {s.rank})" for s in sheet.aanhakers]
         more = "en {n} andere gemeenten (netwerkkaart aanhaken)"
-        blocks.append(Bullets(tuple(_capped(hooking, MAX_PARTNERS, more))))
+        blocks.append(Bullets(tuple(_capped(hooking, limits.partners, more))))
     if len(blocks) == 1:
         blocks.append(Paragraph("Geen aanhaaksuggesties voor deze gemeente."))
     return blocks
 
 
-def _knowledge(sheet: Factsheet) -> list[Block]:
+def _knowledge(sheet: Factsheet, limits: Limits) -> list[Block]:
     def themes(ids: tuple[str, ...]) -> str:
         return nl_join(sheet.themas.get(t, t) for t in ids)
 
@@ -180,12 +192,12 @@ def _knowledge(sheet: Factsheet) -> list[Block]:
     if learn:
         blocks += [
             Paragraph(f"{sheet.naam} kan leren:"),
-            Bullets(tuple(_capped(learn, MAX_PARTNERS, more))),
+            Bullets(tuple(_capped(learn, limits.partners, more))),
         ]
     if teach:
         blocks += [
             Paragraph(f"{sheet.naam} heeft ervaring waar andere gemeenten naar vragen:"),
-            Bullets(tuple(_capped(teach, MAX_PARTNERS, more))),
+            Bullets(tuple(_capped(teach, limits.partners, more))),
         ]
     if not learn and not teach:
         blocks.append(
@@ -214,7 +226,13 @@ def _changes(sheet: Factsheet) -> list[Block]:
     ]
 
 
-def factsheet_document(sheet: Factsheet, datum: date | None = None) -> Document:
+def factsheet_document(
+    sheet: Factsheet,
+    datum: date | None = None,
+    limits: Limits = LIMITS[0],
+    kaart: Image | None = None,
+) -> Document:
+    """The sheet as blocks; ``kaart`` is the ego map when already drawn."""
     day = datum or date.today()
     blocks: list[Block] = []
     if sheet.has_example_data:
@@ -226,9 +244,10 @@ def factsheet_document(sheet: Factsheet, datum: date | None = None) -> Document:
                 note=True,
             )
         )
-    blocks += _profile(sheet)
-    blocks += [Heading("Netwerk"), ego_map(sheet, day)]  # the map is titled "Netwerk rond ..."
-    blocks += _ties(sheet) + _hook_on(sheet) + _knowledge(sheet) + _changes(sheet)
+    blocks += _profile(sheet, limits)
+    blocks += [Heading("Netwerk"), kaart or ego_map(sheet, day)]  # titled "Netwerk rond ..."
+    blocks += _ties(sheet, limits) + _hook_on(sheet, limits) + _knowledge(sheet, limits)
+    blocks += _changes(sheet)
     meta = export_meta(sheet.ego)
     blocks.append(Paragraph(f"Bronnen: {meta.bronnen_tekst()}.", note=True))
     round_text = (
@@ -243,5 +262,13 @@ def factsheet_document(sheet: Factsheet, datum: date | None = None) -> Document:
 
 
 def render_factsheet(sheet: Factsheet, fmt: str = "pdf", datum: date | None = None) -> bytes:
-    """The factsheet as ``pdf`` or ``docx`` bytes."""
-    return render(factsheet_document(sheet, datum), fmt)
+    """The factsheet as ``pdf`` or ``docx`` bytes, with the widest :data:`LIMITS` whose PDF
+    fits on two pages (the DOCX takes the same limits; its pages are laid out by Word)."""
+    day = datum or date.today()
+    kaart = ego_map(sheet, day)
+    for limits in LIMITS:
+        document = factsheet_document(sheet, day, limits, kaart)
+        payload, pages = to_pdf_with_pages(document)
+        if pages <= MAX_PAGES:
+            break
+    return payload if fmt == "pdf" else render(document, fmt)

@@ -142,6 +142,11 @@ def _flowables(block: Block, width: float) -> list[Flowable]:
 
 def to_pdf(document: Document) -> bytes:
     """The document as A4 PDF bytes, a footer with page numbers on every page."""
+    return to_pdf_with_pages(document)[0]
+
+
+def to_pdf_with_pages(document: Document) -> tuple[bytes, int]:
+    """The PDF bytes and how many pages they hold."""
     s = _styles()
     buffer = io.BytesIO()
     footer = printable(document.footer)
@@ -174,4 +179,4 @@ def to_pdf(document: Document) -> bytes:
     for block in document.blocks:
         story += _flowables(block, template.width)
     template.build(story, onFirstPage=page, onLaterPages=page)
-    return buffer.getvalue()
+    return buffer.getvalue(), int(template.page)
