@@ -85,6 +85,10 @@ def test_factsheet_mistakes_in_dutch(built: Path, tmp_path: Path, capsys) -> Non
     ):  # fmt: skip
         code, out, err = run(capsys, "factsheet", *args)
         assert (code, out, err) == (1, "", message)
+    code, _, err = run(
+        capsys, "factsheet", "--alle", "--out", str(tmp_path / "map"), "--format", "odt"
+    )
+    assert (code, err) == (1, "fout: --format: 'odt' is onbekend; kies pdf of docx.\n")
     (tmp_path / "file.pdf").write_bytes(b"old")
     code, _, err = run(capsys, "factsheet", "--alle", "--out", str(tmp_path / "file.pdf"))
     assert code == 1 and "is een bestand" in err

@@ -57,14 +57,16 @@ def factsheet_bytes(
 def all_factsheets(
     graph: nx.MultiDiGraph, fmt: str = "pdf", met_voorbeelden: bool = False
 ) -> Iterator[tuple[str, bytes]]:
-    """(file name, bytes) of every municipality's factsheet, the analyses done once."""
+    """(file name, bytes) of every municipality's factsheet, the analyses done once; an unknown
+    format is refused at once, before anything is made."""
     if fmt not in FORMATS:
         raise UserError(f"--format: '{fmt}' is onbekend; kies pdf of docx.")
     ctx = factsheet_context(graph, met_voorbeelden)
     today = date.today()
-    for gemeente in municipalities(graph):
-        sheet = factsheet(ctx, gemeente)
-        yield f"factsheet-{slug(sheet.naam)}.{fmt}", render_factsheet(sheet, fmt, today)
+    return (
+        (f"factsheet-{slug(sheet.naam)}.{fmt}", render_factsheet(sheet, fmt, today))
+        for sheet in (factsheet(ctx, gemeente) for gemeente in municipalities(graph))
+    )
 
 
 def write_file(path: Path, payload: bytes) -> None:

@@ -50,12 +50,13 @@ def factsheet_command(
     if out.exists() and not out.is_dir():
         raise UserError(f"--out: {out} is een bestand; geef met --alle een map.")
     graph = stored_graph(store)
+    sheets = documents.all_factsheets(graph, fmt.lower(), met_voorbeelden)
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise UserError(f"Kan map {out} niet maken: {exc.strerror or exc}") from exc
     written = 0
-    for name, payload in documents.all_factsheets(graph, fmt.lower(), met_voorbeelden):
+    for name, payload in sheets:
         documents.write_file(out / name, payload)
         written += 1
     typer.echo(f"{written} factsheets geschreven in {out} ({fmt.upper()}).")
