@@ -44,11 +44,13 @@ from bench.targets import GUARDS, TARGETS, check_targets, gross_regressions
 from graph.analysis.aanhaken import aanhaken
 from graph.analysis.compare import compare, waves
 from graph.analysis.metrics import network_measures
+from graph.analysis.survey_findings import survey_waves
 from graph.selection import NODE_CAP
 from graph.stores.memory import MemoryStore
 from graph.stores.neo4j import Neo4jStore
 from netwerkkaart.cli import main as cli_main
 from netwerkkaart.cli.synthetic import generate
+from netwerkkaart.services.documents import all_factsheets, note_bytes
 from views.exports.registry import render_export
 from views.tabular import to_json_text
 
@@ -58,6 +60,8 @@ T = TypeVar("T")
 SMALL_REPEATS = 5
 #: Relationships in the naive Neo4j sample (full run; quick runs a smaller one).
 NAIVE_RELATIONSHIPS = {True: 600, False: 1_500}
+#: Targets measured on the shipped data whatever the largest size (the documents of one round).
+DOCUMENT_KEYS = ("note_s", "factsheets_all_s")
 
 
 def _timed(function: Callable[[], T], fastest_of: int = 1) -> tuple[T, float]:
@@ -204,6 +208,22 @@ class Run:
         self.result["html_bytes"] = self.result["html_small_bytes"]
         self.result["html_s"] = self.result["html_small_s"]
 
+    def documents(self) -> None:
+        """The 2010 summary note (PDF, example answers included: every section written) and
+        every municipality's factsheet (PDF), on the shipped data: what a coordinator sends out."""
+        graph = self.graphs["small"]
+        wave = survey_waves(graph)[0]
+        notes = self.runs(lambda: _timed(lambda: note_bytes(graph, wave, "pdf", True)))
+        sheets = self.runs(lambda: _timed(lambda: list(all_factsheets(graph, "pdf", True))))
+        note_s, sheets_s = [t for _, t in notes], [t for _, t in sheets]
+        self.result["note_s"] = round(_median(note_s), 3)
+        self.result["factsheets_all_s"] = round(_median(sheets_s), 3)
+        self.result["factsheets"] = len(sheets[0][0])
+        self.log(
+            f"documents small: note {_spread(note_s)} ({len(notes[0][0]) / 1e3:.0f} kB); "
+            f"{len(sheets[0][0])} factsheets {_spread(sheets_s)}"
+        )
+
     def neo4j(self) -> None:
         graph, warmup = self.graphs[self.size], self.graphs["small"]
         sample = NAIVE_RELATIONSHIPS[self.quick]
@@ -297,6 +317,7 @@ class Run:
                 self.step("analysis", self.analysis)
                 self.step("vergelijk", lambda: self.vergelijk(root))
                 self.step("html", self.html)
+                self.step("documents", self.documents)
                 self.step("neo4j", self.neo4j)
                 self.step("app", lambda: self.app(root))
         self.result["machine"]["load_average_end"] = machine.load_average()
@@ -306,7 +327,7 @@ class Run:
             else self.result.get("vergelijk_size", "not measured")
             if key.startswith("vergelijk_")
             else "small"
-            if key.startswith(("html_", "app_"))
+            if key.startswith(("html_", "app_")) or key in DOCUMENT_KEYS
             else self.size
             for key in (t.key for t in TARGETS)
         }

@@ -56,6 +56,8 @@ TARGETS: tuple[Target, ...] = (
         False,
         "netwerkkaart vergelijk on two national-size synthetic rounds < 5 s",
     ),
+    Target("note_s", 10.0, False, "summary note of a round (PDF) < 10 s"),
+    Target("factsheets_all_s", 60.0, False, "every municipality's factsheet (PDF) < 60 s"),
 )
 
 

@@ -13,7 +13,7 @@ import pytest
 from data import DATA_DIR
 from netwerkkaart.services.workspace import build
 
-pytest_plugins = ["tests.neo4j_support", "tests.browser_support"]
+pytest_plugins = ["tests.neo4j_support", "tests.browser_support", "tests.download_support"]
 
 
 def _worker_group(item: pytest.Item) -> str:

@@ -7,7 +7,6 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
 from graph.selection import Selection
@@ -30,22 +29,6 @@ def open_export(query: dict[str, str] | None = None) -> AppTest:
 def make(at: AppTest, name: str) -> AppTest:
     at.button(key=f"exp_make_{name}").click()
     return at.run()
-
-
-@pytest.fixture()
-def downloads(monkeypatch: pytest.MonkeyPatch) -> dict[str, bytes]:
-    """File name -> bytes of every download button the page draws (recorded as Streamlit stores
-    them for the browser)."""
-    stored: dict[str, bytes] = {}
-    original = MemoryMediaFileStorage.load_and_get_id
-
-    def record(self, path_or_data, mimetype, kind, filename=None):  # type: ignore[no-untyped-def]
-        if filename and isinstance(path_or_data, bytes):
-            stored[filename] = path_or_data
-        return original(self, path_or_data, mimetype, kind, filename)
-
-    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", record)
-    return stored
 
 
 @pytest.fixture()

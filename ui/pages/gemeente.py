@@ -6,6 +6,7 @@ from graph.analysis.profile import gemeente_profile
 from graph.selection import Selection
 from ui.aanhaken_view import municipality_suggestions
 from ui.common import example_banner, md, require_graph
+from ui.documents_panel import factsheet_downloads
 from ui.gemeente_view import facts, pick_municipality, sections
 from ui.map_panel import draw_map
 
@@ -27,3 +28,9 @@ st.subheader("Aanhaken")
 municipality_suggestions(graph, version, gemeente)
 st.subheader("Profiel")
 sections(profile)
+st.subheader("Factsheet")
+st.caption(
+    "Eén of twee A4-pagina's: profiel met bronnen, netwerkkaart, banden, aanhaken, kennis delen "
+    "en wat er sinds de vorige ronde veranderd is."
+)
+factsheet_downloads(graph, version, gemeente)
