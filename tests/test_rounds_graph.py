@@ -96,3 +96,18 @@ def test_no_personal_data_reaches_the_saved_graph(answered: Path) -> None:
     for personal in ("Jet Jansen", "jet@almelo.nl", "beleidsmedewerker"):  # ... the person not
         assert personal.encode() not in snapshot
         assert personal not in "\n".join(outcome.result.report.notes)
+
+
+def test_answers_in_two_rounds_build_side_by_side(answered: Path) -> None:
+    later = round_with_links(answered, "2029", gemeenten=["Almelo"])
+    submit(answered, later["Almelo"], good_answers())
+    outcome = build(answered)
+    graph = outcome.graph
+    assert graph is not None, [p.line() for p in outcome.result.report.problems]
+    waves = {v for v, _ in _edges(graph, ALMELO, RelType.NAM_DEEL_AAN)}
+    assert {"enquete:2027", "enquete:2029"} <= waves
+    partner = "organisatie:stichting-samen-doen-almelo"
+    years = sorted(
+        a["jaar"] for v, a in _edges(graph, ALMELO, RelType.WERKT_SAMEN_MET) if v == partner
+    )
+    assert years == [2027, 2029]
