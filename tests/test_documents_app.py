@@ -9,7 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from graph.stores.memory import MemoryStore
 from netwerkkaart.services.workspace import build_and_save
-from tests.rounds_support import docx_text, pdf_text
+from tests.waves_support import docx_text, pdf_text
 
 APP = Path(__file__).resolve().parents[1] / "app.py"
 

@@ -13,7 +13,7 @@ from graph.analysis.factsheet import factsheet, factsheet_context
 from tests.cli_support import run
 from tests.exports_support import BORNE, HOSTILE, hostile_graph
 from tests.injection_support import XSS, hostile_workspace
-from tests.rounds_support import docx_text, pdf_text, two_round_graph
+from tests.waves_support import docx_text, pdf_text, two_round_graph
 from views.documents.blocks import Table, plain
 from views.documents.factsheet import factsheet_document, render_factsheet
 
