@@ -147,13 +147,15 @@ def formula_without_result() -> bytes:
 
 
 def formula_with_result() -> bytes:
-    """Saved by Excel: each formula keeps its last result, which is what is read."""
+    """Saved by Excel: each formula keeps its last result, which is what is read.
+
+    openpyxl writes an empty result as ``<v/>`` or, with lxml installed, ``<v></v>``."""
     data = formula_without_result()
 
     def cache(xml: bytes) -> bytes:
         xml = xml.replace(b'<c r="C2"><f>', b'<c r="C2" t="str"><f>', 1)
-        xml = re.sub(rb'(<c r="C2" t="str"><f>.*?</f>)<v ?/>', rb"\1<v>Kring A</v>", xml)
-        return re.sub(rb'(<c r="E2"><f>1\+1</f>)<v ?/>', rb"\1<v>2</v>", xml)
+        xml = re.sub(rb'(<c r="C2" t="str"><f>.*?</f>)<v ?(/>|></v>)', rb"\1<v>Kring A</v>", xml)
+        return re.sub(rb'(<c r="E2"><f>1\+1</f>)<v ?(/>|></v>)', rb"\1<v>2</v>", xml)
 
     return rewrite_member(data, SHEET, cache)
 

@@ -102,8 +102,12 @@ def test_example_rows_never_count_as_a_change(rounds) -> None:
 
 
 def test_the_shipped_example_answers_of_2010_change_nothing(rounds) -> None:
+    # Real answers in a later round set a municipality's example rows aside (Almelo answers 2027).
     with (DATA_DIR / "enquete_2010_antwoorden_voorbeeld.csv").open(encoding="utf-8") as handle:
-        examples = sum(row["bron_type"] == "voorbeeld" for row in csv.DictReader(handle))
+        examples = sum(
+            row["bron_type"] == "voorbeeld" and row["gemeente"] != "Almelo"
+            for row in csv.DictReader(handle)
+        )
     result = compare(rounds, "2010", "2027")
     assert result.van["voorbeeld_weggelaten"]["antwoordrijen"] == examples > 0
     assert result.van["beantwoord"] == 0
