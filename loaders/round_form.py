@@ -23,6 +23,7 @@ from loaders.problems import Problem
 from loaders.rows import check_header
 from loaders.survey import AntwoordRow
 from loaders.tables import Table, TableError, read_table
+from loaders.xlsx_sheet import archive_problem
 
 SHEET_INSTRUCTIONS = "Instructies"
 SHEET_QUESTIONS = "Vragenlijst"
@@ -105,30 +106,37 @@ class ReturnedFile:
     problems: list[Problem] = field(default_factory=list)
 
 
-def _sheet_names(data: bytes) -> list[str] | None:
-    """The sheet names of an Excel workbook, or None when ``data`` is no readable workbook."""
+def _sheet_names(name: str, data: bytes) -> list[str] | None:
+    """The sheet names of an Excel workbook, or None when ``data`` is none (or one that
+    :func:`read_table` refuses: it then says why, with the project's message)."""
     from openpyxl import load_workbook
 
     if not data.startswith(b"PK\x03\x04"):
         return None
     try:
+        if archive_problem(name, zipfile.ZipFile(io.BytesIO(data))):
+            return None
         workbook = load_workbook(io.BytesIO(data), read_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError):
-        return None  # read_table says why, with the project's message
+    except Exception:  # damaged or hostile input, whatever openpyxl or zlib says
+        return None
     try:
         return list(workbook.sheetnames)
     finally:
         workbook.close()
 
 
+#: Reading notes that say nothing about a questionnaire: that its other sheets were not read in
+#: the same pass, and that a sheet (the ties) holds no rows.
+_NOT_FORM_PROBLEMS = frozenset({"werkbladen", "geen_rijen"})
+
+
 def _read_sheet(name: str, data: bytes, sheet: str) -> tuple[Table | None, list[Problem]]:
-    """One sheet as a table; only reading problems about that sheet's cells are kept (the note
-    that other sheets were not read is not one)."""
+    """One sheet as a table, with the reading problems of its cells."""
     try:
         table = read_table(name, data, sheet=sheet)
     except TableError as exc:
         return None, [exc.problem]
-    return table, [p for p in table.problems if p.code != "werkbladen"]
+    return table, [p for p in table.problems if p.code not in _NOT_FORM_PROBLEMS]
 
 
 def _header_problems(table: Table, sheet: str, expected: tuple[str, ...]) -> list[Problem]:
@@ -166,6 +174,7 @@ def _read_questions(
             returned.cbs_code = text or None
         elif key in RESPONDENT_FIELDS:
             returned.respondent[RESPONDENT_FIELDS[key]] = text
+            returned.cells[RESPONDENT_FIELDS[key]] = [(number, text)]
         elif key in known:
             if not text:
                 returned.cells.setdefault(key, []).append((number, ""))
@@ -271,9 +280,10 @@ def read_template(name: str, table: Table, columns: list[str]) -> ReturnedFile:
         returned.cells = {
             c: [(number, cells.get(c, ""))] for c in ("enquete", "gemeente", *columns)
         }
-        returned.respondent = {
-            TEMPLATE_RESPONDENT_COLUMNS[c]: cells[c] for c in personal if cells[c]
-        }
+        for column in personal:
+            attribute = TEMPLATE_RESPONDENT_COLUMNS[column]
+            returned.respondent[attribute] = cells[column]
+            returned.cells[attribute] = [(number, cells[column])]
         kind = cells.get("bron_type", "").strip().lower()
         if kind and kind != BronType.ENQUETE:
             result.problems.append(
@@ -294,7 +304,7 @@ def read_template(name: str, table: Table, columns: list[str]) -> ReturnedFile:
 def read_returned(name: str, data: bytes, columns: list[str]) -> ReturnedFile:
     """A returned questionnaire or template file, read as text with its reading problems;
     ``columns`` are the template columns a round asks."""
-    sheets = _sheet_names(data)
+    sheets = _sheet_names(name, data)
     if sheets is not None and any(s in sheets for s in (*FORM_SHEETS, SHEET_INSTRUCTIONS)):
         return read_form(name, data, sheets, columns)
     try:
