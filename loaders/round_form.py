@@ -255,9 +255,11 @@ def read_form(name: str, data: bytes, sheets: list[str], columns: list[str]) -> 
     if result.problems:
         return result
     returned = Returned(name, questions.header_row, VIA_FORM, "", "")
-    result.problems += _read_questions(name, questions, returned, columns)
-    _read_ties(ties, returned)
-    result.entries.append(returned)
+    problems = _read_questions(name, questions, returned, columns)
+    result.problems += problems
+    if returned.ronde and returned.gemeente:  # else reported: the form answers nothing
+        _read_ties(ties, returned)
+        result.entries.append(returned)
     return result
 
 

@@ -346,3 +346,42 @@ def test_not_a_questionnaire_nor_template(cli: Cli, round_2027: Path, tmp_path: 
     code, out, _ = cli("ronde", "importeer", "2027", str(path))
     assert code == 1
     assert out.splitlines()[0].startswith("iets.xlsx:1::")
+
+
+def test_template_rows_of_another_round_or_municipality(
+    cli: Cli, round_2027: Path, tmp_path: Path
+) -> None:
+    path = tmp_path / "sjabloon.csv"
+    path.write_text(
+        "enquete,gemeente,activiteiten\n"
+        "2026,Almelo,nl-doet\n"
+        ",Raalte,nl-doet\n"
+        "2027,Enschede,nl-doet\n"
+        "2027,Dalfsn,nl-doet\n"
+        "2027,Dalfsen,nl-doet;breien\n",
+        encoding="utf-8",
+    )
+    before = _dump(round_2027)
+    code, out, err = cli("ronde", "importeer", "2027", str(path))
+    assert code == 1
+    assert out.splitlines() == [
+        "sjabloon.csv:2:enquete: deze rij hoort bij ronde '2026', niet bij ronde 2027",
+        "sjabloon.csv:3:enquete: de ronde ontbreekt; vul 2027 in",
+        "sjabloon.csv:4:gemeente: Enschede is niet uitgenodigd voor ronde 2027",
+        "sjabloon.csv:5:gemeente: gemeente 'Dalfsn' is onbekend; bedoelde u Dalfsen?",
+        "sjabloon.csv:6:activiteiten: activiteit 'breien' is onbekend",
+    ]
+    assert (
+        err.strip() == "fout: 5 fouten: er is niets geïmporteerd in ronde 2027."
+        or err.strip() == ("5 fouten: er is niets geïmporteerd in ronde 2027.")
+    )
+    assert _dump(round_2027) == before
+
+
+def test_a_closed_round_takes_no_forms(cli: Cli, round_2027: Path) -> None:
+    forms = write_forms(cli, round_2027)
+    close_round(round_2027, "2027")
+    code, _, err = cli("ronde", "importeer", "2027", str(forms["GM0141-almelo.xlsx"]))
+    assert code == 1 and err.startswith("fout: De ronde 2027 is gesloten")
+    code, _, err = cli("ronde", "uitnodigen", "2027", "--formulieren", str(round_2027 / "x"))
+    assert code == 1 and "Heropen de ronde" in err

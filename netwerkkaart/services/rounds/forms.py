@@ -40,18 +40,21 @@ from loaders.round_form import (
 )
 from loaders.survey import VOCABULARY_COLUMNS, AntwoordRow
 from loaders.template import vocabulary_rows
+from netwerkkaart.services.errors import UserError
 from netwerkkaart.services.rounds.answers import Answers, TieKind, answer_columns
-from netwerkkaart.services.rounds.model import Invitation, Round
+from netwerkkaart.services.rounds.model import Invitation, Round, dutch_date
 from netwerkkaart.services.rounds.municipalities import reference_municipalities
 from netwerkkaart.services.rounds.respond import answers_for
 from netwerkkaart.services.rounds.rounds import get_round, invitations
+from views.tabular import FORMULA_PREFIXES
 
 #: Empty rows a free-text multi-answer question gets beyond its current answers.
 SPARE_ROWS = 5
 #: Empty rows in the ties sheet beyond the current ties.
 SPARE_TIE_ROWS = 20
-#: Text a spreadsheet would run as a formula; written as text with Excel's own quote prefix.
-FORMULA_STARTS = ("=", "+", "-", "@")
+#: Free-text answers that still offer a list: subsidies go to the centre or an activity, hooks
+#: name a municipality.
+OTHER_LISTS = {"subsidie_aan": "subsidie_aan", "haakt_aan_bij": "gemeente"}
 
 ANSWER_FILL = PatternFill("solid", fgColor="FFF2CC")
 LOCKED_FILL = PatternFill("solid", fgColor="E7E6E6")
@@ -102,8 +105,8 @@ def list_for(column: str) -> str | None:
     """The drop-down list an answer column offers, or None for free text."""
     if column in VOCABULARY_COLUMNS:
         return VOCABULARY_COLUMNS[column][0].value
-    if column in {"subsidie_aan", "haakt_aan_bij"}:
-        return "subsidie_aan" if column == "subsidie_aan" else "gemeente"
+    if column in OTHER_LISTS:
+        return OTHER_LISTS[column]
     kinds = typing.get_args(AntwoordRow.model_fields[column].annotation)
     if Niveau in kinds:
         return "niveau"
@@ -113,13 +116,15 @@ def list_for(column: str) -> str | None:
 
 
 def _put(cell: Cell, value: str | int | None) -> None:
-    """A value as plain text: never run as a formula, characters XML cannot hold replaced."""
+    """A value as plain text: never run as a formula (a text cell, and formula-like text marked
+    with Excel's own quote prefix, which is no part of the value), characters XML cannot hold
+    replaced."""
     if value is None or value == "":
         return
     text = ILLEGAL_CHARACTERS_RE.sub("\ufffd", str(value))
     cell.value = text
     cell.data_type = "s"
-    if text.startswith(FORMULA_STARTS):
+    if text.startswith(FORMULA_PREFIXES):
         cell.quotePrefix = True
 
 
@@ -160,6 +165,28 @@ def _answer_rows(column: str, answer: str, lists: Lists) -> list[str]:
     return current + [""] * max(room - len(current), 0)
 
 
+def _question_rows(
+    round_: Round, invitation: Invitation, answers: Answers, lists: Lists
+) -> list[tuple[str, str, str, bool]]:
+    """(veld, question, answer, locked) for every row of the questionnaire sheet."""
+    rows = [
+        (ROUND_FIELD, "Enquêteronde (niet wijzigen).", round_.key, True),
+        (MUNICIPALITY_FIELD, "Gemeente (niet wijzigen).", invitation.gemeente, True),
+        (CODE_FIELD, "CBS-code van de gemeente (niet wijzigen).", invitation.cbs_code, True),
+    ]
+    for key, attribute in RESPONDENT_FIELDS.items():
+        rows.append((key, RESPONDENT_QUESTIONS[key], getattr(answers.respondent, attribute), False))
+    fields = AntwoordRow.model_fields
+    for column in answer_columns():
+        cells = _answer_rows(column, answers.velden.get(column, ""), lists)
+        for index, value in enumerate(cells):
+            question = (
+                (fields[column].description or column) if index == 0 else "(nog een antwoord)"
+            )
+            rows.append((column, question, value, False))
+    return rows
+
+
 def _questions_sheet(
     sheet: Worksheet, round_: Round, invitation: Invitation, answers: Answers, lists: Lists
 ) -> None:
@@ -167,42 +194,27 @@ def _questions_sheet(
     sheet.append(list(QUESTION_HEADER))
     for cell in sheet[1]:
         cell.font = BOLD
-    locked = (
-        (ROUND_FIELD, "Enquêteronde (niet wijzigen).", round_.key),
-        (MUNICIPALITY_FIELD, "Gemeente (niet wijzigen).", invitation.gemeente),
-        (CODE_FIELD, "CBS-code van de gemeente (niet wijzigen).", invitation.cbs_code),
-    )
-    rows: list[tuple[str, str, str, bool]] = [(k, q, v, True) for k, q, v in locked]
-    for key, attribute in RESPONDENT_FIELDS.items():
-        value = getattr(answers.respondent, attribute, "") or ""
-        rows.append((key, RESPONDENT_QUESTIONS[key], value, False))
-    descriptions = {name: info.description or "" for name, info in AntwoordRow.model_fields.items()}
     validations: dict[str, DataValidation] = {}
-    for column in answer_columns():
-        cells = _answer_rows(column, answers.velden.get(column, ""), lists)
-        for index, value in enumerate(cells):
-            question = descriptions[column] if index == 0 else "(nog een antwoord)"
-            rows.append((column, question, value, False))
+    rows = _question_rows(round_, invitation, answers, lists)
     for number, (key, question, value, is_locked) in enumerate(rows, start=2):
         _put(sheet.cell(number, 1), key)
         _put(sheet.cell(number, 2), question)
+        sheet.cell(number, 2).alignment = WRAP
         answer = sheet.cell(number, 3)
         _put(answer, value)
-        sheet.cell(number, 2).alignment = WRAP
         if is_locked:
             answer.fill = LOCKED_FILL
             continue
         answer.protection, answer.fill = UNLOCKED, ANSWER_FILL
-        name = list_for(key) if key in descriptions else None
+        name = list_for(key) if key in AntwoordRow.model_fields else None
         if name:
             if name not in validations:
                 validations[name] = _validation(lists, name, "Kies uit de lijst.")
             validations[name].add(answer.coordinate)
     for validation in validations.values():
         sheet.add_data_validation(validation)
-    sheet.column_dimensions["A"].width = 26
-    sheet.column_dimensions["B"].width = 60
-    sheet.column_dimensions["C"].width = 40
+    for letter, width in zip("ABC", (26, 60, 40), strict=True):
+        sheet.column_dimensions[letter].width = width
     sheet.freeze_panes = "A2"
     sheet.protection.sheet = True
 
@@ -243,13 +255,13 @@ def _ties_sheet(workbook: Workbook, answers: Answers, lists: Lists) -> None:
 
 def _instructions_sheet(workbook: Workbook, round_: Round, invitation: Invitation) -> None:
     sheet = workbook.create_sheet(SHEET_INSTRUCTIONS, 0)
-    deadline = f" vóór het einde van {round_.sluit_op.isoformat()}" if round_.sluit_op else ""
+    deadline = f" uiterlijk op {dutch_date(round_.sluit_op)}" if round_.sluit_op else ""
     lines = [
         f"Vragenlijst '{round_.titel}' voor de gemeente {invitation.gemeente}",
         "",
         f"Deze vragenlijst hoort bij enquêteronde {round_.key} en is alleen voor de gemeente "
         f"{invitation.gemeente} ({invitation.cbs_code}). Stuur het ingevulde bestand{deadline} "
-        "terug naar de coördinator; die leest het in met `netwerkkaart ronde importeer`.",
+        "terug naar de coördinator.",
         "",
         "Werkblad 'Vragenlijst': vul de gele cellen in de kolom 'antwoord' in. Uw antwoorden van "
         "de vorige keer staan er al: controleer ze en pas ze aan waar nodig.",
@@ -303,11 +315,16 @@ def form_name(invitation: Invitation) -> str:
 def write_forms(workspace: Path, key: str, directory: Path) -> list[Path]:
     """One pre-filled questionnaire per invited municipality in ``directory``; their paths."""
     round_ = get_round(workspace, key)
+    if refusal := round_.refusal():
+        raise UserError(f"{refusal} Heropen de ronde om formulieren te versturen.")
     lists = form_lists()
     written = []
-    for invitation in invitations(workspace, key):
-        answers = answers_for(workspace, key, invitation.gemeente)
+    for invitation in invitations(workspace, round_.key):
+        answers = answers_for(workspace, round_.key, invitation.gemeente)
         path = Path(directory) / form_name(invitation)
-        write_atomically(path, form_xlsx(round_, invitation, answers, lists))
+        try:
+            write_atomically(path, form_xlsx(round_, invitation, answers, lists))
+        except OSError as exc:
+            raise UserError(f"Kan {path} niet schrijven: {exc.strerror}.") from exc
         written.append(path)
     return written

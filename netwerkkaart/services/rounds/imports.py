@@ -74,27 +74,60 @@ def _where(entry: Returned, column: str) -> str:
     return {ROUND_FIELD: "enquete", MUNICIPALITY_FIELD: "gemeente"}.get(column, column)
 
 
-class _Invited:
-    """The round's invitations, found by name or CBS code as people write them."""
+def _refusal(entry: Returned, column: str, message: str, value: str, code: str) -> Problem:
+    """A problem with the entry's round or municipality, at the cell that names it."""
+    column = _where(entry, column)
+    return entry.place(Problem(entry.file, message, column=column, value=value, code=code))
 
-    def __init__(self, key: str, found: list[Invitation]) -> None:
-        self.key = key
+
+class _Invited:
+    """The round's invitations, found by name or CBS code as people write them; each found once
+    (a second answer for a municipality in the same import is a problem)."""
+
+    def __init__(self, round_: Round, found: list[Invitation]) -> None:
+        self.key = round_.key
         self.by_code = {invitation.cbs_code: invitation for invitation in found}
         self.index = NameIndex((i.cbs_code, i.gemeente) for i in found)
         self.known = municipality_index()
+        self.seen: dict[str, Returned] = {}
 
-    def find(self, entry: Returned) -> tuple[Invitation | None, Problem | None]:
-        column = _where(entry, MUNICIPALITY_FIELD)
-        resolution = self.index.resolve(entry.gemeente)
-        if resolution.key is not None:
-            return self.by_code[resolution.key], None
+    def _unknown(self, entry: Returned) -> Problem:
         known = self.known.resolve(entry.gemeente)
-        if known.key is not None:
+        if not entry.gemeente:
+            message = "de gemeente ontbreekt"
+        elif known.key is not None:
             message = f"{self.known.display(known.key)} is niet uitgenodigd voor ronde {self.key}"
         else:
             message = known.unknown_message("gemeente", entry.gemeente)
-        problem = Problem(entry.file, message, column=column, value=entry.gemeente, code="gemeente")
-        return None, entry.place(problem)
+        return _refusal(entry, MUNICIPALITY_FIELD, message, entry.gemeente, "gemeente")
+
+    def find(self, entry: Returned) -> tuple[Invitation | None, Problem | None]:
+        """The invitation the entry answers, or the problem why it answers none."""
+        if entry.ronde.strip().lower() != self.key.lower():
+            what = "dit formulier" if entry.via == VIA_FORM else "deze rij"
+            message = f"{what} hoort bij ronde '{entry.ronde}', niet bij ronde {self.key}"
+            if not entry.ronde:
+                message = f"de ronde ontbreekt; vul {self.key} in"
+            return None, _refusal(entry, ROUND_FIELD, message, entry.ronde, "ronde")
+        resolution = self.index.resolve(entry.gemeente)
+        if resolution.key is None:
+            return None, self._unknown(entry)
+        invitation = self.by_code[resolution.key]
+        code = (entry.cbs_code or "").strip().upper()
+        if code and code != invitation.cbs_code:
+            message = (
+                f"CBS-code '{entry.cbs_code}' hoort niet bij {invitation.gemeente} "
+                f"({invitation.cbs_code})"
+            )
+            return None, _refusal(entry, CODE_FIELD, message, code, "gemeente")
+        if first := self.seen.get(invitation.cbs_code):
+            message = (
+                f"{invitation.gemeente} staat al in {first.file} (rij {first.row}); lever één "
+                "antwoord per gemeente"
+            )
+            return None, _refusal(entry, MUNICIPALITY_FIELD, message, entry.gemeente, "dubbel")
+        self.seen[invitation.cbs_code] = entry
+        return invitation, None
 
 
 def _tie(cells: TieCells, file: str) -> tuple[Tie | None, list[Problem]]:
@@ -151,44 +184,12 @@ def _answers(
 
 
 def _check_entry(
-    workspace: Path, round_: Round, entry: Returned, invited: _Invited, seen: dict[str, Returned]
+    workspace: Path, round_: Round, entry: Returned, invited: _Invited
 ) -> tuple[tuple[Invitation, Answers] | None, list[Problem]]:
-    """The entry's answers for its invitation, or the problems that stop it."""
-    key = round_.key
-    if entry.ronde.strip().lower() != key.lower():
-        column = _where(entry, ROUND_FIELD)
-        message = (
-            f"dit formulier hoort bij ronde '{entry.ronde}', niet bij ronde {key}"
-            if entry.via == VIA_FORM
-            else f"deze rij hoort bij ronde '{entry.ronde}', niet bij ronde {key}"
-        )
-        return None, [
-            entry.place(
-                Problem(entry.file, message, column=column, value=entry.ronde, code="ronde")
-            )
-        ]
+    """The entry's invitation and answers, with every problem of the answers at its cell."""
     invitation, problem = invited.find(entry)
     if invitation is None:
         return None, [problem] if problem else []
-    if entry.cbs_code and entry.cbs_code.strip().upper() != invitation.cbs_code:
-        message = f"CBS-code '{entry.cbs_code}' hoort niet bij {invitation.gemeente} ({invitation.cbs_code})"
-        return None, [
-            entry.place(
-                Problem(
-                    entry.file, message, column=CODE_FIELD, value=entry.cbs_code, code="gemeente"
-                )
-            )
-        ]
-    if invitation.cbs_code in seen:
-        first = seen[invitation.cbs_code]
-        message = f"{invitation.gemeente} staat al in {first.file} (rij {first.row}); lever één antwoord per gemeente"
-        column = _where(entry, MUNICIPALITY_FIELD)
-        return None, [
-            entry.place(
-                Problem(entry.file, message, column=column, value=entry.gemeente, code="dubbel")
-            )
-        ]
-    seen[invitation.cbs_code] = entry
     answers, rows, problems = _answers(workspace, round_.key, entry, invitation.gemeente)
     found = check(round_, invitation.gemeente, invitation.cbs_code, answers)
     problems += [_placed(entry, rows, p) for p in found]
@@ -199,16 +200,15 @@ def import_files(workspace: Path, key: str, files: list[tuple[str, bytes]]) -> I
     """Check every file, then store every municipality's answers, or store nothing."""
     round_ = get_round(workspace, key)
     if refusal := round_.refusal():
-        raise UserError(refusal)
-    invited = _Invited(round_.key, invitations(workspace, round_.key))
+        raise UserError(f"{refusal} Heropen de ronde om antwoorden toe te voegen.")
+    invited = _Invited(round_, invitations(workspace, round_.key))
     outcome = ImportOutcome(round_.key)
     ready: list[tuple[Invitation, Answers, str]] = []
-    seen: dict[str, Returned] = {}
     for name, data in files:
         returned = read_returned(name, data, answer_columns())
         outcome.problems += returned.problems
         for entry in returned.entries:
-            checked, problems = _check_entry(workspace, round_, entry, invited, seen)
+            checked, problems = _check_entry(workspace, round_, entry, invited)
             outcome.problems += problems
             if checked:
                 ready.append((*checked, entry.via))
