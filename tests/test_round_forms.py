@@ -17,6 +17,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.cell.cell import Cell
 from openpyxl.worksheet.worksheet import Worksheet
 
+from graph.stores.memory import MemoryStore
 from loaders.round_form import SHEET_LISTS, SHEET_QUESTIONS, SHEET_TIES
 from netwerkkaart.services.rounds import (
     Answers,
@@ -382,3 +383,24 @@ def test_a_closed_round_takes_no_forms(cli: Cli, round_2027: Path) -> None:
     assert code == 1 and err.startswith("fout: De ronde 2027 is gesloten")
     code, _, err = cli("ronde", "uitnodigen", "2027", "--formulieren", str(round_2027 / "x"))
     assert code == 1 and "Heropen de ronde" in err
+
+
+def test_hostile_answers_reach_the_map_only_as_text(
+    cli: Cli, round_2027: Path, tmp_path: Path
+) -> None:
+    """After `build`, the imported hostile names are in the graph, and the HTML map holds none
+    of them as markup."""
+    forms = write_forms(cli, round_2027)
+    ties = [["werkt_samen_met", text, "organisatie", "structureel"] for text in XSS[:5]]
+    path = fill(forms["GM0177-raalte.xlsx"], {"toelichting": [XSS[0]]}, ties)
+    cli.ok("ronde", "importeer", "2027", str(path))
+    cli.ok("build")
+    names = {
+        attributes.get("naam") for _, attributes in MemoryStore(round_2027).load().nodes(data=True)
+    }
+    assert set(XSS[:5]) <= names
+    page = tmp_path / "kaart.html"
+    cli.ok("export", "--format", "html", "--out", str(page))
+    html = page.read_text(encoding="utf-8")
+    for markup in ("<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "<svg onload"):
+        assert markup not in html
