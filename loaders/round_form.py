@@ -48,7 +48,11 @@ VIA_TEMPLATE = "sjabloon"
 
 
 def multi_valued(column: str) -> bool:
-    """Whether a template column holds several values separated by ';'."""
+    """Whether a template column holds several values separated by ';'.
+
+    >>> multi_valued("activiteiten"), multi_valued("ambitie")
+    (True, False)
+    """
     return AntwoordRow.model_fields[column].annotation == list[str]
 
 
