@@ -278,8 +278,33 @@ def _bad_tie(path: Path) -> tuple[Path, str]:
     return path, f"{path.name}:2:relatie: werkblad 'Banden': relatie 'kent' is onbekend"
 
 
+def _unknown_tie_municipality(path: Path) -> tuple[Path, str]:
+    fill(
+        path,
+        {},
+        [["werkt_samen_met", "Kring", "ondernemersnetwerk", ""], ["leert_van", "Atlantis", "", ""]],
+    )
+    return path, f"{path.name}:3:naam: werkblad 'Banden': gemeente 'Atlantis' is onbekend"
+
+
+def _bad_email(path: Path) -> tuple[Path, str]:
+    fill(path, {"uw_email": ["geen adres"]})
+    (row,) = _answer_rows(load_workbook(path)[SHEET_QUESTIONS], "uw_email")
+    return path, f"{path.name}:{row}:email: dit is geen e-mailadres"
+
+
 @pytest.mark.parametrize(
-    "damage", [_unknown_key, _wrong_municipality, _other_round, _removed_sheet, _not_xlsx, _bad_tie]
+    "damage",
+    [
+        _unknown_key,
+        _wrong_municipality,
+        _other_round,
+        _removed_sheet,
+        _not_xlsx,
+        _bad_tie,
+        _unknown_tie_municipality,
+        _bad_email,
+    ],
 )
 def test_damaged_form_stores_nothing(
     cli: Cli, round_2027: Path, damage: Callable[[Path], tuple[Path, str]]
