@@ -8,7 +8,8 @@ key in the first column of every question row, and the ties sheet's columns. Rea
 (formulas without a result, merged cells, password, not an Excel file at all). What this module
 returns is still text: whether the round and municipality fit, and whether the answers are valid,
 is checked by the rounds service with the loaders' rules, and each problem is put back at its cell
-with :meth:`Returned.place`.
+with :meth:`Returned.place`. A reader for another survey tool's export (a mapping from its
+questions to template columns) only has to produce the same :class:`Returned` records.
 """
 
 from __future__ import annotations
