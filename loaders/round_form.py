@@ -24,6 +24,7 @@ from loaders.problems import Problem
 from loaders.rows import check_header
 from loaders.survey import AntwoordRow
 from loaders.tables import Table, TableError, read_table
+from loaders.template import SHEET_ANSWERS
 from loaders.xlsx_sheet import archive_problem
 
 SHEET_INSTRUCTIONS = "Instructies"
@@ -314,10 +315,16 @@ def read_returned(name: str, data: bytes, columns: list[str]) -> ReturnedFile:
     sheets = _sheet_names(name, data)
     if sheets is not None and any(s in sheets for s in (*FORM_SHEETS, SHEET_INSTRUCTIONS)):
         return read_form(name, data, sheets, columns)
-    try:
-        table = read_table(name, data)
-    except TableError as exc:
-        return ReturnedFile(name, problems=[exc.problem])
+    if sheets is not None and SHEET_ANSWERS in sheets:  # the project's own template workbook
+        table, problems = _read_sheet(name, data, SHEET_ANSWERS)
+        if table is None:
+            return ReturnedFile(name, problems=problems)
+        table.problems = problems
+    else:
+        try:
+            table = read_table(name, data)
+        except TableError as exc:
+            return ReturnedFile(name, problems=[exc.problem])
     if not {"enquete", "gemeente"} & set(table.header):
         return ReturnedFile(
             name,

@@ -429,3 +429,20 @@ def test_hostile_answers_reach_the_map_only_as_text(
     html = page.read_text(encoding="utf-8")
     for markup in ("<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "<svg onload"):
         assert markup not in html
+
+
+def test_the_projects_template_workbook_imports(cli: Cli, round_2027: Path, tmp_path: Path) -> None:
+    path = tmp_path / "sjabloon.xlsx"
+    cli.ok("template", "--out", str(path))
+    workbook = load_workbook(path)
+    sheet = workbook.active
+    header = [cell.value for cell in sheet[1]]
+    row = {"enquete": "2027", "gemeente": "Dalfsen", "themas": "klein-bij-groot", "ambitie": "ja"}
+    sheet.append([row.get(column) for column in header])
+    workbook.save(path)
+    out = cli.ok("ronde", "importeer", "2027", str(path))
+    assert out.splitlines() == ["1 antwoord geïmporteerd in ronde 2027 (Dalfsen)."]
+    assert answers_for(round_2027, "2027", "Dalfsen").velden == {
+        "themas": "klein-bij-groot",
+        "ambitie": "ja",
+    }
