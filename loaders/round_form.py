@@ -131,18 +131,22 @@ def _sheet_names(name: str, data: bytes) -> list[str] | None:
         workbook.close()
 
 
-#: Reading notes that say nothing about a questionnaire: that its other sheets were not read in
-#: the same pass, and that a sheet (the ties) holds no rows.
-_NOT_FORM_PROBLEMS = frozenset({"werkbladen", "geen_rijen"})
+#: Reading notes that say nothing about a workbook read sheet by sheet: that its other sheets
+#: were not read in the same pass.
+OTHER_SHEETS = "werkbladen"
+#: ... and about the ties sheet of a questionnaire: that it holds no rows.
+NO_ROWS = "geen_rijen"
 
 
-def _read_sheet(name: str, data: bytes, sheet: str) -> tuple[Table | None, list[Problem]]:
-    """One sheet as a table, with the reading problems of its cells."""
+def _read_sheet(
+    name: str, data: bytes, sheet: str, ignore: frozenset[str] = frozenset({OTHER_SHEETS})
+) -> tuple[Table | None, list[Problem]]:
+    """One sheet as a table, with the reading problems of its cells but those in ``ignore``."""
     try:
         table = read_table(name, data, sheet=sheet)
     except TableError as exc:
         return None, [exc.problem]
-    return table, [p for p in table.problems if p.code not in _NOT_FORM_PROBLEMS]
+    return table, [p for p in table.problems if p.code not in ignore]
 
 
 def _header_problems(table: Table, sheet: str, expected: tuple[str, ...]) -> list[Problem]:
@@ -160,13 +164,36 @@ def _header_problems(table: Table, sheet: str, expected: tuple[str, ...]) -> lis
     ]
 
 
-def _read_questions(
-    name: str, table: Table, returned: Returned, columns: list[str]
-) -> list[Problem]:
+def _add_answer(
+    returned: Returned, key: str, number: int, text: str, first: dict[str, int]
+) -> Problem | None:
+    """One answer cell into ``returned``: several rows (or ';' in a cell) for a multi-answer
+    question, one row for the others; ``first`` remembers where each single answer stood."""
+    returned.cells.setdefault(key, []).append((number, text))
+    if not text:
+        return None
+    if not multi_valued(key):
+        if key in first:
+            return Problem(
+                returned.file,
+                f"'{key}' heeft maar één antwoord, en staat al in rij {first[key]}",
+                row=number,
+                column=key,
+                value=text,
+                code="dubbel",
+            )
+        first[key] = number
+    parts = split_multi(text) if multi_valued(key) else [text]
+    earlier = returned.velden.get(key)
+    returned.velden[key] = ";".join([earlier, *parts] if earlier else parts)
+    return None
+
+
+def _read_questions(table: Table, returned: Returned, columns: list[str]) -> list[Problem]:
     """The question rows into ``returned``: locked fields, respondent, answers per column."""
     known = set(columns)
     problems: list[Problem] = []
-    seen_single: dict[str, int] = {}
+    first: dict[str, int] = {}
     for number, cells in table.rows:
         key = cells.get("veld", "").strip().lower()
         text = cells.get("antwoord", "").strip()
@@ -182,30 +209,12 @@ def _read_questions(
             returned.respondent[RESPONDENT_FIELDS[key]] = text
             returned.cells[RESPONDENT_FIELDS[key]] = [(number, text)]
         elif key in known:
-            if not text:
-                returned.cells.setdefault(key, []).append((number, ""))
-                continue
-            if not multi_valued(key) and key in seen_single:
-                problems.append(
-                    Problem(
-                        name,
-                        f"'{key}' heeft maar één antwoord, en staat al in rij {seen_single[key]}",
-                        row=number,
-                        column=key,
-                        value=text,
-                        code="dubbel",
-                    )
-                )
-                continue
-            seen_single.setdefault(key, number)
-            returned.cells.setdefault(key, []).append((number, text))
-            parts = split_multi(text) if multi_valued(key) else [text]
-            earlier = returned.velden.get(key)
-            returned.velden[key] = ";".join([earlier, *parts] if earlier else parts)
+            if problem := _add_answer(returned, key, number, text, first):
+                problems.append(problem)
         elif key or text:
             problems.append(
                 Problem(
-                    name,
+                    table.name,
                     f"onbekend veld '{key}' in werkblad '{SHEET_QUESTIONS}'; verander de kolom "
                     "veld niet",
                     row=number,
@@ -214,11 +223,14 @@ def _read_questions(
                     code="veld_onbekend",
                 )
             )
-    for key, label in ((ROUND_FIELD, "de ronde"), (MUNICIPALITY_FIELD, "de gemeente")):
-        if not getattr(returned, "ronde" if key == ROUND_FIELD else "gemeente"):
+    for text, key, label in (
+        (returned.ronde, ROUND_FIELD, "de ronde"),
+        (returned.gemeente, MUNICIPALITY_FIELD, "de gemeente"),
+    ):
+        if not text:
             problems.append(
                 Problem(
-                    name,
+                    table.name,
                     f"het formulier noemt {label} niet (rij '{key}' ontbreekt of is leeg); "
                     "gebruik het formulier zoals het verstuurd is",
                     row=table.header_row,
@@ -252,7 +264,7 @@ def read_form(name: str, data: bytes, sheets: list[str], columns: list[str]) -> 
         ]
         return result
     questions, problems = _read_sheet(name, data, SHEET_QUESTIONS)
-    ties, tie_problems = _read_sheet(name, data, SHEET_TIES)
+    ties, tie_problems = _read_sheet(name, data, SHEET_TIES, frozenset({OTHER_SHEETS, NO_ROWS}))
     result.problems += problems + tie_problems
     if questions is None or ties is None:
         return result
@@ -261,8 +273,7 @@ def read_form(name: str, data: bytes, sheets: list[str], columns: list[str]) -> 
     if result.problems:
         return result
     returned = Returned(name, questions.header_row, VIA_FORM, "", "")
-    problems = _read_questions(name, questions, returned, columns)
-    result.problems += problems
+    result.problems += _read_questions(questions, returned, columns)
     if returned.ronde and returned.gemeente:  # else reported: the form answers nothing
         _read_ties(ties, returned)
         result.entries.append(returned)

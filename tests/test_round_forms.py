@@ -446,3 +446,18 @@ def test_the_projects_template_workbook_imports(cli: Cli, round_2027: Path, tmp_
         "themas": "klein-bij-groot",
         "ambitie": "ja",
     }
+
+
+def test_a_file_without_answers_imports_nothing(cli: Cli, round_2027: Path, tmp_path: Path) -> None:
+    path = tmp_path / "leeg.csv"
+    path.write_text("enquete;gemeente;activiteiten\n", encoding="utf-8")
+    code, out, err = cli("ronde", "importeer", "2027", str(path))
+    assert code == 1
+    assert out.splitlines() == [
+        "leeg.csv:1:: waarschuwing: het bestand heeft alleen een kop en geen gegevens; er wordt "
+        "niets toegevoegd"
+    ]
+    assert (
+        err
+        == "fout: De bestanden bevatten geen antwoorden: er is niets geïmporteerd in ronde 2027.\n"
+    )

@@ -186,7 +186,7 @@ def importeer(
     outcome = import_paths(workspace(), sleutel, bestanden)
     for problem in outcome.problems:
         typer.echo(problem.line())
-    if outcome.errors:
+    if not outcome.ok:
         raise UserError(outcome.sentence())
     typer.echo(outcome.sentence())
 

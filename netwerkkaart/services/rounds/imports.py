@@ -56,12 +56,19 @@ class ImportOutcome:
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.level is Level.FOUT]
 
+    @property
+    def ok(self) -> bool:
+        """Answers were stored (none is stored while there is an error)."""
+        return bool(self.stored)
+
     def sentence(self) -> str:
         """``3 antwoorden geïmporteerd in ronde 2027 (Almelo, Dalfsen, Raalte).``"""
         if self.errors:
             count = len(self.errors)
             what = "1 fout" if count == 1 else f"{count} fouten"
             return f"{what}: er is niets geïmporteerd in ronde {self.key}."
+        if not self.stored:
+            return f"De bestanden bevatten geen antwoorden: er is niets geïmporteerd in ronde {self.key}."
         count = len(self.stored)
         what = "1 antwoord" if count == 1 else f"{count} antwoorden"
         return f"{what} geïmporteerd in ronde {self.key} ({', '.join(sorted(self.stored))})."
@@ -212,7 +219,7 @@ def import_files(workspace: Path, key: str, files: list[tuple[str, bytes]]) -> I
             outcome.problems += problems
             if checked:
                 ready.append((*checked, entry.via))
-    if outcome.errors:
+    if outcome.errors or not ready:
         return outcome
     for invitation, answers, via in ready:
         submit_for(workspace, round_.key, invitation.gemeente, answers, via=via)
