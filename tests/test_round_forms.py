@@ -461,3 +461,18 @@ def test_a_file_without_answers_imports_nothing(cli: Cli, round_2027: Path, tmp_
         err
         == "fout: De bestanden bevatten geen antwoorden: er is niets geïmporteerd in ronde 2027.\n"
     )
+
+
+def test_forms_with_links_or_neither(cli: Cli, round_2027: Path) -> None:
+    links, folder = round_2027.parent / "links.csv", round_2027.parent / "mappen" / "formulieren"
+    out = cli.ok("ronde", "uitnodigen", "2027", "--out", str(links), "--formulieren", str(folder))
+    assert out.splitlines() == [
+        f"3 links voor ronde 2027 geschreven naar {links}.",
+        f"3 formulieren geschreven in {folder}.",
+    ]
+    assert links.read_text(encoding="utf-8-sig").startswith("gemeente,cbs_code,link")
+    assert len(list(folder.glob("GM*.xlsx"))) == 3
+    code, _, err = cli("ronde", "uitnodigen", "2027")
+    assert code == 2 and err.startswith(
+        "fout: geef --out (links), --formulieren (Excel) of allebei"
+    )
