@@ -184,6 +184,16 @@ def load_deelname(table: Table, lex: Lexicon) -> Loaded:
     return Loaded(edges=edges, problems=problems)
 
 
+#: Answer columns whose values are keys of a vocabulary, and the relationship each value becomes.
+VOCABULARY_COLUMNS: dict[str, tuple[NodeKind, RelType]] = {
+    "activiteiten": (NodeKind.ACTIVITEIT, RelType.ORGANISEERT),
+    "beleidsterreinen": (NodeKind.BELEIDSTERREIN, RelType.BELEGD_BIJ),
+    "struikelblokken": (NodeKind.STRUIKELBLOK, RelType.ERVAART),
+    "themas": (NodeKind.THEMA, RelType.HEEFT_INTERESSE_IN),
+    "werkvormen": (NodeKind.WERKVORM, RelType.VOORKEUR_VOOR),
+}
+
+
 class _AnswerReader:
     """Turns one answers row into relationships, collecting problems per cell.
 
@@ -237,11 +247,8 @@ class _AnswerReader:
         return identifier
 
     def vocabularies(self) -> None:
-        self.vocabulary("activiteiten", NodeKind.ACTIVITEIT, RelType.ORGANISEERT)
-        self.vocabulary("beleidsterreinen", NodeKind.BELEIDSTERREIN, RelType.BELEGD_BIJ)
-        self.vocabulary("struikelblokken", NodeKind.STRUIKELBLOK, RelType.ERVAART)
-        self.vocabulary("themas", NodeKind.THEMA, RelType.HEEFT_INTERESSE_IN)
-        self.vocabulary("werkvormen", NodeKind.WERKVORM, RelType.VOORKEUR_VOOR)
+        for column, (kind, rel) in VOCABULARY_COLUMNS.items():
+            self.vocabulary(column, kind, rel)
 
     def read(self) -> None:
         row = self.row

@@ -13,7 +13,9 @@ import typer
 from graph.files import write_atomically
 from netwerkkaart.cli.dutch_help import DutchTyper
 from netwerkkaart.services import rounds
-from netwerkkaart.services.errors import UserError
+from netwerkkaart.services.errors import UsageProblem, UserError
+from netwerkkaart.services.rounds.forms import write_forms
+from netwerkkaart.services.rounds.imports import import_paths
 from netwerkkaart.services.rounds.model import DUTCH_TIME, Round, dutch_date
 from netwerkkaart.services.settings import setting, workspace
 from views.tabular import render, to_json_text
@@ -149,18 +151,44 @@ def heropenen(
 @ronde_app.command("uitnodigen")
 def uitnodigen(
     sleutel: str = typer.Argument(..., help="Sleutel van de ronde."),
-    out: Path = typer.Option(..., "--out", help="CSV met gemeente,cbs_code,link."),
+    out: Path | None = typer.Option(None, "--out", help="CSV met gemeente,cbs_code,link."),
     basis_url: str = BaseUrlOption,
     opnieuw: bool = typer.Option(
         False, "--opnieuw", help="Nieuwe links voor iedereen; de eerdere werken niet meer."
     ),
+    formulieren: Path | None = typer.Option(
+        None, "--formulieren", help="Map voor één vooraf ingevuld Excel-formulier per gemeente."
+    ),
 ) -> None:
-    """Schrijf per uitgenodigde gemeente een persoonlijke link (voor een mailmerge)."""
-    _writable_folder(out)
-    base = basis_url or setting("NETWERKKAART_BASIS_URL")
-    links = rounds.issue_links(workspace(), sleutel, base, opnieuw=opnieuw)
-    _write(out, rounds.links_csv(links))
-    typer.echo(f"{len(links)} links voor ronde {sleutel} geschreven naar {out}.")
+    """Schrijf per uitgenodigde gemeente een persoonlijke link (voor een mailmerge) en/of een
+    vooraf ingevuld Excel-formulier (voor een ronde per e-mail)."""
+    if out is None and formulieren is None:
+        raise UsageProblem("geef --out (links), --formulieren (Excel) of allebei")
+    if out is not None:
+        _writable_folder(out)
+        base = basis_url or setting("NETWERKKAART_BASIS_URL")
+        links = rounds.issue_links(workspace(), sleutel, base, opnieuw=opnieuw)
+        _write(out, rounds.links_csv(links))
+        typer.echo(f"{len(links)} links voor ronde {sleutel} geschreven naar {out}.")
+    if formulieren is not None:
+        written = write_forms(workspace(), sleutel, formulieren)
+        typer.echo(f"{len(written)} formulieren geschreven in {formulieren}.")
+
+
+@ronde_app.command("importeer")
+def importeer(
+    sleutel: str = typer.Argument(..., help="Sleutel van de ronde."),
+    bestanden: list[Path] = typer.Argument(
+        ..., help="Ingevulde Excel-formulieren of bestanden in het enquêtesjabloon (CSV/XLSX)."
+    ),
+) -> None:
+    """Lees teruggestuurde formulieren en sjabloonbestanden in; bij één fout niets."""
+    outcome = import_paths(workspace(), sleutel, bestanden)
+    for problem in outcome.problems:
+        typer.echo(problem.line())
+    if not outcome.ok:
+        raise UserError(outcome.sentence())
+    typer.echo(outcome.sentence())
 
 
 @ronde_app.command("intrekken")

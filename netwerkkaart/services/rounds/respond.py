@@ -68,15 +68,31 @@ def current_answers(workspace: Path, token: str) -> Answers:
         ).fetchone()
         if draft is not None:
             return answers_of(draft)
-        sent = current_submission(db, key, code)
-        if sent is not None:
-            return answers_of(sent)
-        earlier = db.execute(
-            "SELECT * FROM submissions WHERE cbs_code = ? AND round_key != ? "
-            "ORDER BY verzonden_op DESC, id DESC LIMIT 1",
-            (code, key),
-        ).fetchone()
-        return answers_of(earlier, with_respondent=False) if earlier else Answers.empty()
+        return _sent_answers(db, key, code)
+
+
+def _sent_answers(db: sqlite3.Connection, key: str, code: str) -> Answers:
+    """This round's sent answer; else the latest answer sent in an earlier round (without its
+    respondent); else empty answers."""
+    sent = current_submission(db, key, code)
+    if sent is not None:
+        return answers_of(sent)
+    earlier = db.execute(
+        "SELECT * FROM submissions WHERE cbs_code = ? AND round_key != ? "
+        "ORDER BY verzonden_op DESC, id DESC LIMIT 1",
+        (code, key),
+    ).fetchone()
+    return answers_of(earlier, with_respondent=False) if earlier else Answers.empty()
+
+
+def answers_for(workspace: Path, key: str, gemeente: str) -> Answers:
+    """A municipality's sent answers as :func:`current_answers` finds them, without a link and
+    without its draft (the respondent's own): what the coordinator's pre-filled Excel form holds,
+    and the ties a template row (which names none) keeps."""
+    with reading(workspace) as db:
+        find_round(db, key)
+        invitation = invitation_named(db, key, gemeente)
+        return _sent_answers(db, key, invitation.cbs_code)
 
 
 def _serialised(answers: Answers) -> str:
