@@ -118,3 +118,12 @@ def test_a_writer_killed_mid_save_leaves_a_whole_draft(workspace: Path) -> None:
     answers = good_answers()
     save_draft(workspace, tokens["Almelo"], answers)  # the database works on after the kill
     assert current_answers(workspace, tokens["Almelo"]) == answers
+
+
+def test_only_drafts_commit_without_waiting_for_the_disk(workspace: Path) -> None:
+    """Sending and every change of a round wait for fsync (FULL); a draft does not (NORMAL)."""
+    full, normal = 2, 1
+    with writing(workspace) as db:
+        assert db.execute("PRAGMA synchronous").fetchone()[0] == full
+    with writing(workspace, durable=False) as db:
+        assert db.execute("PRAGMA synchronous").fetchone()[0] == normal

@@ -108,7 +108,7 @@ def save_draft(workspace: Path, token: str, answers: Answers) -> None:
     """Keep the answers as a draft (one transaction); the invitation counts as started."""
     text = _serialised(answers)
     person = answers.respondent
-    with writing(workspace) as db:
+    with writing(workspace, durable=False) as db:
         opened = _opened(db, token)
         now = to_text(now_utc())
         db.execute(
