@@ -7,8 +7,6 @@ import streamlit as st
 
 from netwerkkaart.services.settings import questionnaire_only
 
-__all__ = ["questionnaire_only", "respondent_token", "is_respondent"]
-
 
 def respondent_token() -> str | None:
     """The link's token; None without one.
