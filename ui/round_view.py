@@ -98,10 +98,9 @@ def response(home: Path, round_: rounds.Round, choice: StoreChoice) -> None:
     wave = earlier_wave(graph, round_)
     sentence = _wave_sentence(wave) if wave else None
     if wave and sentence:
-        st.markdown(
-            f"Ter vergelijking: {md(wave.get('naam', ''))} ({md(wave.get('enquete_jaar', ''))}) "
-            f"had een respons van **{md(sentence)}**."
-        )
+        name, year = str(wave.get("naam", "")), str(wave.get("enquete_jaar", ""))
+        label = name if year in name else f"{name} ({year})"
+        st.markdown(f"Ter vergelijking: {md(label)} had een respons van **{md(sentence)}**.")
     else:
         st.caption("Er staat geen eerdere enquêteronde in de graaf om mee te vergelijken.")
 
