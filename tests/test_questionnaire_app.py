@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from loaders.template import template_columns
 from netwerkkaart.services import rounds
 from tests.injection_support import XSS
 from tests.questionnaire_support import (
@@ -21,7 +22,6 @@ from tests.questionnaire_support import (
     shown_texts,
 )
 from ui.common import md
-from loaders.template import template_columns
 from ui.questionnaire.fields import STEP_TITLES, TIED_COLUMNS, answer_fields
 
 SECRET_OF_DALFSEN = "Geheim ondernemersnetwerk Dalfsen"
