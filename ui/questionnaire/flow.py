@@ -21,7 +21,7 @@ from ui.questionnaire import answer_widgets, contact, ties
 from ui.questionnaire.fields import ANSWER_STEPS, CONTACT, STEP_TITLES, TIED_COLUMNS, TIES
 
 PREFIX = "q_"
-TOKEN = "q_token"
+LINK = "q_link"
 ANSWERS = "q_answers"
 STEP = "q_step"
 SAVED_AT = "q_saved_at"
@@ -37,7 +37,7 @@ def _fingerprint(token: str) -> str:
 
 def start(workspace: Path, token: str) -> None:
     """Load this link's answers once per session (and forget any other link's state)."""
-    if st.session_state.get(TOKEN) == _fingerprint(token):
+    if st.session_state.get(LINK) == _fingerprint(token):
         return
     for key in [k for k in st.session_state if str(k).startswith(PREFIX)]:
         del st.session_state[key]
@@ -45,7 +45,7 @@ def start(workspace: Path, token: str) -> None:
     st.session_state[ANSWERS] = answers
     st.session_state[STEP] = 0
     st.session_state[PROBLEMS] = rounds.check_answers(workspace, token, answers)
-    st.session_state[TOKEN] = _fingerprint(token)
+    st.session_state[LINK] = _fingerprint(token)
 
 
 def as_asked(answers: rounds.Answers) -> rounds.Answers:
