@@ -46,6 +46,14 @@ def round_server(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Ap
         yield server
 
 
+def expect(locator: Any) -> Any:
+    """Playwright's retrying assertions (imported here: without Playwright the browser fixtures
+    skip, or fail under CI, with their own message)."""
+    from playwright.sync_api import expect as playwright_expect
+
+    return playwright_expect(locator)
+
+
 def settled(page: Any) -> None:
     page.wait_for_selector("[data-testid='stStatusWidget']", state="detached", timeout=TIMEOUT_MS)
 
@@ -72,7 +80,11 @@ def type_in(page: Any, label: str, text: str) -> None:
 
 
 def press(page: Any, name: str) -> None:
-    page.get_by_role("button", name=name).click()
+    """Click the button ``name`` once the page holds just one (a rerun briefly keeps the
+    previous step's elements, stale, beside the new ones)."""
+    button = page.get_by_role("button", name=name)
+    expect(button).to_have_count(1, timeout=TIMEOUT_MS)
+    button.click()
     settled(page)
 
 
@@ -136,12 +148,11 @@ def test_a_round_end_to_end(
     page.goto("about:blank")  # leave, then come back through the link
     page.goto(link, wait_until="domcontentloaded")
     heading(page, f"Vragenlijst {TITLE}")
-    assert (
-        page.get_by_label("Naam van de vrijwilligerscentrale", exact=True).input_value() == CENTRE
-    )
+    centre = page.get_by_label("Naam van de vrijwilligerscentrale", exact=True)
+    expect(centre).to_have_value(CENTRE, timeout=TIMEOUT_MS)  # the draft, once drawn
     while page.get_by_role("heading", name="Samenvatting en verzenden").count() == 0:
         next_step(page)
-    assert page.get_by_text(CENTRE).count() >= 1
+    expect(page.get_by_text(CENTRE).first).to_be_visible(timeout=TIMEOUT_MS)
     press(page, "Verzenden")
     page.get_by_text("Hartelijk dank").wait_for(timeout=TIMEOUT_MS)
     assert tab.dialogs == []
@@ -213,4 +224,4 @@ def test_questionnaire_only_mode_serves_nothing_else(tab: Tab, tmp_path: Path) -
             assert page.get_by_text("Page not found").count() == 0, path
         page.goto(f"{url}/netwerk?token={token}", wait_until="domcontentloaded")
         heading(page, f"Vragenlijst {TITLE}")
-        assert page.get_by_text("Gemeente Borne").count() == 1
+        expect(page.get_by_text("Gemeente Borne")).to_have_count(1, timeout=TIMEOUT_MS)
