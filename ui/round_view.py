@@ -116,7 +116,7 @@ def municipalities(home: Path, round_: rounds.Round) -> None:
         for inv in sorted(rounds.invitations(home, round_.key), key=lambda i: i.gemeente)
     ]
     frame = pd.DataFrame(rows, columns=["gemeente", "cbs_code", "status", "verzonden op"])
-    st.dataframe(frame, hide_index=True, height=fit_height(len(frame)), use_container_width=True)
+    st.dataframe(frame, hide_index=True, height=fit_height(len(frame)), width="stretch")
     st.download_button(
         "Herinneringslijst (CSV): wie nog niet heeft verzonden",
         rounds.reminder_csv(home, round_.key),

@@ -81,7 +81,7 @@ def _buttons(home: Path, token: str) -> None:
             on_click=flow.move,
             args=(home, token, flow.step() - 1),
             icon=":material/arrow_back:",
-            use_container_width=True,
+            width="stretch",
         )
     if STEP_TITLES[flow.step()] == SUMMARY:
         right.button(
@@ -92,7 +92,7 @@ def _buttons(home: Path, token: str) -> None:
             args=(home, token),
             disabled=bool(flow.errors()),
             icon=":material/send:",
-            use_container_width=True,
+            width="stretch",
         )
     else:
         right.button(
@@ -102,7 +102,7 @@ def _buttons(home: Path, token: str) -> None:
             on_click=flow.move,
             args=(home, token, flow.step() + 1),
             icon=":material/arrow_forward:",
-            use_container_width=True,
+            width="stretch",
         )
 
 
