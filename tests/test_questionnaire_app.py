@@ -361,3 +361,18 @@ def test_a_new_round_opens_with_the_earlier_answers(workspace: Path) -> None:
     for _ in range(6):
         next_step(at)
     assert at.text_input(key="q_resp_naam").value == ""  # never the earlier respondent
+
+
+def test_a_hostile_round_title_is_escaped_for_respondent_and_coordinator(workspace: Path) -> None:
+    hostile = f"{XSS[0]} {XSS[2]} {XSS[3]}"
+    rounds.create_round(workspace, "2028", hostile, gemeenten=["Borne"])
+    (link,) = rounds.issue_links(workspace, "2028", "http://localhost:8501")
+    rounds.set_coordinator_password(workspace, PASSWORD)
+    respondent = app({"token": token_of(link.link)})
+    assert respondent.title[0].value == f"Vragenlijst {md(hostile)}"
+    coordinator = login(app())
+    coordinator.switch_page("ui/pages/ronde.py").run()
+    assert_clean(coordinator)
+    assert coordinator.subheader[0].value == md(hostile)
+    for body in shown_texts(respondent) + shown_texts(coordinator):
+        assert not any(text in body for text in XSS), body
