@@ -50,6 +50,9 @@ TARGETS: tuple[Target, ...] = (
     ),
     Target("html_bytes", 1.5 * MB, False, "interactive HTML of the shipped data < 1.5 MB"),
     Target("browser_reduced_render_s", 5.0, False, "reduced view renders in Chromium < 5 s"),
+    Target(
+        "round_save_p95_ms", 300.0, False, "round draft save p95, 25 respondents at once < 300 ms"
+    ),
 )
 
 
