@@ -88,6 +88,8 @@ class RelType(StrEnum):
     VOORKEUR_VOOR = "VOORKEUR_VOOR"
     ERVAART = "ERVAART"
     HAAKT_AAN_BIJ = "HAAKT_AAN_BIJ"
+    #: A municipality names another it learns from (a survey round's questionnaire).
+    LEERT_VAN = "LEERT_VAN"
     NAM_DEEL_AAN = "NAM_DEEL_AAN"
     #: Invited to an event (the partners the 2010 results were to be discussed with): not taking
     #: part in the survey itself.
@@ -111,6 +113,7 @@ REL_LABELS: dict[RelType, str] = {
     RelType.VOORKEUR_VOOR: "voorkeur voor",
     RelType.ERVAART: "ervaart",
     RelType.HAAKT_AAN_BIJ: "haakt aan bij",
+    RelType.LEERT_VAN: "leert van",
     RelType.NAM_DEEL_AAN: "nam deel aan",
     RelType.UITGENODIGD_VOOR: "uitgenodigd voor",
     RelType.RAAKT_THEMA: "raakt thema",

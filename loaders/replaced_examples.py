@@ -1,9 +1,10 @@
-"""Real survey answers take the place of the example answers of the same municipality and wave.
+"""Real survey answers take the place of the example answers of the same municipality.
 
-The shipped answers are illustrative (``bron_type=voorbeeld``). A municipality that fills in the
-template and loads its own answers for a wave gets them *instead of* its example row, rather than
-a clash of duplicate relationships. Answers in the same file are never set aside: a municipality
-twice in one file stays a problem to report.
+The shipped answers are illustrative (``bron_type=voorbeeld``). A municipality that loads its own
+answers — by the template, or by answering a survey round — gets them *instead of* its example
+rows, in every wave: example answers next to real ones would be read as that municipality's
+survey results. Answers in the same file are never set aside: a municipality twice in one file
+stays a problem to report.
 """
 
 from __future__ import annotations
@@ -30,27 +31,41 @@ def _is_example(cells: dict[str, str]) -> bool:
 
 
 def set_aside_replaced_examples(tables: list[Table], lex: Lexicon) -> list[str]:
-    """Drop example rows that another answers file answers for real; returns one note per row.
+    """Drop example rows of municipalities another answers file answers for real (any wave);
+    returns one note per row set aside.
 
     Needs the municipalities and survey waves registered in ``lex`` already.
     """
-    real: dict[tuple[str, str], str] = {}
+    real_wave: dict[tuple[str, str], str] = {}  # (municipality, wave) -> file
+    real: dict[str, tuple[str, str]] = {}  # municipality -> (file, wave) first answered
     for table in tables:
         for _, cells in table.rows:
             pair = _answered(cells, lex)
             if pair and not _is_example(cells):
-                real.setdefault(pair, table.name)
+                real_wave.setdefault(pair, table.name)
+                real.setdefault(pair[0], (table.name, pair[1]))
     notes = []
     for table in tables:
         kept = []
         for number, cells in table.rows:
             pair = _answered(cells, lex)
-            if pair and _is_example(cells) and real.get(pair, table.name) != table.name:
+            replaced_by = None
+            if pair and _is_example(cells) and pair[0] in real:
+                same_wave = real_wave.get(pair)
+                other_file, wave = real[pair[0]]
+                if same_wave not in (None, table.name):
+                    replaced_by = same_wave
+                elif other_file != table.name:
+                    replaced_by = (
+                        f"{other_file} (enquête {wave.partition(':')[2]}, "
+                        f"voorbeeld uit enquête {pair[1].partition(':')[2]})"
+                    )
+            if pair is None or replaced_by is None:
+                kept.append((number, cells))
+            else:
                 notes.append(
                     f"{table.name}:{number}: voorbeeldantwoorden van {lex.name_of(pair[0])} "
-                    f"vervangen door de antwoorden in {real[pair]}"
+                    f"vervangen door de antwoorden in {replaced_by}"
                 )
-            else:
-                kept.append((number, cells))
         table.rows = kept
     return notes

@@ -81,6 +81,7 @@ REL_FAMILIES: dict[str, frozenset[RelType]] = {
             RelType.HEEFT_ERVARING_MET,
             RelType.VOORKEUR_VOOR,
             RelType.RAAKT_THEMA,
+            RelType.LEERT_VAN,
         }
     ),
     "enquete": frozenset(
