@@ -1,4 +1,9 @@
-"""The app's pages, in menu order; app.py hands them to ``st.navigation``."""
+"""Which pages a visitor gets; app.py hands them to ``st.navigation``.
+
+A respondent (a questionnaire link, or the questionnaire-only mode) gets the questionnaire and
+nothing else: no menu, no other page, whatever the URL path or other query parameters say. While
+a round is open, everyone else gets the coordinator's login until it lets them in.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +11,8 @@ from pathlib import Path
 
 import streamlit as st
 
+from ui import login
+from ui.respondent import is_respondent
 from ui.state import query_store, store_choice
 
 PAGES_DIR = Path(__file__).resolve().parent / "pages"
@@ -25,6 +32,7 @@ def pages() -> list[st.Page]:
         st.Page(PAGES_DIR / "aanhaken.py", title="Aanhaken", icon=":material/handshake:"),
         st.Page(PAGES_DIR / "kennis.py", title="Kennisuitwisseling", icon=":material/school:"),
         st.Page(PAGES_DIR / "data.py", title="Data", icon=":material/upload_file:"),
+        st.Page(PAGES_DIR / "ronde.py", title="Ronde", icon=":material/fact_check:"),
         st.Page(PAGES_DIR / "export.py", title="Export", icon=":material/download:"),
         st.Page(
             PAGES_DIR / "instellingen.py",
@@ -35,3 +43,17 @@ def pages() -> list[st.Page]:
     if query_store(store_choice()) is not None:
         listed.append(st.Page(PAGES_DIR / "cypher.py", title="Cypher", icon=":material/terminal:"))
     return listed
+
+
+def route() -> st.Page:
+    """The page to run for this visitor, out of the pages this visitor may reach."""
+    if is_respondent():
+        questionnaire = st.Page(
+            PAGES_DIR / "vragenlijst.py", title="Vragenlijst", icon=":material/edit_note:"
+        )
+        return st.navigation([questionnaire], position="hidden")
+    if not login.allowed():
+        return st.navigation([st.Page(login.page, title="Aanmelden")], position="hidden")
+    if st.session_state.get(login.LOGGED_IN):
+        st.sidebar.button("Afmelden", on_click=login.log_out, key="logout")
+    return st.navigation(pages())
