@@ -19,7 +19,7 @@ import socket
 import subprocess
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -112,7 +112,8 @@ def _as_normal_user() -> tuple[int, int] | None:
     return nobody.pw_uid, nobody.pw_gid
 
 
-def _drop_to(ids: tuple[int, int] | None):  # type: ignore[no-untyped-def]
+def _drop_to(ids: tuple[int, int] | None) -> Callable[[], None] | None:
+    """What the child runs before nginx: give up root for ``ids`` (nothing when not root)."""
     if ids is None:
         return None
 

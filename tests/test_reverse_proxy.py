@@ -32,7 +32,7 @@ import pytest
 from bench.browser import CHROMIUM, FLAGS
 from netwerkkaart.services.rounds import create_round, issue_links
 from tests.browser_support import _free_port, browser_unavailable
-from tests.nginx_support import CONFIG, HOST, Proxy, running_proxy
+from tests.nginx_support import CONFIG, HOST, Proxy, nginx_binary, running_proxy
 
 ROUND = "2027"
 GEMEENTE = "Borne"
@@ -68,6 +68,7 @@ def _wait_healthy(port: int, process: subprocess.Popen[bytes], log: Path) -> Non
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     """A round with a link for Borne whose base URL is the proxy, the app the README starts
     (``netwerkkaart app --alleen-vragenlijst --host 127.0.0.1``) and nginx in front of it."""
+    nginx_binary()  # before starting anything: no nginx, no test (see nginx_unavailable)
     home = tmp_path_factory.mktemp("proxy-werkmap")
     app_port, http_port, https_port = _free_port(), _free_port(), _free_port()
     create_round(home, ROUND, TITLE, gemeenten=[GEMEENTE])
