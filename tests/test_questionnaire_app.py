@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from loaders.template import template_columns
 from netwerkkaart.services import rounds
 from tests.injection_support import XSS
 from tests.questionnaire_support import (
@@ -21,7 +22,7 @@ from tests.questionnaire_support import (
     shown_texts,
 )
 from ui.common import md
-from ui.questionnaire.fields import STEP_TITLES
+from ui.questionnaire.fields import STEP_TITLES, TIED_COLUMNS, answer_fields
 
 SECRET_OF_DALFSEN = "Geheim ondernemersnetwerk Dalfsen"
 
@@ -308,3 +309,11 @@ def test_hostile_answers_are_escaped_in_the_summary_and_on_the_ronde_page(
     assert_clean(coordinator)
     for body in shown_texts(coordinator):
         assert not any(text in body for text in XSS), body
+
+
+def test_every_template_column_is_asked_once() -> None:
+    asked = [f.column for f in answer_fields()] + list(TIED_COLUMNS)
+    expected = [
+        c for c, _, _ in template_columns() if c not in {"enquete", "gemeente", "bron_type"}
+    ]
+    assert sorted(asked) == sorted(expected) and len(set(asked)) == len(asked)

@@ -8,7 +8,13 @@ from __future__ import annotations
 
 import csv
 import json
+import os
+import re
+import signal
+import subprocess
+import sys
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -18,9 +24,9 @@ from graph.model import BronType
 from graph.stores.memory import MemoryStore
 from netwerkkaart.services import rounds
 from netwerkkaart.services.workspace import build_and_save
-from tests.browser_support import AppServer, Tab, serving
+from tests.browser_support import AppServer, Tab, _free_port, _wait_healthy, serving
 from tests.cli_support import run
-from tests.questionnaire_support import PASSWORD, ROUND, TITLE
+from tests.questionnaire_support import PASSWORD, ROUND, TITLE, open_round
 
 pytestmark = pytest.mark.browser
 
@@ -70,6 +76,15 @@ def press(page: Any, name: str) -> None:
     settled(page)
 
 
+def next_step(page: Any) -> None:
+    """Volgende, then wait until the next step is drawn (a click during a rerun would be lost)."""
+    shown = page.get_by_text(re.compile(r"^Stap \d+ van \d+$")).first.inner_text()
+    number, total = (int(part) for part in re.findall(r"\d+", shown))
+    press(page, "Volgende")
+    page.get_by_text(f"Stap {number + 1} van {total}", exact=True).wait_for(timeout=TIMEOUT_MS)
+    settled(page)
+
+
 def dalfsen_edges(graph: Any) -> list[dict[str, Any]]:
     node = next(
         n
@@ -113,8 +128,9 @@ def test_a_round_end_to_end(
     choose(page, "Welke MBO-activiteiten", "Beursvloer")
     type_in(page, "Naam van de vrijwilligerscentrale", CENTRE)
     type_in(page, "Actieve ondernemersnetwerken of -verenigingen", NETWORK)
+    page.evaluate("document.activeElement.blur()")
     page.screenshot(path=str(screenshots / "vragenlijst.png"), full_page=True)
-    press(page, "Volgende")
+    next_step(page)
     page.get_by_text("Concept opgeslagen om").wait_for(timeout=TIMEOUT_MS)
 
     page.goto("about:blank")  # leave, then come back through the link
@@ -124,7 +140,7 @@ def test_a_round_end_to_end(
         page.get_by_label("Naam van de vrijwilligerscentrale", exact=True).input_value() == CENTRE
     )
     while page.get_by_role("heading", name="Samenvatting en verzenden").count() == 0:
-        press(page, "Volgende")
+        next_step(page)
     assert page.get_by_text(CENTRE).count() >= 1
     press(page, "Verzenden")
     page.get_by_text("Hartelijk dank").wait_for(timeout=TIMEOUT_MS)
@@ -139,8 +155,7 @@ def test_a_round_end_to_end(
     heading(page, "Aanmelden")
     page.get_by_label("Wachtwoord van de coördinator").fill(PASSWORD)
     press(page, "Aanmelden")
-    page.get_by_role("link", name="Ronde").click()
-    heading(page, "Ronde")
+    heading(page, "Ronde")  # the page asked for, once logged in
     page.get_by_text("1 van 2, 50%").wait_for(timeout=TIMEOUT_MS)
     page.get_by_text("11 van 24, 46%").wait_for(timeout=TIMEOUT_MS)
 
@@ -154,3 +169,48 @@ def test_a_round_end_to_end(
     ]
     assert from_round and all(str(a["bron"]).startswith(f"Ronde {ROUND}") for a in from_round)
     assert any(a.get("naam") == CENTRE for a in graph.nodes.values())
+
+
+@contextmanager
+def questionnaire_only(home: Path) -> Iterator[str]:
+    """`netwerkkaart app --alleen-vragenlijst` on a free port, as a respondent's host runs it."""
+    port = _free_port()
+    log = home / "vragenlijst.log"
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("NEO4J_", "NETWERKKAART_"))}
+    env["NETWERKKAART_HOME"] = str(home)
+    command = [str(Path(sys.executable).with_name("netwerkkaart")), "app", "--alleen-vragenlijst"]
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            [*command, "--port", str(port)],
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_healthy(url, process, log)
+        yield url
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=20)
+
+
+def test_questionnaire_only_mode_serves_nothing_else(tab: Tab, tmp_path: Path) -> None:
+    home = tmp_path / "werkmap"
+    token = open_round(home)["Borne"]
+    page = tab.page
+    with questionnaire_only(home) as url:
+        for path in ("", "/data", "/ronde", "/instellingen?gemeente=Borne", "/?token=geraden"):
+            page.goto(f"{url}{path}", wait_until="domcontentloaded")
+            page.get_by_text(re.compile("persoonlijke link|ongeldig")).first.wait_for(
+                timeout=TIMEOUT_MS
+            )
+            settled(page)
+            assert page.get_by_role("heading").count() == 0, path
+            assert page.locator("[data-testid='stSidebar']").count() == 0, path
+            assert page.locator("[data-testid='stMainMenu']").count() == 0, path
+            assert page.get_by_text("Page not found").count() == 0, path
+        page.goto(f"{url}/netwerk?token={token}", wait_until="domcontentloaded")
+        heading(page, f"Vragenlijst {TITLE}")
+        assert page.get_by_text("Gemeente Borne").count() == 1

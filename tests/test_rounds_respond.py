@@ -148,7 +148,7 @@ def test_submit_for_brings_in_an_answer_without_a_token(workspace: Path) -> None
     round_with_links(workspace, gemeenten=["Almelo", "Borne"])
     submit_for(workspace, "2027", "borne", good_answers(), via="formulier borne.xlsx")
     assert _state(workspace, "Borne") is InvitationState.VERZONDEN
-    with pytest.raises(UserError, match="Gemeente 'Zwolle' is onbekend"):
+    with pytest.raises(UserError, match="Zwolle is niet uitgenodigd voor ronde 2027"):
         submit_for(workspace, "2027", "Zwolle", good_answers(), via="x")
     close_round(workspace, "2027")
     with pytest.raises(UserError, match=r"is gesloten.*Heropen de ronde"):

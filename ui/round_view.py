@@ -85,11 +85,10 @@ def _wave_sentence(wave: dict[str, object]) -> str | None:
 def response(home: Path, round_: rounds.Round, choice: StoreChoice) -> None:
     """The counts, the response and how it compares with the previous wave in the graph."""
     status = rounds.round_status(home, round_.key)
-    counts = status.as_json()
     cols = st.columns(4)
-    cols[0].metric("Uitgenodigd", counts["uitgenodigd"])
-    cols[1].metric("Gestart", counts["gestart"])
-    cols[2].metric("Verzonden", counts["verzonden"])
+    cols[0].metric("Uitgenodigd", len(status.invitations))
+    cols[1].metric("Gestart", status.count(rounds.InvitationState.GESTART))
+    cols[2].metric("Verzonden", status.count(rounds.InvitationState.VERZONDEN))
     cols[3].metric("Respons", status.sentence())
     try:
         graph, _ = load_graph(choice)
@@ -98,10 +97,9 @@ def response(home: Path, round_: rounds.Round, choice: StoreChoice) -> None:
     wave = earlier_wave(graph, round_)
     sentence = _wave_sentence(wave) if wave else None
     if wave and sentence:
-        st.markdown(
-            f"Ter vergelijking: {md(wave.get('naam', ''))} ({md(wave.get('enquete_jaar', ''))}) "
-            f"had een respons van **{md(sentence)}**."
-        )
+        name, year = str(wave.get("naam", "")), str(wave.get("enquete_jaar", ""))
+        label = name if year in name else f"{name} ({year})"
+        st.markdown(f"Ter vergelijking: {md(label)} had een respons van **{md(sentence)}**.")
     else:
         st.caption("Er staat geen eerdere enquêteronde in de graaf om mee te vergelijken.")
 

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 import typer
 
 from graph.stores.base import StoreError
-from netwerkkaart.cli.commands import analysis, core, export, neo4j, serve
+from netwerkkaart.cli.commands import analysis, core, export, neo4j, rounds, serve
 from netwerkkaart.cli.dutch_help import HELP_HINT, DutchTyper, usage_message
 from netwerkkaart.services.errors import UsageProblem, UserError
 from netwerkkaart.services.settings import workspace
@@ -26,7 +26,7 @@ app = DutchTyper(
     pretty_exceptions_enable=False,
     no_args_is_help=True,
 )
-for module in (core, neo4j, analysis, export, serve):
+for module in (core, neo4j, analysis, export, serve, rounds):
     module.register(app)
 
 

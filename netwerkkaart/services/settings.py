@@ -42,6 +42,11 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("NEO4J_DATABASE", "neo4j", "Neo4j-database."),
     Setting("NETWERKKAART_NEO4J_PORT", "7687", "Bolt-poort van de lokale Neo4j-server."),
     Setting(
+        "NETWERKKAART_BASIS_URL",
+        "http://localhost:8501",
+        "Adres waaronder respondenten de vragenlijst openen: het begin van elke link van `ronde uitnodigen` en `ronde intrekken`.",
+    ),
+    Setting(
         "NETWERKKAART_CACHE",
         "",
         "Map voor de gedownloade Neo4j-jars (standaard `.cache/` in de projectmap).",

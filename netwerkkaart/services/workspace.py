@@ -1,7 +1,8 @@
 """The workspace: building the graph from the shipped data plus the user's uploads, all or nothing.
 
-Uploaded files live in ``<workspace>/uploads/``. Adding or replacing one validates it together
-with everything already loaded; only when the whole set is clean is the file kept and the graph
+Uploaded files live in ``<workspace>/uploads/``; answers sent in survey rounds live in
+``<workspace>/rondes.sqlite`` and join every build (``rounds.round_sources``). Adding or
+replacing an upload validates it together with everything already loaded; only when the whole set is clean is the file kept and the graph
 saved, so a bad file never changes what was stored before. Every change to the stored graph or
 the uploads happens under the workspace's write lock (:func:`writing`), so two sessions of a
 shared dashboard, or the app and the CLI, never interleave a build with another one's upload.
@@ -24,6 +25,7 @@ from graph.stores.memory import SNAPSHOT_FILE
 from loaders.datasets import LoadResult, Source, load_sources, shipped_sources
 from netwerkkaart.services.errors import UserError
 from netwerkkaart.services.locking import locked
+from netwerkkaart.services.rounds import round_sources
 
 MEGABYTE = 1024 * 1024
 UPLOAD_LIMIT_BYTES = 20 * MEGABYTE
@@ -83,7 +85,8 @@ def build(
     extra: list[Source] | None = None,
     without: str | None = None,
 ) -> BuildOutcome:
-    """Load the data folder (shipped by default), the workspace uploads and ``extra``."""
+    """Load the data folder (shipped by default), the workspace uploads, the answers sent in the
+    workspace's survey rounds, and ``extra``."""
     folder = Path(data_dir) if data_dir else DATA_DIR
     if not folder.is_dir():
         raise UserError(f"De datamap {folder} bestaat niet.")
@@ -93,7 +96,8 @@ def build(
     if extra:
         names = {s.name for s in extra}
         uploads = [s for s in uploads if s.name not in names]
-    return build_from_sources(shipped_sources(folder) + uploads + list(extra or []))
+    rounds = round_sources(workspace)
+    return build_from_sources(shipped_sources(folder) + uploads + rounds + list(extra or []))
 
 
 def build_and_save(

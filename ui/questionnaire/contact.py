@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import streamlit as st
+
 from netwerkkaart.services.rounds import Respondent
 
 WHY = (
     "Deze gegevens zijn **niet verplicht**. De coördinator van de ronde gebruikt ze alleen om u "
     "te benaderen met een vraag over uw antwoorden. Ze worden uitsluitend bewaard in de "
     "rondedatabase van de coördinator, nooit in de netwerkkaart, de exports of de logboeken, en "
-    "gewist zodra de ronde is afgerond (`netwerkkaart ronde persoonsgegevens-verwijderen`)."
+    "gewist zodra uw antwoorden zijn nagekeken, uiterlijk wanneer de uitkomsten van de ronde "
+    "worden besproken."
 )
 FIELDS = (("naam", "Uw naam"), ("rol", "Uw functie of rol"), ("email", "Uw e-mailadres"))
 

@@ -155,9 +155,14 @@ def answer_fields() -> tuple[Field, ...]:
     return tuple(f for s in ANSWER_STEPS for f in s.fields)
 
 
+#: Problem columns of the respondent's own fields (netwerkkaart.services.rounds checks them).
+CONTACT_COLUMNS = ("naam", "rol", "email")
+
+
 def step_of(column: str) -> str:
-    """The title of the step that asks ``column`` (a problem's column), Banden for the ties."""
+    """The title of the step that asks ``column`` (a problem's column): a template column's step,
+    Contactpersoon for the respondent's fields, Banden for the ties (column ``banden``)."""
     for step in ANSWER_STEPS:
         if any(f.column == column for f in step.fields):
             return step.title
-    return TIES
+    return CONTACT if column in CONTACT_COLUMNS else TIES

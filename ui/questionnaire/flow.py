@@ -18,7 +18,7 @@ from loaders.problems import Level, Problem
 from netwerkkaart.services import rounds
 from netwerkkaart.services.errors import UserError
 from ui.questionnaire import answer_widgets, contact, ties
-from ui.questionnaire.fields import ANSWER_STEPS, CONTACT, STEP_TITLES, TIES
+from ui.questionnaire.fields import ANSWER_STEPS, CONTACT, STEP_TITLES, TIED_COLUMNS, TIES
 
 PREFIX = "q_"
 TOKEN = "q_token"
@@ -41,11 +41,23 @@ def start(workspace: Path, token: str) -> None:
         return
     for key in [k for k in st.session_state if str(k).startswith(PREFIX)]:
         del st.session_state[key]
-    answers = rounds.current_answers(workspace, token)
+    answers = as_asked(rounds.current_answers(workspace, token))
     st.session_state[ANSWERS] = answers
     st.session_state[STEP] = 0
     st.session_state[PROBLEMS] = rounds.check_answers(workspace, token, answers)
     st.session_state[TOKEN] = _fingerprint(token)
+
+
+def as_asked(answers: rounds.Answers) -> rounds.Answers:
+    """The answers as the questionnaire asks them: the template's ``haakt_aan_bij`` column (an
+    earlier template or form) becomes hook-on ties, which the Banden step shows and edits."""
+    named = {t.naam for t in answers.banden if t.relatie is rounds.TieKind.HAAKT_AAN_BIJ}
+    for column in TIED_COLUMNS:
+        for name in answers.velden.pop(column, "").split(";"):
+            if name.strip() and name.strip() not in named:
+                answers.banden.append(rounds.Tie(rounds.TieKind.HAAKT_AAN_BIJ, name.strip()))
+                named.add(name.strip())
+    return answers
 
 
 def answers() -> rounds.Answers:

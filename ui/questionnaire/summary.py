@@ -6,9 +6,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import streamlit as st
-from netwerkkaart.services.rounds import Answers, TieKind
 
 from loaders.problems import Problem
+from netwerkkaart.services.rounds import Answers, TieKind
 from ui.common import md
 from ui.questionnaire.answer_widgets import show_label
 from ui.questionnaire.contact import FIELDS as CONTACT_FIELDS

@@ -5,8 +5,8 @@ from keyboard users and from the tests); empty rows are left out."""
 from __future__ import annotations
 
 import streamlit as st
-from netwerkkaart.services.rounds import Tie, TieKind
 
+from netwerkkaart.services.rounds import Tie, TieKind
 from ui.questionnaire.answer_widgets import EMPTY_CHOICE
 from ui.questionnaire.options import ORGANISATION_KINDS, TIE_LEVELS, municipalities
 

@@ -31,5 +31,6 @@ def resolve_municipality(text: str, entries: tuple[tuple[str, str], ...] | None 
     resolution = municipality_index(entries).resolve(text)
     if resolution.key is None:
         message = resolution.unknown_message("gemeente", text)
-        raise UserError(f"{message[0].upper()}{message[1:]}.")
+        end = "" if message.endswith("?") else "."
+        raise UserError(f"{message[0].upper()}{message[1:]}{end}")
     return resolution.key

@@ -9,7 +9,11 @@ from netwerkkaart.services.errors import UserError
 from netwerkkaart.services.rounds.answers import Answers, Respondent
 from netwerkkaart.services.rounds.database import from_text
 from netwerkkaart.services.rounds.model import Invitation, InvitationState, Round, RoundState
-from netwerkkaart.services.rounds.municipalities import resolve_municipality
+from netwerkkaart.services.rounds.municipalities import (
+    municipality_index,
+    reference_municipalities,
+    resolve_municipality,
+)
 
 
 def round_of(row: sqlite3.Row) -> Round:
@@ -89,8 +93,9 @@ def invitation_named(db: sqlite3.Connection, key: str, gemeente: str) -> Invitat
     """The invitation of the round for the municipality ``gemeente`` names (UserError if none)."""
     invited = invitations_of(db, key)
     entries = tuple((i.cbs_code, i.gemeente) for i in invited)
-    try:
-        code = resolve_municipality(gemeente, entries)
-    except UserError as exc:
-        raise UserError(f"{str(exc).rstrip('.')} (in ronde {key}).") from None
+    known = municipality_index().resolve(gemeente).key
+    if known and known not in dict(entries):
+        name = dict(reference_municipalities())[known]
+        raise UserError(f"{name} is niet uitgenodigd voor ronde {key}.")
+    code = resolve_municipality(gemeente, entries)
     return next(i for i in invited if i.cbs_code == code)
