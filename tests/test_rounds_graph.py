@@ -10,8 +10,16 @@ import pytest
 
 from graph.model import RelType
 from graph.stores.memory import SNAPSHOT_FILE, MemoryStore
-from netwerkkaart.services.rounds import close_round, submit
+from netwerkkaart.services.rounds import (
+    Respondent,
+    Tie,
+    TieKind,
+    check_answers,
+    close_round,
+    submit,
+)
 from netwerkkaart.services.workspace import build, build_and_save
+from tests.injection_support import XSS
 from tests.rounds_support import good_answers, round_with_links
 
 ALMELO, DEVENTER, ZWOLLE = "gemeente:GM0141", "gemeente:GM0150", "gemeente:GM0193"
@@ -96,3 +104,42 @@ def test_no_personal_data_reaches_the_saved_graph(answered: Path) -> None:
     for personal in ("Jet Jansen", "jet@almelo.nl", "beleidsmedewerker"):  # ... the person not
         assert personal.encode() not in snapshot
         assert personal not in "\n".join(outcome.result.report.notes)
+
+
+def test_answers_in_two_rounds_build_side_by_side(answered: Path) -> None:
+    later = round_with_links(answered, "2029", gemeenten=["Almelo"])
+    submit(answered, later["Almelo"], good_answers())
+    outcome = build(answered)
+    graph = outcome.graph
+    assert graph is not None, [p.line() for p in outcome.result.report.problems]
+    waves = {v for v, _ in _edges(graph, ALMELO, RelType.NAM_DEEL_AAN)}
+    assert {"enquete:2027", "enquete:2029"} <= waves
+    partner = "organisatie:stichting-samen-doen-almelo"
+    years = sorted(
+        a["jaar"] for v, a in _edges(graph, ALMELO, RelType.WERKT_SAMEN_MET) if v == partner
+    )
+    assert years == [2027, 2029]
+
+
+def test_hostile_text_in_answers_arrives_verbatim_and_only_as_answers(workspace: Path) -> None:
+    tokens = round_with_links(workspace, gemeenten=["Borne"])
+    respondent = f"Bakker {XSS[0]} respondent"
+    answers = good_answers(Respondent(respondent, XSS[1], "x@example.invalid"))
+    answers.velden["toelichting"] = "\n".join(XSS)
+    answers.banden = [
+        Tie(TieKind.WERKT_SAMEN_MET, text, "organisatie", "incidenteel") for text in XSS[1:]
+    ]
+    assert check_answers(workspace, tokens["Borne"], answers) == []
+    submit(workspace, tokens["Borne"], answers)
+    graph = build(workspace).graph
+    assert graph is not None
+    names = {
+        graph.nodes[v]["naam"] for v, _ in _edges(graph, "gemeente:GM0147", RelType.WERKT_SAMEN_MET)
+    }
+    assert names >= set(XSS[1:])
+    notes = [
+        a.get("toelichting") for _, a in _edges(graph, "gemeente:GM0147", RelType.NAM_DEEL_AAN)
+    ]
+    assert "\n".join(XSS) in notes
+    assert not any(respondent in str(a) for _, a in graph.nodes(data=True))
+    assert not any(respondent in str(a) for *_, a in graph.edges(data=True))

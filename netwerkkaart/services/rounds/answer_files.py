@@ -94,8 +94,8 @@ class RoundFiles:
     answers: list[dict[str, object]] = field(default_factory=list)
     organisations: dict[str, dict[str, object]] = field(default_factory=dict)
     relations: list[dict[str, object]] = field(default_factory=list)
-    #: file name -> row number -> (answers row number, tie number) for problems in tie rows
-    tie_rows: dict[str, dict[int, tuple[int, int]]] = field(default_factory=dict)
+    #: file name -> row number -> the tie (1-based, in its answer) the row was made from
+    tie_rows: dict[str, dict[int, int]] = field(default_factory=dict)
 
     def add_round(self, round_: Round, **counts: object) -> None:
         self.rounds.append(
@@ -136,22 +136,20 @@ class RoundFiles:
         self.answers.append(
             {"enquete": sent.round.key, "gemeente": sent.cbs_code, **row, **provenance}
         )
-        answer_row = len(self.answers) + 1
         for number, tie in enumerate(answers.banden, start=1):
             if tie.relatie is TieKind.WERKT_SAMEN_MET:
-                self._organisation(sent, tie, provenance, answer_row, number)
+                self._organisation(sent, tie, provenance, number)
             elif tie.relatie is TieKind.LEERT_VAN:
                 self._relation(
                     sent.cbs_code, RelType.LEERT_VAN, NodeKind.GEMEENTE, tie.naam, None, provenance
                 )
-                self._mark(RELATIONS_FILE, len(self.relations) + 1, answer_row, number)
+                self._mark(RELATIONS_FILE, len(self.relations) + 1, number)
 
     def _organisation(
         self,
         sent: SentAnswer,
         tie: Tie,
         provenance: dict[str, object],
-        answer_row: int,
         number: int,
     ) -> None:
         key = organisation_key(tie, sent.gemeente)
@@ -166,9 +164,9 @@ class RoundFiles:
                 **provenance,
             }
             row = list(self.organisations).index(identity) + 2
-            self._mark(ORGANISATIONS_FILE, row, answer_row, number)
+            self._mark(ORGANISATIONS_FILE, row, number)
         self._relation(sent.cbs_code, RelType.WERKT_SAMEN_MET, kind, key, tie.niveau, provenance)
-        self._mark(RELATIONS_FILE, len(self.relations) + 1, answer_row, number)
+        self._mark(RELATIONS_FILE, len(self.relations) + 1, number)
 
     def _relation(
         self,
@@ -191,8 +189,8 @@ class RoundFiles:
             }
         )
 
-    def _mark(self, file: str, row: int, answer_row: int, tie: int) -> None:
-        self.tie_rows.setdefault(file, {})[row] = (answer_row, tie)
+    def _mark(self, file: str, row: int, tie: int) -> None:
+        self.tie_rows.setdefault(file, {})[row] = tie
 
     def sources(self) -> list[Source]:
         files = [
@@ -265,8 +263,7 @@ def _own_checks(answers: Answers, cbs_code: str) -> list[Problem]:
 def _tie_of(problem: Problem, files: RoundFiles, answers: Answers) -> int | None:
     """The tie a problem in a generated row is about (1-based), if any."""
     if problem.file in (ORGANISATIONS_FILE, RELATIONS_FILE) and problem.row is not None:
-        found = files.tie_rows.get(problem.file, {}).get(problem.row)
-        return found[1] if found else None
+        return files.tie_rows.get(problem.file, {}).get(problem.row)
     if problem.column == "haakt_aan_bij" and problem.value:
         for number, tie in enumerate(answers.banden, start=1):
             same = normalise_name(tie.naam) == normalise_name(problem.value)

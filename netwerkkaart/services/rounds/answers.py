@@ -44,6 +44,9 @@ class Tie:
     organisatie_soort: str | None = None  # ondernemersnetwerk | vrijwilligerscentrale | organisatie
     niveau: str | None = None  # incidenteel | structureel (organisations)
 
+    def __post_init__(self) -> None:
+        self.relatie = TieKind(self.relatie)  # a page may hand over the plain value
+
 
 @dataclass
 class Respondent:

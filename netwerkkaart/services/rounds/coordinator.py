@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 from argon2 import PasswordHasher
@@ -64,12 +64,15 @@ def has_coordinator_password(workspace: Path) -> bool:
         return db.execute("SELECT 1 FROM coordinator").fetchone() is not None
 
 
-def _recent_failures(workspace: Path, now: datetime) -> int:
-    with reading(workspace) as db:
-        row = db.execute(
-            "SELECT COUNT(*) FROM login_failures WHERE at > ?", (to_text(now - FAILURE_WINDOW),)
-        ).fetchone()
-    return int(row[0])
+def _count_attempt(workspace: Path) -> int:
+    """Record this attempt as a failure until it proves good, and return the failures before
+    it: in one transaction, so attempts made at once each count (none slips past the wait)."""
+    now = now_utc()
+    with writing(workspace) as db:
+        db.execute("DELETE FROM login_failures WHERE at <= ?", (to_text(now - FAILURE_WINDOW),))
+        before = db.execute("SELECT COUNT(*) FROM login_failures").fetchone()[0]
+        db.execute("INSERT INTO login_failures (at) VALUES (?)", (to_text(now),))
+    return int(before)
 
 
 def verify_coordinator(
@@ -77,24 +80,18 @@ def verify_coordinator(
 ) -> bool:
     """Whether ``password`` is the coordinator's; False when none is set. Slowed down after
     repeated failures (``sleep`` waits; the app and tests may pass their own)."""
-    now = now_utc()
-    wait = wait_seconds(_recent_failures(workspace, now))
+    wait = wait_seconds(_count_attempt(workspace))
     if wait:
         sleep(wait)
     with reading(workspace) as db:
         row = db.execute("SELECT password_hash FROM coordinator").fetchone()
-    ok = False
-    if row is not None:
-        try:
-            ok = _HASHER.verify(row["password_hash"], password)
-        except (VerificationError, InvalidHashError):
-            ok = False
-    with writing(workspace) as db:
-        if ok:
+    try:
+        ok = row is not None and _HASHER.verify(row["password_hash"], password)
+    except (VerificationError, InvalidHashError):
+        ok = False
+    if ok:
+        with writing(workspace) as db:
             db.execute("DELETE FROM login_failures")
-        else:
-            db.execute("INSERT INTO login_failures (at) VALUES (?)", (to_text(now_utc()),))
-            db.execute("DELETE FROM login_failures WHERE at <= ?", (to_text(now - FAILURE_WINDOW),))
     return ok
 
 

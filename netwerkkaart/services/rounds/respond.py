@@ -172,8 +172,9 @@ def submit_for(workspace: Path, key: str, gemeente: str, answers: Answers, *, vi
     with reading(workspace) as db:
         round_ = find_round(db, key)
         invitation = invitation_named(db, key, gemeente)
-    if round_.refusal():
-        raise UserError(f"{round_.refusal()} Heropen de ronde om antwoorden toe te voegen.")
+    refusal = round_.refusal()
+    if refusal:
+        raise UserError(f"{refusal} Heropen de ronde om antwoorden toe te voegen.")
     _errors(round_, invitation.gemeente, invitation.cbs_code, answers)
     with writing(workspace) as db:
         refusal = find_round(db, key).refusal()
