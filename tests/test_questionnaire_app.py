@@ -20,6 +20,7 @@ from tests.questionnaire_support import (
     everything,
     open_round,
     shown_texts,
+    token_of,
 )
 from ui.common import md
 from ui.questionnaire.fields import STEP_TITLES, TIED_COLUMNS, answer_fields
@@ -96,9 +97,7 @@ def test_two_tokens_in_one_url_are_refused(workspace: Path, links: dict[str, str
     dalfsen_sent(workspace, links["Dalfsen"])
     at = app({"token": [links["Borne"], links["Dalfsen"]]})
     assert_clean(at)
-    assert [e.value for e in at.error] == ["Deze link is ongeldig of ingetrokken\\."] or (
-        len(at.error) == 1 and "ongeldig" in at.error[0].value
-    )
+    assert [e.value for e in at.error] == ["Deze link is ongeldig of ingetrokken."]
     assert shown_texts(at) == [at.error[0].value] and not at.get("text_area")
 
 
@@ -274,6 +273,14 @@ def test_ronde_page_counts_and_compares_with_2010(workspace: Path, links: dict[s
     table = at.dataframe[0].value
     assert dict(zip(table["gemeente"], table["status"], strict=True))["Dalfsen"] == "verzonden"
     assert at.get("download_button")
+    at.button(key="ronde_bijwerken").click().run()
+    assert_clean(at)
+    assert "bijgewerkt" in at.info[0].value
+    graph = MemoryStore(workspace).load()
+    wave = graph.nodes[f"enquete:{ROUND}"]
+    assert wave["bron_type"] == "enquete" and wave["jaar"] == 2027
+    networks = [a for a in graph.nodes.values() if a.get("naam") == SECRET_OF_DALFSEN]
+    assert networks and networks[0]["bron"].startswith(f"Ronde {ROUND}")
     at.button(key="ronde_heropenen").click().run()
     assert rounds.get_round(workspace, ROUND).state is rounds.RoundState.OPEN
 
@@ -317,3 +324,40 @@ def test_every_template_column_is_asked_once() -> None:
         c for c, _, _ in template_columns() if c not in {"enquete", "gemeente", "bron_type"}
     ]
     assert sorted(asked) == sorted(expected) and len(set(asked)) == len(asked)
+
+
+def test_a_problem_with_a_tie_names_it_in_the_banden_step(
+    workspace: Path, links: dict[str, str]
+) -> None:
+    draft = rounds.current_answers(workspace, links["Borne"])
+    draft.velden["haakt_aan_bij"] = "Atlantis"  # as an earlier template would carry it
+    rounds.save_draft(workspace, links["Borne"], draft)
+    at = app({"token": links["Borne"]})
+    for _ in range(5):
+        next_step(at)
+    assert at.subheader[0].value == "Banden"
+    assert at.multiselect(key="q_tie_haakt_aan_bij").value == ["Atlantis"]
+    assert len(at.error) == 1 and at.error[0].value.startswith(md("Atlantis: "))
+    at.multiselect(key="q_tie_haakt_aan_bij").set_value(["Hengelo"])
+    next_step(at)
+    saved = rounds.current_answers(workspace, links["Borne"])
+    assert [(t.relatie, t.naam) for t in saved.banden] == [
+        (rounds.TieKind.HAAKT_AAN_BIJ, "Hengelo")
+    ]
+    assert not saved.velden.get("haakt_aan_bij")
+
+
+def test_a_new_round_opens_with_the_earlier_answers(workspace: Path) -> None:
+    rounds.create_round(workspace, "2026", "MBO 2026", gemeenten=["Borne"])
+    (earlier,) = rounds.issue_links(workspace, "2026", "http://localhost:8501")
+    answers = rounds.Answers.empty()
+    answers.velden["activiteiten"] = "beursvloer"
+    answers.respondent = rounds.Respondent(naam="Jan Janssen")
+    rounds.submit(workspace, token_of(earlier.link), answers)
+    rounds.close_round(workspace, "2026")
+    links = open_round(workspace, ("Borne",))
+    at = app({"token": links["Borne"]})
+    assert at.multiselect(key="q_activiteiten").value == ["beursvloer"]
+    for _ in range(6):
+        next_step(at)
+    assert at.text_input(key="q_resp_naam").value == ""  # never the earlier respondent

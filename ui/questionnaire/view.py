@@ -45,8 +45,13 @@ def _answer_step(index: int) -> None:
 
 
 def _listed_problems(title: str) -> None:
+    """The step's problems; one about a tie names it (``row`` is its place in the ties)."""
+    ties_given = flow.answers().banden
     for problem in _problems_here(flow.problems(), title):
-        st.error(md(problem.message), icon=":material/error:")
+        row = problem.row if problem.column == "banden" else None
+        tie = ties_given[row - 1] if row and 0 < row <= len(ties_given) else None
+        named = f"{tie.naam.strip() or f'Band {row}'}: " if tie else ""
+        st.error(md(named + problem.message), icon=":material/error:")
 
 
 def _body(link: rounds.OpenLink, home: Path, token: str) -> None:
