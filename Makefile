@@ -14,7 +14,7 @@ WORKERS ?= 2
 PYTEST  := -m pytest -n $(WORKERS) --dist loadgroup
 NEWEST  := .venv-newest
 
-.PHONY: run test test-newest install install-newest install-test lint format browser bench clean
+.PHONY: run test test-newest install install-newest install-test lint format browser nginx bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -40,17 +40,21 @@ run: install
 	$(BIN)/netwerkkaart build
 	$(BIN)/netwerkkaart app --port $(PORT)
 
-## Install what the tests need and run the whole suite (Neo4j and Chromium tests included).
-test: install browser
+## Install what the tests need and run the whole suite (Neo4j, Chromium and nginx tests included).
+test: install browser nginx
 	$(BIN)/python $(PYTEST)
 
 ## The whole suite against the newest allowed versions (CI runs both).
-test-newest: install-newest browser
+test-newest: install-newest browser nginx
 	$(NEWEST)/bin/python $(PYTEST)
 
 ## Debian's Chromium for the browser tests (installed when running as root with apt).
 browser:
 	@scripts/ensure-chromium
+
+## Debian's nginx-light for the reverse-proxy test (installed when running as root with apt).
+nginx:
+	@scripts/ensure-nginx
 
 ## Formatting and style (ruff), types (mypy, settings in pyproject.toml) and the layers (import-linter).
 lint: install

@@ -58,6 +58,9 @@ TARGETS: tuple[Target, ...] = (
     ),
     Target("note_s", 10.0, False, "summary note of a round (PDF) < 10 s"),
     Target("factsheets_all_s", 60.0, False, "every municipality's factsheet (PDF) < 60 s"),
+    Target(
+        "round_save_p95_ms", 300.0, False, "round draft save p95, 25 respondents at once < 300 ms"
+    ),
 )
 
 

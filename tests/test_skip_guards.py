@@ -1,7 +1,8 @@
 """CI's promise: under CI=true a missing Neo4j or Chromium fails, it is never skipped.
 
-Only the shared guards know that rule (``tests.neo4j_support.neo4j_unavailable`` and
-``tests.browser_support.browser_unavailable``), so they are the only places in ``tests/`` that
+Only the shared guards know that rule (``tests.neo4j_support.neo4j_unavailable``,
+``tests.browser_support.browser_unavailable`` and, for the reverse-proxy test's nginx,
+``tests.nginx_support.nginx_unavailable``), so they are the only places in ``tests/`` that
 may skip: a scan of every test file's syntax tree finds ``pytest.skip``, ``pytest.importorskip``,
 ``pytest.mark.skip``/``skipif`` and unittest's skips anywhere else. A test that needs another
 reason to skip adds a guard of its own to :data:`GUARDS`, deciding what CI does.
@@ -17,10 +18,15 @@ import pytest
 
 from tests.browser_support import browser_unavailable
 from tests.neo4j_support import neo4j_unavailable
+from tests.nginx_support import nginx_unavailable
 
 TESTS = Path(__file__).resolve().parent
 #: (file, function) of every place allowed to skip.
-GUARDS = {("neo4j_support.py", "neo4j_unavailable"), ("browser_support.py", "browser_unavailable")}
+GUARDS = {
+    ("neo4j_support.py", "neo4j_unavailable"),
+    ("browser_support.py", "browser_unavailable"),
+    ("nginx_support.py", "nginx_unavailable"),
+}
 SKIPS = {
     "pytest.skip",
     "pytest.importorskip",
@@ -78,7 +84,9 @@ def test_no_test_skips_outside_the_shared_guards() -> None:
         for path in sorted(TESTS.rglob("*.py"))
         for line in skips_outside_guards(path.read_text(encoding="utf-8"), path.name)
     ]
-    assert found == [], "overslaan alleen via neo4j_unavailable of browser_unavailable"
+    assert found == [], (
+        "overslaan alleen via neo4j_unavailable, browser_unavailable of nginx_unavailable"
+    )
 
 
 @pytest.mark.parametrize(
@@ -103,7 +111,7 @@ def test_the_scan_allows_the_guards_and_nothing_named_alike() -> None:
     assert skips_outside_guards("x = 1  # fmt: skip\n", "test_voorbeeld.py") == []
 
 
-@pytest.mark.parametrize("guard", [neo4j_unavailable, browser_unavailable])
+@pytest.mark.parametrize("guard", [neo4j_unavailable, browser_unavailable, nginx_unavailable])
 def test_a_guard_fails_under_ci_and_skips_elsewhere(
     guard: Callable[[str], None], monkeypatch: pytest.MonkeyPatch
 ) -> None:
