@@ -108,28 +108,37 @@ def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppServer]:
 
 
 @pytest.fixture(scope="session")
-def browser_context(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    """A Chromium context with a fresh user-data-dir (no profile, no network side traffic)."""
+def playwright_driver() -> Iterator[Any]:
+    """The test process's one Playwright driver: a second ``sync_playwright()`` started while
+    the first runs fails ("Sync API inside the asyncio loop"), so every browser launches here."""
     if not CHROMIUM.is_file():
         browser_unavailable(f"{CHROMIUM} ontbreekt (installeer met: apt-get install -y chromium)")
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
         browser_unavailable("het Python-pakket playwright is niet geïnstalleerd")
-    profile = tmp_path_factory.mktemp("chromium-profiel")
     with sync_playwright() as playwright:
-        context = playwright.chromium.launch_persistent_context(
-            str(profile),
-            executable_path=str(CHROMIUM),
-            args=list(FLAGS),
-            headless=True,
-            viewport={"width": 1440, "height": 1000},
-            locale="nl-NL",
-        )
-        try:
-            yield context
-        finally:
-            context.close()
+        yield playwright
+
+
+@pytest.fixture(scope="session")
+def browser_context(
+    playwright_driver: Any, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Any]:
+    """A Chromium context with a fresh user-data-dir (no profile, no network side traffic)."""
+    profile = tmp_path_factory.mktemp("chromium-profiel")
+    context = playwright_driver.chromium.launch_persistent_context(
+        str(profile),
+        executable_path=str(CHROMIUM),
+        args=list(FLAGS),
+        headless=True,
+        viewport={"width": 1440, "height": 1000},
+        locale="nl-NL",
+    )
+    try:
+        yield context
+    finally:
+        context.close()
 
 
 @dataclass

@@ -26,7 +26,7 @@ def _worker_group(item: pytest.Item) -> str:
     on_neo4j = "neo4j_server" in fixtures or item.get_closest_marker("neo4j") is not None
     if on_neo4j and os.environ.get("NEO4J_URI", "").strip():
         return "neo4j"
-    if "browser_context" in fixtures:
+    if "playwright_driver" in fixtures:  # browser_context asks for it too
         return "chromium"
     return item.nodeid.split("::")[0]
 

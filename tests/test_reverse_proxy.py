@@ -31,7 +31,7 @@ import pytest
 
 from bench.browser import CHROMIUM, FLAGS
 from netwerkkaart.services.rounds import create_round, issue_links
-from tests.browser_support import _free_port, browser_unavailable
+from tests.browser_support import _free_port
 from tests.nginx_support import CONFIG, HOST, Proxy, nginx_binary, running_proxy
 
 ROUND = "2027"
@@ -161,41 +161,32 @@ def test_nothing_but_the_app(served: Served) -> None:
         assert b"nginx/" not in body
 
 
-def _playwright() -> Any:
-    if not CHROMIUM.is_file():
-        browser_unavailable(f"{CHROMIUM} ontbreekt (installeer met: apt-get install -y chromium)")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        browser_unavailable("het Python-pakket playwright is niet geïnstalleerd")
-    return sync_playwright()
-
-
-def test_chromium_opens_the_questionnaire_through_the_proxy(served: Served) -> None:
+def test_chromium_opens_the_questionnaire_through_the_proxy(
+    served: Served, playwright_driver: Any
+) -> None:
     """The page's content comes over the websocket only: seeing it proves the upgrade works."""
     resolve = f"--host-resolver-rules=MAP {HOST} 127.0.0.1"
-    with _playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=[*FLAGS, resolve], headless=True
-        )
-        try:
-            context = browser.new_context(ignore_https_errors=True, locale="nl-NL")
-            page = context.new_page()
-            sockets: list[str] = []
-            page.on("websocket", lambda socket_: sockets.append(socket_.url))
-            assert served.link.startswith(f"https://{HOST}:")
-            page.goto(served.link)
-            page.get_by_text(TITLE).first.wait_for(timeout=60_000)  # the questionnaire's title
-            page.get_by_text(GEMEENTE).first.wait_for(timeout=10_000)
-            assert REFUSED not in page.inner_text("body")
-            assert any(url.startswith(f"wss://{HOST}:") for url in sockets), sockets
-            guessed = page.url.replace(served.token, "x" + served.token[1:])
-            page.goto(guessed)
-            page.get_by_text(REFUSED).wait_for(timeout=60_000)
-            assert GEMEENTE not in page.inner_text("body")
-            assert TITLE not in page.inner_text("body")
-        finally:
-            browser.close()
+    browser = playwright_driver.chromium.launch(
+        executable_path=str(CHROMIUM), args=[*FLAGS, resolve], headless=True
+    )
+    try:
+        context = browser.new_context(ignore_https_errors=True, locale="nl-NL")
+        page = context.new_page()
+        sockets: list[str] = []
+        page.on("websocket", lambda socket_: sockets.append(socket_.url))
+        assert served.link.startswith(f"https://{HOST}:")
+        page.goto(served.link)
+        page.get_by_text(TITLE).first.wait_for(timeout=60_000)  # the questionnaire's title
+        page.get_by_text(GEMEENTE).first.wait_for(timeout=10_000)
+        assert REFUSED not in page.inner_text("body")
+        assert any(url.startswith(f"wss://{HOST}:") for url in sockets), sockets
+        guessed = page.url.replace(served.token, "x" + served.token[1:])
+        page.goto(guessed)
+        page.get_by_text(REFUSED).wait_for(timeout=60_000)
+        assert GEMEENTE not in page.inner_text("body")
+        assert TITLE not in page.inner_text("body")
+    finally:
+        browser.close()
     access = served.proxy.log(ACCESS_LOG)
     assert '"GET /_stcore/stream HTTP/1.1" 101' in access
     assert served.token not in access and served.token[1:] not in access
