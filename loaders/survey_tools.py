@@ -224,12 +224,13 @@ def read_mapping(name: str, data: bytes) -> tuple[Mapping | None, list[Problem]]
         problems = []
         for error in exc.errors():
             loc = tuple(error["loc"])
-            where = ".".join(str(part) for part in loc) or None
+            where = ".".join(f"{p + 1}" if isinstance(p, int) else p for p in loc) or None
             row = _place_in_toml(text, loc)
+            what = "onbekende sleutel" if error["type"] == "extra_forbidden" else dutch_error(error)
             problems.append(
                 Problem(
                     name,
-                    f"koppeling: {dutch_error(error)}",
+                    f"koppeling: {what}",
                     row=row,
                     column=where,
                     code="koppeling",
@@ -385,7 +386,8 @@ def _entry(
 
 def read_export(name: str, data: bytes, mapping: Mapping, key: str) -> ReturnedFile:
     """An export of a survey tool: one :class:`Returned` per row (respondent), for round ``key``,
-    with every reading problem; a file with an unmapped column yields no answers."""
+    with every reading problem (an unmapped column is one, and is read past: the rows are still
+    checked, so one run lists every problem)."""
     result = ReturnedFile(name)
     try:
         table = read_table(name, data)
@@ -395,7 +397,7 @@ def read_export(name: str, data: bytes, mapping: Mapping, key: str) -> ReturnedF
     result.problems += table.problems
     columns = _Columns(table, mapping)
     result.problems += columns.problems
-    if any(p.level is Level.FOUT for p in columns.problems):
+    if columns.municipality is None:
         return result
     for number, cells in table.rows:
         returned, problems = _entry(table, number, cells, columns, key, mapping)

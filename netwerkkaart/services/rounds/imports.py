@@ -166,11 +166,13 @@ def _placed(entry: Returned, ties: list[TieCells], problem: Problem) -> Problem:
     if problem.column != TIES_COLUMN or problem.row is None or problem.row > len(ties):
         return entry.place(problem)
     cells = ties[problem.row - 1]
-    if cells.column:  # another survey tool's export: the question the tie answered
-        return replace(problem, file=entry.file, row=cells.row, column=cells.column)
     field, _, message = problem.message.partition(": ")
     if field not in TIE_HEADER:
         field, message = "naam", problem.message
+    if cells.column:  # another survey tool's export: at the question the tie answered
+        return replace(
+            problem, file=entry.file, row=cells.row, column=cells.column, message=message
+        )
     return replace(
         problem,
         file=entry.file,
