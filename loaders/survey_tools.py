@@ -174,6 +174,8 @@ class Mapping(BaseModel):
     aangevinkt: list[str] = Field(default_factory=lambda: ["Y", "Ja"])
     niet_aangevinkt: list[str] = Field(default_factory=lambda: ["N", "Nee"])
     persoonlijk: list[str] = Field(default_factory=list)
+    #: What a respondent column holds for an anonymous answer (Microsoft Forms: "anonymous").
+    anoniem: list[str] = Field(default_factory=lambda: ["anonymous", "anoniem"])
     negeer: list[str] = Field(default_factory=list)
     respondent: Respondents = Field(default_factory=Respondents)
     vraag: list[Question] = Field(default_factory=list)
@@ -355,7 +357,6 @@ class _Row:
             self.add_field(question.kolom, column, text, keys)
             return
         assert question.band is not None
-        self.returned.ties_read = True
         soort, niveau = question.soort or "", question.niveau.value if question.niveau else ""
         for key in keys:
             tie = TieCells(self.returned.row, question.band, key, soort, niveau, column)
@@ -372,10 +373,12 @@ def _entry(
     returned.cells["gemeente"] = [(number, returned.gemeente)]
     returned.titles["gemeente"] = columns.municipality
     for attribute, column in columns.people.items():
-        returned.respondent[attribute] = cells.get(column, "")
+        text = cells.get(column, "")
+        anonymous = normalised_title(text) in {normalised_title(v) for v in mapping.anoniem}
+        returned.respondent[attribute] = "" if anonymous else text
         returned.cells[attribute] = [(number, returned.respondent[attribute])]
         returned.titles[attribute] = column
-    if any(q.band for q in mapping.vraag):
+    if any(q.band for q, _ in columns.questions):
         returned.ties_read = True  # the export names the ties: they replace the earlier ones
     for question, column in columns.questions:
         text = cells.get(column, "").strip()

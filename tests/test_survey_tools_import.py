@@ -362,3 +362,18 @@ def test_the_samples_are_what_the_tools_write() -> None:
     assert lime[0][:2] == ["id", "submitdate"] and {
         r[lime[0].index("act[SQ001]")] for r in lime[1:]
     } == {"Y", ""}
+
+
+def test_an_anonymous_forms_answer_has_no_respondent(round_2027: Path, tmp_path: Path) -> None:
+    """Microsoft Forms writes "anonymous" in E-mail for a form open to anyone: no respondent,
+    and no "dit is geen e-mailadres" problem."""
+    workbook = load_workbook(SAMPLES / "microsoft-forms.xlsx")
+    sheet = workbook.active
+    assert sheet is not None
+    sheet["D4"], sheet["E4"] = "anonymous", ""
+    path = tmp_path / "microsoft-forms.xlsx"
+    workbook.save(path)
+    outcome = import_paths(round_2027, "2027", [path], Path("microsoft-forms"))
+    assert [p.line() for p in outcome.errors] == [] and outcome.stored
+    raalte = answers_for(round_2027, "2027", "Raalte").respondent
+    assert (raalte.naam, raalte.email, raalte.rol) == ("", "", "Beleidsadviseur participatie")
