@@ -88,7 +88,7 @@ class Question(BaseModel):
     @model_validator(mode="after")
     def _consistent(self) -> Question:
         if (self.kolom is None) == (self.band is None):
-            raise ValueError("geef 'kolom' (een kolom van het sjabloon) of 'band', niet allebei")
+            raise ValueError("geef precies één van 'kolom' (een kolom van het sjabloon) en 'band'")
         if self.kolom is not None:
             self._check_column(self.kolom)
         if self.band == "werkt_samen_met" and self.soort not in ORGANISATION_KINDS:
