@@ -371,19 +371,19 @@ def _entry(
     assert columns.municipality is not None
     returned.gemeente = cells.get(columns.municipality, "")
     returned.cells["gemeente"] = [(number, returned.gemeente)]
-    returned.titles["gemeente"] = columns.municipality
+    returned.titles["gemeente"] = mapping.gemeente  # problems name a column as the mapping does
     for attribute, column in columns.people.items():
         text = cells.get(column, "")
         anonymous = normalised_title(text) in {normalised_title(v) for v in mapping.anoniem}
         returned.respondent[attribute] = "" if anonymous else text
         returned.cells[attribute] = [(number, returned.respondent[attribute])]
-        returned.titles[attribute] = column
+        returned.titles[attribute] = getattr(mapping.respondent, attribute)
     if any(q.band for q, _ in columns.questions):
         returned.ties_read = True  # the export names the ties: they replace the earlier ones
     for question, column in columns.questions:
         text = cells.get(column, "").strip()
         if text:
-            row.add(question, column, text)
+            row.add(question, question.titel, text)
     return returned, row.problems
 
 

@@ -125,7 +125,7 @@ def _unknown_answer(data: bytes) -> tuple[bytes, str]:
     column = rows[0].index("Hoe werkt uw gemeente op MBO samen met ondernemers?")
     rows[2][column] = "Heel vaak"
     return _csv(rows), (
-        "google-forms.csv:3:hoe werkt uw gemeente op mbo samen met ondernemers?: antwoord "
+        "google-forms.csv:3:Hoe werkt uw gemeente op MBO samen met ondernemers?: antwoord "
         "'Heel vaak' staat niet in de koppeling; bekend zijn 'Niet', 'Af en toe (incidenteel)', "
         "'Structureel'"
     )
@@ -147,7 +147,7 @@ def _misspelt_municipality(data: bytes) -> tuple[bytes, str]:
     column = rows[0].index(GOOGLE_HEADER_MUNICIPALITY)
     rows[3][column] = "Boorne"
     return _csv(rows), (
-        f"google-forms.csv:4:{GOOGLE_HEADER_MUNICIPALITY.lower()}: gemeente 'Boorne' is "
+        f"google-forms.csv:4:{GOOGLE_HEADER_MUNICIPALITY}: gemeente 'Boorne' is "
         "onbekend; bedoelde u Borne"
     )
 
@@ -157,7 +157,7 @@ def _unknown_tie_municipality(data: bytes) -> tuple[bytes, str]:
     column = rows[0].index("Bij welke gemeenten haakt uw gemeente aan?")
     rows[2][column] = "Enschde"
     return _csv(rows), (
-        "google-forms.csv:3:bij welke gemeenten haakt uw gemeente aan?: gemeente 'Enschde' is "
+        "google-forms.csv:3:Bij welke gemeenten haakt uw gemeente aan?: gemeente 'Enschde' is "
         "onbekend; bedoelde u Enschede?"
     )
 
