@@ -67,6 +67,7 @@ class TieCells:
     naam: str
     soort: str
     niveau: str
+    column: str = ""  # the column it stands in, when not the ties sheet's (another tool's export)
 
 
 @dataclass
@@ -84,6 +85,7 @@ class Returned:
     respondent: dict[str, str] = field(default_factory=dict)
     cells: dict[str, list[tuple[int, str]]] = field(default_factory=dict)  # column -> (row, text)
     ties_read: bool = False  # False for a template row: it names no ties, keep the earlier ones
+    titles: dict[str, str] = field(default_factory=dict)  # column -> the file's own column title
 
     def place(self, problem: Problem) -> Problem:
         """``problem`` (found in these answers by column and value) at its cell in this file."""
@@ -96,7 +98,7 @@ class Returned:
             self.file,
             problem.message,
             row=row,
-            column=problem.column,
+            column=self.titles.get(problem.column or "", problem.column),
             value=problem.value,
             code=problem.code,
             level=problem.level,

@@ -71,7 +71,8 @@ OptionalText = Annotated[str | None, BeforeValidator(_empty_to_none)]
 Keyword = BeforeValidator(_lower)
 
 
-def _dutch(error: ErrorDetails) -> str:
+def dutch_error(error: ErrorDetails) -> str:
+    """A pydantic error as the Dutch message the loaders report (also for mapping files)."""
     kind = error["type"]
     ctx = error.get("ctx") or {}
     if kind == "missing":
@@ -200,7 +201,7 @@ def _cell_problems(
     for error in exc.errors():
         column = str(error["loc"][0]) if error["loc"] else None
         value = cells.get(column, "") if column else ""
-        message = _dutch(error)
+        message = dutch_error(error)
         if value and f"'{value}'" not in message:
             message += f" ('{value[:80]}')"
         problems.append(

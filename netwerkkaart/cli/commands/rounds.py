@@ -179,11 +179,19 @@ def uitnodigen(
 def importeer(
     sleutel: str = typer.Argument(..., help="Sleutel van de ronde."),
     bestanden: list[Path] = typer.Argument(
-        ..., help="Ingevulde Excel-formulieren of bestanden in het enquêtesjabloon (CSV/XLSX)."
+        ...,
+        help="Ingevulde Excel-formulieren, bestanden in het enquêtesjabloon (CSV/XLSX) of, met "
+        "--koppeling, exports van Microsoft Forms, LimeSurvey of Google Forms.",
+    ),
+    koppeling: Path | None = typer.Option(
+        None,
+        "--koppeling",
+        help="Koppelingsbestand (TOML) voor exports van een ander enquêteprogramma, of de naam "
+        "van een meegeleverde: microsoft-forms, limesurvey, google-forms.",
     ),
 ) -> None:
-    """Lees teruggestuurde formulieren en sjabloonbestanden in; bij één fout niets."""
-    outcome = import_paths(workspace(), sleutel, bestanden)
+    """Lees teruggestuurde formulieren, sjabloonbestanden of exports in; bij één fout niets."""
+    outcome = import_paths(workspace(), sleutel, bestanden, koppeling)
     for problem in outcome.problems:
         typer.echo(problem.line())
     if not outcome.ok:

@@ -30,6 +30,7 @@ from netwerkkaart.services.rounds.respond import (
     open_link,
     save_draft,
     submit,
+    submit_all,
     submit_for,
     ties_reported_about,
 )
@@ -87,6 +88,7 @@ __all__ = [
     "save_draft",
     "set_coordinator_password",
     "submit",
+    "submit_all",
     "submit_for",
     "ties_reported_about",
     "verify_coordinator",

@@ -4,8 +4,8 @@ round, all or nothing.
 Every file is read (loaders.round_form) and every municipality's answers checked with the same
 rules as the online questionnaire before anything is stored; a problem anywhere stops the whole
 import, each problem at its file, row and column. A form made for another round, or for a
-municipality not invited, is a problem too. Only then is each municipality's answer sent with
-:func:`submit_for` (``via`` says by which way it came).
+municipality not invited, is a problem too. Only then are all municipalities' answers sent with
+:func:`submit_all`, in one transaction (``via`` says by which way each came).
 """
 
 from __future__ import annotations
@@ -26,6 +26,13 @@ from loaders.round_form import (
     TieCells,
     read_returned,
 )
+from loaders.survey_tools import (
+    SHIPPED_MAPPINGS,
+    Mapping,
+    read_export,
+    read_mapping,
+    shipped_mapping_names,
+)
 from netwerkkaart.services.errors import UserError
 from netwerkkaart.services.rounds.answer_files import check
 from netwerkkaart.services.rounds.answers import (
@@ -37,7 +44,7 @@ from netwerkkaart.services.rounds.answers import (
 )
 from netwerkkaart.services.rounds.model import Invitation, Round
 from netwerkkaart.services.rounds.municipalities import municipality_index
-from netwerkkaart.services.rounds.respond import answers_for, submit_for
+from netwerkkaart.services.rounds.respond import answers_for, submit_all
 from netwerkkaart.services.rounds.rounds import get_round, invitations
 
 #: The column :func:`check` reports a tie's problems in (``row`` is the tie's number).
@@ -158,13 +165,18 @@ def _placed(entry: Returned, ties: list[TieCells], problem: Problem) -> Problem:
     ``row`` the tie's number, the message led by the tie's field), others by column and value."""
     if problem.column != TIES_COLUMN or problem.row is None or problem.row > len(ties):
         return entry.place(problem)
+    cells = ties[problem.row - 1]
     field, _, message = problem.message.partition(": ")
     if field not in TIE_HEADER:
         field, message = "naam", problem.message
+    if cells.column:  # another survey tool's export: at the question the tie answered
+        return replace(
+            problem, file=entry.file, row=cells.row, column=cells.column, message=message
+        )
     return replace(
         problem,
         file=entry.file,
-        row=ties[problem.row - 1].row,
+        row=cells.row,
         column=field,
         message=f"werkblad '{SHEET_TIES}': {message}",
     )
@@ -203,8 +215,11 @@ def _check_entry(
     return (invitation, answers), problems
 
 
-def import_files(workspace: Path, key: str, files: list[tuple[str, bytes]]) -> ImportOutcome:
-    """Check every file, then store every municipality's answers, or store nothing."""
+def import_files(
+    workspace: Path, key: str, files: list[tuple[str, bytes]], mapping: Mapping | None = None
+) -> ImportOutcome:
+    """Check every file, then store every municipality's answers, or store nothing. With a
+    ``mapping`` the files are another survey tool's exports, else questionnaires or templates."""
     round_ = get_round(workspace, key)
     if refusal := round_.refusal():
         raise UserError(f"{refusal} Heropen de ronde om antwoorden toe te voegen.")
@@ -212,7 +227,10 @@ def import_files(workspace: Path, key: str, files: list[tuple[str, bytes]]) -> I
     outcome = ImportOutcome(round_.key)
     ready: list[tuple[Invitation, Answers, str]] = []
     for name, data in files:
-        returned = read_returned(name, data, answer_columns())
+        if mapping is None:
+            returned = read_returned(name, data, answer_columns())
+        else:
+            returned = read_export(name, data, mapping, round_.key)
         outcome.problems += returned.problems
         for entry in returned.entries:
             checked, problems = _check_entry(workspace, round_, entry, invited)
@@ -221,18 +239,37 @@ def import_files(workspace: Path, key: str, files: list[tuple[str, bytes]]) -> I
                 ready.append((*checked, entry.via))
     if outcome.errors or not ready:
         return outcome
-    for invitation, answers, via in ready:
-        submit_for(workspace, round_.key, invitation.gemeente, answers, via=via)
-        outcome.stored.append(invitation.gemeente)
+    submit_all(workspace, round_.key, [(i.gemeente, answers, via) for i, answers, via in ready])
+    outcome.stored += [invitation.gemeente for invitation, _, _ in ready]
     return outcome
 
 
-def import_paths(workspace: Path, key: str, paths: list[Path]) -> ImportOutcome:
-    """:func:`import_files` for files on disk; a missing file is a user error."""
-    files = []
-    for path in paths:
-        try:
-            files.append((Path(path).name, Path(path).read_bytes()))
-        except OSError as exc:
-            raise UserError(f"{path}: kan het bestand niet openen ({exc.strerror}).") from exc
-    return import_files(workspace, key, files)
+def _read(path: Path) -> tuple[str, bytes]:
+    try:
+        return Path(path).name, Path(path).read_bytes()
+    except OSError as exc:
+        raise UserError(f"{path}: kan het bestand niet openen ({exc.strerror}).") from exc
+
+
+def _mapping_file(path: Path) -> tuple[str, bytes]:
+    """A mapping file on disk, or a shipped example mapping by name (``microsoft-forms``)."""
+    shipped = SHIPPED_MAPPINGS / f"{Path(path).name}.toml"
+    if not Path(path).exists() and Path(path).name in shipped_mapping_names():
+        return _read(shipped)
+    if not Path(path).exists():
+        names = ", ".join(shipped_mapping_names())
+        raise UserError(f"{path}: koppeling niet gevonden; meegeleverd zijn {names}.")
+    return _read(path)
+
+
+def import_paths(
+    workspace: Path, key: str, paths: list[Path], mapping: Path | None = None
+) -> ImportOutcome:
+    """:func:`import_files` for files on disk, with the mapping file ``mapping`` if given; a
+    missing file is a user error, a mapping with errors imports nothing."""
+    found = None
+    if mapping is not None:
+        found, problems = read_mapping(*_mapping_file(mapping))
+        if found is None:
+            return ImportOutcome(get_round(workspace, key).key, problems=problems)
+    return import_files(workspace, key, [_read(path) for path in paths], found)

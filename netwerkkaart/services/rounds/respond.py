@@ -6,6 +6,7 @@ revoked or a round closed a moment ago stops working at once.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
@@ -185,18 +186,27 @@ def submit(workspace: Path, token: str, answers: Answers) -> datetime:
 def submit_for(workspace: Path, key: str, gemeente: str, answers: Answers, *, via: str) -> datetime:
     """Send answers the coordinator brings in (an Excel form, a template file) for an invited
     municipality of an open round; the same checks as a respondent's."""
+    return submit_all(workspace, key, [(gemeente, answers, via)])[0]
+
+
+def submit_all(
+    workspace: Path, key: str, entries: Sequence[tuple[str, Answers, str]]
+) -> list[datetime]:
+    """:func:`submit_for` for several municipalities (``(gemeente, answers, via)``) at once, in
+    ONE transaction: an import is stored whole or not at all, also when storing fails midway."""
     with reading(workspace) as db:
         round_ = find_round(db, key)
-        invitation = invitation_named(db, key, gemeente)
+        invited = [(invitation_named(db, key, g), answers, via) for g, answers, via in entries]
     refusal = round_.refusal()
     if refusal:
         raise UserError(f"{refusal} Heropen de ronde om antwoorden toe te voegen.")
-    _errors(round_, invitation.gemeente, invitation.cbs_code, answers)
+    for invitation, answers, _ in invited:
+        _errors(round_, invitation.gemeente, invitation.cbs_code, answers)
     with writing(workspace) as db:
         refusal = find_round(db, key).refusal()
         if refusal:
             raise UserError(refusal)
-        return _store(db, key, invitation.cbs_code, answers, via)
+        return [_store(db, key, i.cbs_code, answers, via) for i, answers, via in invited]
 
 
 def _named_ties(answers: Answers) -> list[Tie]:
