@@ -163,3 +163,21 @@ def test_coordinator_password_from_stdin_and_prompt(
         "fout: De wachtwoorden zijn niet gelijk; er is niets opgeslagen.",
     )
     assert verify_coordinator(workspace, "lerende gemeenschap")
+
+
+def test_a_provincial_round_leaves_the_neighbours_across_the_border_out(
+    workspace: Path, capsys: Capsys
+) -> None:
+    """Overijssel's 25 municipalities less the sender: the 24 of the 2010 round (Apeldoorn, in
+    the reference data for Regio Stedendriehoek, is in Gelderland)."""
+    args = ["--titel", "MBO 2027", "--afzender", "Hellendoorn", "--provincie", "Overijssel"]
+    code, out, _ = run(capsys, "ronde", "nieuw", "2027", *args)
+    assert code == 0 and "24 gemeenten uitgenodigd" in out
+    _, out, _ = run(capsys, "ronde", "status", "2027", "--format", "json")
+    invited = {g["gemeente"] for g in json.loads(out)["gemeenten"]}
+    assert len(invited) == 24 and not invited & {"Apeldoorn", "Hellendoorn"}
+    assert run(capsys, "ronde", "nieuw", "2028", "--titel", "T", "--provincie", "Utrecht") == (
+        1,
+        "",
+        "fout: Provincie 'Utrecht' komt niet voor in de referentiedata (Gelderland, Overijssel).\n",
+    )

@@ -81,6 +81,9 @@ def nieuw(
     sluit: str = typer.Option(None, "--sluit", help="Laatste dag voor antwoorden (JJJJ-MM-DD)."),
     afzender: str = typer.Option(None, "--afzender", help="De gemeente die de ronde uitzet."),
     jaar: int = typer.Option(None, "--jaar", help="Jaar (standaard uit de sleutel)."),
+    provincie: str = typer.Option(
+        None, "--provincie", help="Alleen de gemeenten van deze provincie (bijv. Overijssel)."
+    ),
 ) -> None:
     """Maak een nieuwe enquêteronde."""
     names = [n for n in gemeenten.split(",") if n.strip()] if gemeenten is not None else None
@@ -92,6 +95,7 @@ def nieuw(
         sluit_op=_day(sluit),
         afzender=afzender,
         jaar=jaar,
+        provincie=provincie,
     )
     count = len(rounds.invitations(workspace(), created.key))
     typer.echo(

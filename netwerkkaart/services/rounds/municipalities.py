@@ -22,6 +22,29 @@ def reference_municipalities() -> tuple[tuple[str, str], ...]:
     )
 
 
+@cache
+def province_of() -> dict[str, str]:
+    """CBS code -> the province the reference data places the municipality in."""
+    result = load_sources([Source.from_path(DATA_DIR / "gemeenten.csv", "gemeenten")])
+    prefix = f"{NodeKind.GEMEENTE}:"
+    return {
+        n.id.removeprefix(prefix): str(n.props.get("provincie", ""))
+        for n in result.nodes
+        if n.id.startswith(prefix)
+    }
+
+
+def in_province(provincie: str) -> list[str]:
+    """CBS codes of the reference municipalities in ``provincie`` (any case), or a Dutch
+    UserError naming the provinces there are."""
+    wanted = provincie.strip().casefold()
+    codes = [code for code, name in province_of().items() if name.casefold() == wanted]
+    if not codes:
+        known = ", ".join(sorted({name for name in province_of().values() if name}))
+        raise UserError(f"Provincie '{provincie}' komt niet voor in de referentiedata ({known}).")
+    return codes
+
+
 def municipality_index(entries: tuple[tuple[str, str], ...] | None = None) -> NameIndex:
     return NameIndex(reference_municipalities() if entries is None else entries)
 

@@ -35,6 +35,7 @@ from netwerkkaart.services.rounds.model import (
     dutch_date,
 )
 from netwerkkaart.services.rounds.municipalities import (
+    in_province,
     reference_municipalities,
     resolve_municipality,
 )
@@ -91,10 +92,13 @@ def _check_closing(sluit_op: date | None) -> None:
         raise UserError(f"De sluitdatum {dutch_date(sluit_op)} ligt in het verleden.")
 
 
-def _invitees(gemeenten: list[str] | None, sender: str | None) -> list[tuple[str, str]]:
+def _invitees(
+    gemeenten: list[str] | None, sender: str | None, provincie: str | None
+) -> list[tuple[str, str]]:
     names = dict(reference_municipalities())
     if gemeenten is None:
-        codes = list(names)
+        province = set(in_province(provincie)) if provincie else set(names)
+        codes = [code for code in names if code in province]
     else:
         codes = list(dict.fromkeys(resolve_municipality(text) for text in gemeenten))
         if not codes:
@@ -111,8 +115,11 @@ def create_round(
     sluit_op: date | None = None,
     afzender: str | None = None,
     jaar: int | None = None,
+    provincie: str | None = None,
 ) -> Round:
-    """A new open round; invitees default to every reference municipality but the sender."""
+    """A new open round; invitees default to every reference municipality (of ``provincie``,
+    when given) but the sender. The reference data holds neighbours across the provincial
+    border too (Apeldoorn, of Regio Stedendriehoek), which a provincial round leaves out."""
     key = key.strip()
     _check_key(key)
     titel = " ".join(titel.split())
@@ -121,7 +128,9 @@ def create_round(
     year = _year(key, jaar)
     _check_closing(sluit_op)
     sender = resolve_municipality(afzender) if afzender else None
-    invitees = _invitees(gemeenten, sender)
+    if provincie and gemeenten is not None:
+        raise UserError("Kies --gemeenten of --provincie, niet allebei.")
+    invitees = _invitees(gemeenten, sender, provincie)
     if not invitees:
         raise UserError("Er blijft geen gemeente over om uit te nodigen.")
     created = now_utc()
