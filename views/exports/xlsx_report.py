@@ -421,7 +421,7 @@ def to_xlsx(graph: nx.MultiDiGraph, meta: ExportMeta, met_voorbeelden: bool = Fa
         sheet = book.active if index == 0 else book.create_sheet()
         sheet.title = title
         fill(sheet)
-    book.properties.title = meta.titel
+    book.properties.title = ILLEGAL_CHARACTERS_RE.sub("\ufffd", meta.titel)  # XML, as cells
     book.properties.creator = PRODUCT
     # Dated by the export, not the clock (openpyxl's save stamps "now"): same export, same bytes.
     moment = datetime.combine(meta.datum, time())
