@@ -47,7 +47,7 @@ from typing import Any
 
 import networkx as nx
 
-from graph.assemble import assemble, raw_adjacency
+from graph.assemble import assemble, gc_paused, raw_adjacency
 from graph.model import VOCABULARY_KINDS, BronType, NodeKind, RelType, SurveyStatus, kind_of
 
 #: Most nodes a browser view draws; larger selections are reduced (see :func:`reduce_to_cap`).
@@ -263,6 +263,7 @@ def _edge_shown(attrs: Mapping[str, Any], selection: Selection) -> bool:
     )
 
 
+@gc_paused()
 def select(graph: nx.MultiDiGraph, selection: Selection) -> nx.MultiDiGraph:
     """The subgraph ``selection`` shows, as a new graph (attributes copied, input untouched).
 
