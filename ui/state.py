@@ -14,8 +14,10 @@ snapshot (:attr:`StoreChoice.warning`).
 from __future__ import annotations
 
 import gc
+import sys
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 import networkx as nx
 import streamlit as st
@@ -28,14 +30,25 @@ from graph.model import has_example_data
 from graph.selection import Selection, select
 from graph.stores.base import GraphStore, StoreError
 from graph.stores.memory import MemoryStore
-from graph.stores.neo4j import Neo4jStore
 from netwerkkaart.services import neo4j_local
 from netwerkkaart.services.errors import UserError
 from netwerkkaart.services.settings import setting, workspace
 from netwerkkaart.services.stores import open_store
 
+if TYPE_CHECKING:
+    from graph.stores.neo4j import Neo4jStore
+
 #: Exceptions whose message is meant for the user (Dutch, no traceback).
 USER_ERRORS: tuple[type[Exception], ...] = (UserError, StoreError)
+
+
+def as_neo4j(store: GraphStore | None) -> Neo4jStore | None:
+    """``store`` when it is a Neo4j store. Asked on every page, so it does not import the
+    Neo4j driver (0.1 s): while its module is not loaded, no store can be one."""
+    module = sys.modules.get("graph.stores.neo4j")
+    if module is None or not isinstance(store, module.Neo4jStore):
+        return None
+    return cast("Neo4jStore", store)
 
 
 @dataclass(frozen=True)
@@ -50,7 +63,7 @@ class StoreChoice:
     @property
     def neo4j(self) -> Neo4jStore | None:
         """The store in use when it is Neo4j, with what only Neo4j offers (server, counts)."""
-        return self.store if isinstance(self.store, Neo4jStore) else None
+        return as_neo4j(self.store)
 
     @property
     def is_neo4j(self) -> bool:
@@ -100,7 +113,7 @@ def query_store(choice: StoreChoice) -> Neo4jStore | None:
     if not (setting("NEO4J_URI").strip() or neo4j_local.is_running(choice.workspace)):
         return None
     store, _ = _connect(str(choice.workspace), "neo4j")
-    return store if isinstance(store, Neo4jStore) else None
+    return as_neo4j(store)
 
 
 def reconnect() -> None:
@@ -165,6 +178,14 @@ def findings_of(_graph: nx.MultiDiGraph, version: str, wave: str) -> SurveyFindi
     return survey_findings(_graph, wave)
 
 
+@st.cache_resource(show_spinner=False, max_entries=6)
+def basis_of(_graph: nx.MultiDiGraph, version: str, met_voorbeelden: bool) -> nx.MultiDiGraph:
+    """graph.analysis.basis.analysis_basis once per graph version and switch (a view, shared
+    read-only): finding the example rows reads every relationship (0.05 s at national size),
+    which each newly chosen measure would pay again."""
+    return analysis_basis(_graph, met_voorbeelden)
+
+
 @st.cache_resource(show_spinner="Netwerkmaat berekenen…", max_entries=8)
 def measure_values(
     _graph: nx.MultiDiGraph, version: str, key: str, met_voorbeelden: bool = False
@@ -172,7 +193,7 @@ def measure_values(
     """graph.analysis.node_measures.node_measure, once per graph version and measure (shared read-only):
     the map and its table both need it, and degree alone walks the whole graph. Computed
     without example rows unless ``met_voorbeelden`` (graph.analysis.basis); the label says so."""
-    basis = analysis_basis(_graph, met_voorbeelden)
+    basis = basis_of(_graph, version, met_voorbeelden)
     measure = node_measure(basis, key)
     if measure is None or basis is _graph or key == "inwoners":
         return measure
