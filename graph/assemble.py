@@ -89,3 +89,13 @@ def raw_adjacency(
     networkx keeps them, for reading only: iterating them skips the view wrappers, which cost
     three times as much on a national graph."""
     return graph._node, graph._succ, graph._pred
+
+
+def edge_count(graph: nx.MultiDiGraph) -> int:
+    """``graph.number_of_edges()`` read off the adjacency dicts: networkx sums every node's
+    degree through its views, 0.03 s for a national selection.
+
+    >>> edge_count(assemble([], [("a", "b", 0, {}), ("a", "b", 1, {}), ("b", "a", 0, {})]))
+    3
+    """
+    return sum(len(keyed) for adjacent in graph._succ.values() for keyed in adjacent.values())
