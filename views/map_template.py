@@ -1,4 +1,4 @@
-"""The HTML page around a vis-network map: canvas, legend and a details panel, all inline.
+"""The HTML page around a pyvis network: canvas, legend and a details panel, all inline.
 
 It replaces pyvis 0.3.2's own template, which links Bootstrap from a CDN even with
 ``cdn_resources="in_line"`` and, when a tooltip contains "href", writes titles with
@@ -6,8 +6,7 @@ It replaces pyvis 0.3.2's own template, which links Bootstrap from a CDN even wi
 ``textContent``. Data arrive as JSON through the ``script_json`` filter (safe inside
 ``<script>``); everything else is autoescaped by Jinja. The page's own texts are Dutch.
 
-Template variables (set by :mod:`views.pyvis_map`): ``nodes``, ``edges`` (records as
-pyvis would make them), ``options`` (vis-network's, as JSON) and
+Template variables (set by :mod:`views.pyvis_map`): ``nodes``, ``edges``, ``options`` (pyvis) and
 ``heading`` (a dict: ``title``, ``lines``, ``legend``, ``notes``, ``focus``, ``height`` and
 ``basemap``: municipal boundaries in network coordinates, or None; see :mod:`views.basemap`).
 The base map is drawn on vis-network's ``beforeDrawing`` hook, so it lies under the network and

@@ -1,9 +1,7 @@
-"""The interactive network map: one offline HTML page drawn by vis-network, made in memory.
+"""The interactive network map: a pyvis network rendered in memory into one offline HTML page.
 
-The page carries vis-network's JavaScript and CSS inline (the copy pyvis ships; its node and
-edge records are the ones pyvis's ``Network`` would make, built here without importing pyvis,
-whose import pulls in IPython) and links nothing on the internet, so it works in the app, as
-a downloaded file and on a machine without a network. Positions come from
+The page carries vis-network's JavaScript and CSS inline and links nothing on the internet, so it
+works in the app, as a downloaded file and on a machine without a network. Positions come from
 :mod:`views.layout` and physics is off, so the picture stands still and settles at once.
 
 Safety: node labels are drawn on a canvas and tooltips are plain strings, which vis-network 9.1.2
@@ -39,8 +37,10 @@ from typing import Any
 
 import jinja2
 import networkx as nx
+import pyvis
 from markupsafe import Markup
 from PIL import ImageFont
+from pyvis.network import Network
 
 from graph.analysis.municipal_view import (
     EXAMPLE_PARTS,
@@ -68,15 +68,7 @@ from views.basemap import BaseMap, base_map
 from views.layout import Box, Positions, declutter, spread_factor
 from views.map_template import TEMPLATE
 
-
-def _package_dir(name: str) -> Path:
-    """Where an installed package lives, found without importing it."""
-    spec = importlib.util.find_spec(name)
-    assert spec is not None and spec.origin is not None, f"{name} is not installed"
-    return Path(spec.origin).resolve().parent
-
-
-VIS_DIR = _package_dir("pyvis") / "templates" / "lib" / "vis-9.1.2"
+VIS_DIR = Path(pyvis.__file__).resolve().parent / "templates" / "lib" / "vis-9.1.2"
 
 #: Colour, vis shape and legend symbol per kind (Okabe–Ito based; shapes tell kinds apart too).
 KIND_STYLE: dict[NodeKind, tuple[str, str, str]] = {
@@ -181,7 +173,9 @@ def _font(size: int) -> ImageFont.FreeTypeFont:
 
     Pillow's basic layout, not libraqm: whether raqm is installed differs between machines (the
     layout would too), and raqm refuses some text (a name with U+2029 raised an error)."""
-    path = _package_dir("matplotlib") / "mpl-data" / "fonts" / "ttf" / "DejaVuSans.ttf"
+    spec = importlib.util.find_spec("matplotlib")
+    assert spec is not None and spec.origin is not None
+    path = Path(spec.origin).parent / "mpl-data" / "fonts" / "ttf" / "DejaVuSans.ttf"
     return ImageFont.truetype(str(path), size, layout_engine=ImageFont.Layout.BASIC)
 
 
@@ -590,7 +584,10 @@ def network_html(
     panel list the vocabulary the map leaves out. ``title`` and ``lines`` head the page
     (exports use them for title, date and sources; the app leaves them empty).
     """
-    nodes: list[dict[str, Any]] = []
+    net = Network(height=f"{height}px", width="100%", directed=True, cdn_resources="in_line")
+    net.templateEnv = _environment()
+    net.path = "network.html"
+    net.options = _vis_options(graph.number_of_nodes())
     order = list(graph.nodes)
     sizes = _sizes(values, order)
     small = len(order) <= SMALL_GRAPH
@@ -609,55 +606,46 @@ def network_html(
         border = MARK_BORDER if marked else EXAMPLE_BORDER if example else "#ffffff"
         font = _font_size(kind, small, sizes[node])
         x, y = placed[node]
-        label = wrapped(str(attrs.get("naam", node)) or node, font)
-        nodes.append(  # in the order of pyvis's Network.add_node
-            {
-                "color": {
-                    "background": colour,
-                    "border": border,
-                    "highlight": {"background": colour, "border": "#111827"},
-                    "hover": {"background": colour, "border": "#111827"},
-                },
-                "size": round(sizes[node], 2),
-                "title": _tooltip(
-                    attrs,
-                    node,
-                    f"{value_label}: {fact_text(value)}"
-                    if value_label and value is not None
-                    else None,
-                ),
-                "x": round(x, 2),
-                "y": round(y, 2),
-                "borderWidth": 3.5 if marked else 2.5 if example else 1.5,
-                "shapeProperties": {"borderDashes": [4, 3] if example else False},
-                "font": {
-                    "size": font,
-                    **({"color": "#7B8794"} if marks is not None and not marked else {}),
-                },
-                "details": _details(graph, node, attrs, context),
-                "id": node,
-                "label": label or node,
-                "shape": shape,
-            }
+        net.add_node(
+            node,
+            label=wrapped(str(attrs.get("naam", node)) or node, font),
+            shape=shape,
+            color={
+                "background": colour,
+                "border": border,
+                "highlight": {"background": colour, "border": "#111827"},
+                "hover": {"background": colour, "border": "#111827"},
+            },
+            size=round(sizes[node], 2),
+            title=_tooltip(
+                attrs,
+                node,
+                f"{value_label}: {fact_text(value)}" if value_label and value is not None else None,
+            ),
+            x=round(x, 2),
+            y=round(y, 2),
+            borderWidth=3.5 if marked else 2.5 if example else 1.5,
+            shapeProperties={"borderDashes": [4, 3] if example else False},
+            font={
+                "size": font,
+                **({"color": "#7B8794"} if marks is not None and not marked else {}),
+            },
+            details=_details(graph, node, attrs, context),
         )
-    edges = [
-        {**_edge_options(graph, facts), "from": facts[0][0], "to": facts[0][1]}
-        for facts in _grouped_edges(graph).values()
-    ]
+    for facts in _grouped_edges(graph).values():
+        net.add_edge(facts[0][0], facts[0][1], **_edge_options(graph, facts))
     for line in overlay:
         if line.source in graph and line.target in graph:
-            edges.append(
-                {
-                    "title": line.text,
-                    "dashes": [8, 6],
-                    "width": 3,
-                    "color": {"color": OVERLAY_COLOUR, "highlight": OVERLAY_COLOUR},
-                    "arrows": "to",
-                    "from": line.source,
-                    "to": line.target,
-                }
+            net.add_edge(
+                line.source,
+                line.target,
+                title=line.text,
+                dashes=[8, 6],
+                width=3,
+                color={"color": OVERLAY_COLOUR, "highlight": OVERLAY_COLOUR},
+                arrows="to",
             )
-    heading = {
+    net.heading = {
         "title": title,
         "lines": list(lines),
         "legend": _legend(graph),
@@ -667,13 +655,4 @@ def network_html(
         "focus": focus if focus in graph else None,
         "height": int(height),
     }
-    return (
-        _environment()
-        .get_template("network.html")
-        .render(
-            nodes=nodes,
-            edges=edges,
-            options=json.dumps(_vis_options(graph.number_of_nodes())),
-            heading=heading,
-        )
-    )
+    return net.generate_html()
