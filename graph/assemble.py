@@ -17,7 +17,9 @@ key is given, the attribute dict is fresh, no view or cache exists yet); at nati
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable, Mapping
+import gc
+from collections.abc import Hashable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from typing import Any
 
 import networkx as nx
@@ -25,6 +27,32 @@ import networkx as nx
 Attrs = dict[str, Any]
 
 
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector off while a large graph is built (also as decorator).
+
+    Building allocates a container per node and relationship; every few hundred of them start
+    a collection, and every few of those walk everything in memory, graphs already loaded
+    included: at national size half of a first render. Graphs hold no garbage cycles, so
+    nothing waits longer to be freed. Only the caller that turned the collector off turns it
+    back on (nested or concurrent uses are harmless).
+
+    >>> with gc_paused():
+    ...     gc.isenabled()
+    False
+    >>> gc.isenabled()
+    True
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+@gc_paused()
 def assemble(
     nodes: Iterable[tuple[Hashable, Attrs]],
     edges: Iterable[tuple[Hashable, Hashable, Hashable | None, Attrs]],
@@ -61,3 +89,13 @@ def raw_adjacency(
     networkx keeps them, for reading only: iterating them skips the view wrappers, which cost
     three times as much on a national graph."""
     return graph._node, graph._succ, graph._pred
+
+
+def edge_count(graph: nx.MultiDiGraph) -> int:
+    """``graph.number_of_edges()`` read off the adjacency dicts: networkx sums every node's
+    degree through its views, 0.03 s for a national selection.
+
+    >>> edge_count(assemble([], [("a", "b", 0, {}), ("a", "b", 1, {}), ("b", "a", 0, {})]))
+    3
+    """
+    return sum(len(keyed) for adjacent in graph._succ.values() for keyed in adjacent.values())

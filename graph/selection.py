@@ -41,13 +41,14 @@ related to one), ``view`` (``netwerk``, or ``gemeenten``: one node per municipal
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 import networkx as nx
 
-from graph.assemble import assemble, raw_adjacency
+from graph.assemble import assemble, gc_paused, raw_adjacency
 from graph.model import VOCABULARY_KINDS, BronType, NodeKind, RelType, SurveyStatus, kind_of
 
 #: Most nodes a browser view draws; larger selections are reduced (see :func:`reduce_to_cap`).
@@ -263,6 +264,7 @@ def _edge_shown(attrs: Mapping[str, Any], selection: Selection) -> bool:
     )
 
 
+@gc_paused()
 def select(graph: nx.MultiDiGraph, selection: Selection) -> nx.MultiDiGraph:
     """The subgraph ``selection`` shows, as a new graph (attributes copied, input untouched).
 
@@ -285,22 +287,23 @@ def select(graph: nx.MultiDiGraph, selection: Selection) -> nx.MultiDiGraph:
     in_graph_order = [n for n in graph if n in nodes]  # the copy keeps the graph's order
     attrs, succ, _ = raw_adjacency(graph)
     filtered = bool(selection.rel_types or selection.bron_types)
-    edges = [
+    edges: Iterable[tuple[Any, Any, Any, dict[str, Any]]] = (
         (u, v, k, a)
         for u in in_graph_order
         for v, keyed in succ[u].items()
         if v in nodes
         for k, a in keyed.items()
         if not filtered or _edge_shown(a, selection)
-    ]
-    if selection.rel_types or selection.bron_types:
+    )
+    if filtered:  # nodes left without a shown relationship go, so the edges are read twice
+        edges = list(edges)
         keep = {u for u, *_ in edges} | {v for _, v, *_ in edges}
         if not selection.rel_types:
             keep |= {n for n in nodes if graph.nodes[n].get("bron_type") in selection.bron_types}
         nodes &= keep | ({focus} if focus else set())
-    return assemble(
+    return assemble(  # every end of a shown relationship is kept: no second test
         ((n, dict(attrs[n])) for n in in_graph_order if n in nodes),
-        ((u, v, k, dict(a)) for u, v, k, a in edges if u in nodes and v in nodes),
+        ((u, v, k, dict(a)) for u, v, k, a in edges),
     )
 
 
@@ -349,10 +352,12 @@ def reduce_to_cap(
         return Reduced(graph, None, 0)
     values = dict(graph.degree()) if scores is None else scores
     forced = [n for n in keep if n is not None and n in graph]
-    ranked = sorted(
-        (n for n in graph if n not in forced), key=lambda n: (-float(values.get(n, 0.0)), n)
+    ranked = heapq.nsmallest(  # the first of the sorted order, without sorting the rest
+        max(0, cap - len(forced)),
+        (n for n in graph if n not in forced),
+        key=lambda n: (-float(values.get(n, 0.0)), n),
     )
-    chosen = set(forced) | set(ranked[: max(0, cap - len(forced))])
+    chosen = set(forced) | set(ranked)
     # In the graph's order (a subgraph view would follow the set's, which changes per process).
     attrs, succ, _ = raw_adjacency(graph)
     order = [n for n in graph if n in chosen]

@@ -15,7 +15,7 @@ import streamlit as st
 
 from graph.selection import Selection
 from ui.common import example_banner, md
-from ui.state import selected, selection_has_example_data
+from ui.state import selection_has_example_data, selection_size
 from views.exports.meta import DEFAULT_TITLE, describe_selection
 from views.exports.paper import PAPERS
 from views.exports.registry import EXPORTS, SelectedExport
@@ -114,11 +114,10 @@ def _row(graph: nx.MultiDiGraph, version: str, selection: Selection, name: str, 
 
 def export_panel(graph: nx.MultiDiGraph, version: str, selection: Selection) -> None:
     """The whole export block: what is selected, the options, and a button per format."""
-    chosen = selected(graph, version, selection)
+    nodes, relationships = selection_size(graph, version, selection)
     description = describe_selection(graph, selection)
     st.markdown(
-        f"**Selectie:** {md(description)} — {chosen.number_of_nodes()} nodes, "
-        f"{chosen.number_of_edges()} relaties"
+        f"**Selectie:** {md(description)} — {nodes} nodes, {relationships} relaties"
         + (
             ", als Gemeentekaart gebundeld tot één node per gemeente"
             if selection.view == "gemeenten"
@@ -127,7 +126,7 @@ def export_panel(graph: nx.MultiDiGraph, version: str, selection: Selection) -> 
         + ". Pas de selectie aan in de zijbalk (dezelfde filters als op de pagina Netwerk)."
     )
     example_banner(selection_has_example_data(graph, version, selection))
-    if chosen.number_of_nodes() == 0:
+    if nodes == 0:
         st.info("De selectie is leeg; verruim de filters om iets te exporteren.")
         return
     titel = st.text_input("Titel", value=DEFAULT_TITLE, max_chars=120, key="exp_titel")

@@ -60,6 +60,13 @@ def mark_choices(_graph: nx.MultiDiGraph, version: str) -> dict[str, str]:
     return dict(sorted(labels.items(), key=lambda item: item[1].lower()))
 
 
+@st.cache_resource(show_spinner=False, max_entries=3)
+def region_choices(_graph: nx.MultiDiGraph, version: str) -> dict[str, str]:
+    """graph.model.names_of_kind of the regions, once per graph version (shared read-only):
+    it reads every node, which every click would pay at national size."""
+    return names_of_kind(_graph, NodeKind.REGIO)
+
+
 def _widget_values(selection: Selection, graph: nx.MultiDiGraph) -> dict[str, Any]:
     """Widget values for ``selection``; values the graph does not offer are dropped."""
     regions = names_of_kind(graph, NodeKind.REGIO)
@@ -123,7 +130,7 @@ def _view_changed() -> None:
 def controls(graph: nx.MultiDiGraph, version: str) -> Selection:
     """Draw the filters in the sidebar; returns the selection they describe and syncs the URL."""
     _initial(graph)
-    regions = names_of_kind(graph, NodeKind.REGIO)
+    regions = region_choices(graph, version)
     nodes = node_choices(graph, version)
     marks = mark_choices(graph, version)
     with st.sidebar:

@@ -13,8 +13,11 @@ snapshot (:attr:`StoreChoice.warning`).
 
 from __future__ import annotations
 
+import gc
+import sys
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 import networkx as nx
 import streamlit as st
@@ -23,18 +26,30 @@ from graph.analysis.basis import analysis_basis
 from graph.analysis.node_measures import MeasureValues, node_measure
 from graph.analysis.stats import GraphStats, graph_stats
 from graph.analysis.survey_findings import SurveyFindings, survey_findings
+from graph.assemble import edge_count
 from graph.model import has_example_data
 from graph.selection import Selection, select
 from graph.stores.base import GraphStore, StoreError
 from graph.stores.memory import MemoryStore
-from graph.stores.neo4j import Neo4jStore
 from netwerkkaart.services import neo4j_local
 from netwerkkaart.services.errors import UserError
 from netwerkkaart.services.settings import setting, workspace
 from netwerkkaart.services.stores import open_store
 
+if TYPE_CHECKING:
+    from graph.stores.neo4j import Neo4jStore
+
 #: Exceptions whose message is meant for the user (Dutch, no traceback).
 USER_ERRORS: tuple[type[Exception], ...] = (UserError, StoreError)
+
+
+def as_neo4j(store: GraphStore | None) -> Neo4jStore | None:
+    """``store`` when it is a Neo4j store. Asked on every page, so it does not import the
+    Neo4j driver (0.1 s): while its module is not loaded, no store can be one."""
+    module = sys.modules.get("graph.stores.neo4j")
+    if module is None or not isinstance(store, module.Neo4jStore):
+        return None
+    return cast("Neo4jStore", store)
 
 
 @dataclass(frozen=True)
@@ -49,7 +64,7 @@ class StoreChoice:
     @property
     def neo4j(self) -> Neo4jStore | None:
         """The store in use when it is Neo4j, with what only Neo4j offers (server, counts)."""
-        return self.store if isinstance(self.store, Neo4jStore) else None
+        return as_neo4j(self.store)
 
     @property
     def is_neo4j(self) -> bool:
@@ -99,7 +114,7 @@ def query_store(choice: StoreChoice) -> Neo4jStore | None:
     if not (setting("NEO4J_URI").strip() or neo4j_local.is_running(choice.workspace)):
         return None
     store, _ = _connect(str(choice.workspace), "neo4j")
-    return store if isinstance(store, Neo4jStore) else None
+    return as_neo4j(store)
 
 
 def reconnect() -> None:
@@ -115,8 +130,16 @@ def data_version(store: GraphStore) -> str:
 @st.cache_resource(show_spinner="Graaf laden…", max_entries=3)
 def _graph(_store: GraphStore, version: str) -> nx.MultiDiGraph:
     """Shared read-only by every session (pages never change a graph; analysis is pure), so a
-    rerun does not un-pickle a copy of a national-size graph."""
-    return _store.load()
+    rerun does not un-pickle a copy of a national-size graph.
+
+    The loaded graph is then hidden from Python's cyclic garbage collector (``gc.freeze``): it
+    lives while its version is current, and every full collection, on any rerun of any page,
+    would otherwise walk its containers again (0.2 s at national size). Loading the next
+    version first thaws everything, so a replaced graph is freed as usual."""
+    gc.unfreeze()
+    graph = _store.load()
+    gc.freeze()
+    return graph
 
 
 def selected(graph: nx.MultiDiGraph, version: str, selection: Selection) -> nx.MultiDiGraph:
@@ -130,11 +153,26 @@ def _selected(_graph: nx.MultiDiGraph, version: str, filters: Selection) -> nx.M
     return select(_graph, filters)
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
-def selection_has_example_data(_graph: nx.MultiDiGraph, version: str, selection: Selection) -> bool:
+def selection_has_example_data(graph: nx.MultiDiGraph, version: str, selection: Selection) -> bool:
     """graph.model.has_example_data of the selection, once per filters: without example data it
     reads every node and relationship of a selection that can be the whole graph."""
-    return has_example_data(selected(_graph, version, selection))
+    return _has_example_data(graph, version, selection.filters_only())
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _has_example_data(_graph: nx.MultiDiGraph, version: str, filters: Selection) -> bool:
+    return has_example_data(selected(_graph, version, filters))
+
+
+def selection_size(graph: nx.MultiDiGraph, version: str, selection: Selection) -> tuple[int, int]:
+    """Nodes and relationships of the selection, once per filters (not on every rerun)."""
+    return _size(graph, version, selection.filters_only())
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _size(_graph: nx.MultiDiGraph, version: str, filters: Selection) -> tuple[int, int]:
+    chosen = selected(_graph, version, filters)
+    return chosen.number_of_nodes(), edge_count(chosen)
 
 
 def load_graph(choice: StoreChoice) -> tuple[nx.MultiDiGraph, str]:
@@ -156,6 +194,14 @@ def findings_of(_graph: nx.MultiDiGraph, version: str, wave: str) -> SurveyFindi
     return survey_findings(_graph, wave)
 
 
+@st.cache_resource(show_spinner=False, max_entries=6)
+def basis_of(_graph: nx.MultiDiGraph, version: str, met_voorbeelden: bool) -> nx.MultiDiGraph:
+    """graph.analysis.basis.analysis_basis once per graph version and switch (a view, shared
+    read-only): finding the example rows reads every relationship (0.05 s at national size),
+    which each newly chosen measure would pay again."""
+    return analysis_basis(_graph, met_voorbeelden)
+
+
 @st.cache_resource(show_spinner="Netwerkmaat berekenen…", max_entries=8)
 def measure_values(
     _graph: nx.MultiDiGraph, version: str, key: str, met_voorbeelden: bool = False
@@ -163,7 +209,7 @@ def measure_values(
     """graph.analysis.node_measures.node_measure, once per graph version and measure (shared read-only):
     the map and its table both need it, and degree alone walks the whole graph. Computed
     without example rows unless ``met_voorbeelden`` (graph.analysis.basis); the label says so."""
-    basis = analysis_basis(_graph, met_voorbeelden)
+    basis = basis_of(_graph, version, met_voorbeelden)
     measure = node_measure(basis, key)
     if measure is None or basis is _graph or key == "inwoners":
         return measure

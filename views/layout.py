@@ -324,7 +324,10 @@ def _declutter(
 
 def _push_apart(xy: np.ndarray, ext: np.ndarray, weight: np.ndarray, gap: float) -> None:
     """Move the points ``xy`` (in place) until no two boxes overlap, in at most
-    :data:`_DECLUTTER_ROUNDS` rounds; a heavier point takes a smaller share of each push."""
+    :data:`_DECLUTTER_ROUNDS` rounds; a heavier point takes a smaller share of each push.
+
+    Each round finds the overlapping pairs among all points, then works out the pushes for
+    the rows that overlap only: after the first rounds they are a few of the hundreds."""
     count = len(xy)
     share = weight[None, :] / (weight[:, None] + weight[None, :])  # how much of a push i takes
     order = np.sign(np.arange(count)[None, :] - np.arange(count)[:, None]).astype(float)
@@ -337,22 +340,24 @@ def _push_apart(xy: np.ndarray, ext: np.ndarray, weight: np.ndarray, gap: float)
         oy += gap
         hit = (ox > 0) & (oy > 0)
         np.fill_diagonal(hit, False)
-        if not hit.any():
+        rows = np.flatnonzero(hit.any(axis=1))
+        if not rows.size:
             break
+        hit, ox, oy = hit[rows], ox[rows], oy[rows]
         cx, cy = (left + right) / 2, (top + bottom) / 2
-        sx = np.sign(cx[:, None] - cx[None, :])
-        sy = np.sign(cy[:, None] - cy[None, :])
-        sx = np.where(sx == 0, -order, sx)
-        sy = np.where(sy == 0, -order, sy)
+        sx = np.sign(cx[rows, None] - cx[None, :])
+        sy = np.sign(cy[rows, None] - cy[None, :])
+        sx = np.where(sx == 0, -order[rows], sx)
+        sy = np.where(sy == 0, -order[rows], sy)
         along_x = ox <= oy
         # A lone pair is resolved in one step (a little extra so it does not stay touching);
         # a node in several overlaps takes a damped step, so crowds do not oscillate.
-        each_x = np.where(hit & along_x, sx * (ox + 0.5) * share, 0.0)
-        each_y = np.where(hit & ~along_x, sy * (oy + 0.5) * share, 0.0)
+        each_x = np.where(hit & along_x, sx * (ox + 0.5) * share[rows], 0.0)
+        each_y = np.where(hit & ~along_x, sy * (oy + 0.5) * share[rows], 0.0)
         push = np.stack([each_x.sum(axis=1), each_y.sum(axis=1)], axis=1)
-        _sideways(push, np.abs(each_x) + np.abs(each_y), along_x, hit, cx, cy)
+        _sideways(push, np.abs(each_x) + np.abs(each_y), along_x, hit, cx[rows], cy[rows], cx, cy)
         damping = 1.0 / np.sqrt(np.maximum(hit.sum(axis=1), 1))
-        xy += push * damping[:, None]
+        xy[rows] += push * damping[:, None]
 
 
 def _sideways(
@@ -360,11 +365,14 @@ def _sideways(
     size: np.ndarray,
     along_x: np.ndarray,
     hit: np.ndarray,
+    own_x: np.ndarray,
+    own_y: np.ndarray,
     cx: np.ndarray,
     cy: np.ndarray,
 ) -> None:
     """A node squeezed between others that do not give way (pushes that cancel out) steps
-    sideways instead: across its strongest push, away from the squeezers' middle."""
+    sideways instead: across its strongest push, away from the squeezers' middle. Rows are
+    the overlapping nodes (centres ``own_x``, ``own_y``), columns all nodes (``cx``, ``cy``)."""
     stuck = (hit.sum(axis=1) >= 2) & (np.hypot(*push.T) < 0.2 * size.sum(axis=1))
     for row in np.flatnonzero(stuck):
         strongest = int(np.argmax(size[row]))
@@ -372,11 +380,11 @@ def _sideways(
         if along_x[row, strongest]:  # pushed along x: step along y
             push[row] = (
                 0.0,
-                size[row, strongest] * (1.0 if cy[row] >= cy[others].mean() else -1.0),
+                size[row, strongest] * (1.0 if own_y[row] >= cy[others].mean() else -1.0),
             )
         else:
             push[row] = (
-                size[row, strongest] * (1.0 if cx[row] >= cx[others].mean() else -1.0),
+                size[row, strongest] * (1.0 if own_x[row] >= cx[others].mean() else -1.0),
                 0.0,
             )
 

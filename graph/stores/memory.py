@@ -20,7 +20,7 @@ from typing import Any
 
 import networkx as nx
 
-from graph.assemble import assemble
+from graph.assemble import assemble, gc_paused
 from graph.files import write_atomically
 from graph.model import new_graph
 from graph.stores.base import StoreError
@@ -97,7 +97,8 @@ class MemoryStore:
         if not self.path.exists():
             return new_graph()
         try:
-            return graph_from_dict(json.loads(self.path.read_text(encoding="utf-8")))
+            with gc_paused():  # json.loads makes a dict per node and relationship
+                return graph_from_dict(json.loads(self.path.read_text(encoding="utf-8")))
         except (OSError, ValueError, StoreError) as exc:
             raise StoreError(
                 f"De snapshot {self.path} is onleesbaar ({exc}). "
