@@ -23,8 +23,8 @@ from pypdf import PdfReader
 from graph.analysis.round_note import EXAMPLE_SUFFIX, RoundNote, Statement, round_note
 from tests.cli_support import run
 from tests.injection_support import XSS
-from tests.waves_support import docx_text, pdf_text, two_round_graph
 from tests.summary_2010 import quoted
+from tests.waves_support import docx_text, pdf_text, two_round_graph
 from views.documents.note import render_note
 
 FEW = {"enkele", "één van de"}
