@@ -117,3 +117,36 @@ def mark_tie_status(graph: nx.MultiDiGraph) -> int:
         attrs[STATUS_REASON] = reason
         attrs[STATUS_SOURCE] = str(BronType.AFGELEID)
     return len(ties)
+
+
+#: Columns of a listed tie (``netwerkkaart banden``), in order.
+TIE_COLUMNS = ("van", "naar", "relatie", "status", "ronde", "bron", "bron_type", "reden")
+
+
+def tie_rows(
+    graph: nx.MultiDiGraph, status: TieStatus | str | None = None, wave: str | None = None
+) -> list[dict[str, Any]]:
+    """Every checked tie with its state (one dict per tie, :data:`TIE_COLUMNS`), optionally only
+    those of one ``status`` and one ``wave`` (node id ``enquete:<key>``), by reporter's name."""
+    rows = []
+    for u, v, key, attrs in graph.edges(keys=True, data=True):
+        if not is_checked_tie(graph, u, v, attrs) or STATUS not in attrs:
+            continue
+        if status is not None and attrs[STATUS] != str(status):
+            continue
+        tie_wave = wave_of(key)
+        if wave is not None and tie_wave != wave:
+            continue
+        rows.append(
+            {
+                "van": _name(graph, u),
+                "naar": _name(graph, v),
+                "relatie": str(attrs["type"]),
+                "status": str(attrs[STATUS]),
+                "ronde": tie_wave.partition(":")[2] if tie_wave else None,
+                "bron": str(attrs.get("bron", "")),
+                "bron_type": str(attrs.get("bron_type", "")),
+                "reden": str(attrs.get(STATUS_REASON, "")),
+            }
+        )
+    return sorted(rows, key=lambda r: (r["van"].casefold(), r["naar"].casefold(), r["relatie"]))
