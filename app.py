@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ui.navigation import pages
+from ui.navigation import route
 
 st.set_page_config(page_title="Netwerkkaart MBO", page_icon="🕸️", layout="wide")
-st.navigation(pages()).run()
+route().run()

@@ -51,6 +51,11 @@ SETTINGS: tuple[Setting, ...] = (
         "",
         "Map voor de gedownloade Neo4j-jars (standaard `.cache/` in de projectmap).",
     ),
+    Setting(
+        "NETWERKKAART_ALLEEN_VRAGENLIJST",
+        "",
+        "`1`: de app toont alleen de vragenlijst (zoals `netwerkkaart app --alleen-vragenlijst`); zonder geldige link ziet een bezoeker één regel uitleg.",
+    ),
 )
 BY_NAME = {s.name: s for s in SETTINGS}
 
@@ -62,3 +67,8 @@ def setting(name: str) -> str:
 def workspace() -> Path:
     """The workspace folder (created on first use by whoever writes into it)."""
     return Path(setting("NETWERKKAART_HOME")).expanduser().resolve()
+
+
+def questionnaire_only() -> bool:
+    """Whether the app serves only the questionnaire (respondents reach it from outside)."""
+    return setting("NETWERKKAART_ALLEEN_VRAGENLIJST").strip().lower() in {"1", "ja", "true"}

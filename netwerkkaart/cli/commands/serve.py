@@ -30,7 +30,12 @@ STREAMLIT_OPTIONS = (
 )
 
 
-def streamlit_command(port: int, host: str) -> list[str]:
+#: For respondents (--alleen-vragenlijst): an unexpected error shows a generic line, never the
+#: exception or its traceback (they stay in the server's log).
+QUESTIONNAIRE_OPTIONS = ("--client.showErrorDetails=none",)
+
+
+def streamlit_command(port: int, host: str, *, alleen_vragenlijst: bool = False) -> list[str]:
     """The command line that serves app.py on ``host:port``."""
     return [
         sys.executable,
@@ -41,6 +46,7 @@ def streamlit_command(port: int, host: str) -> list[str]:
         f"--server.port={port}",
         f"--server.address={host}",
         *STREAMLIT_OPTIONS,
+        *(QUESTIONNAIRE_OPTIONS if alleen_vragenlijst else ()),
     ]
 
 
@@ -60,16 +66,26 @@ def _check_port(host: str, port: int) -> None:
 def app(
     port: int = typer.Option(8501, "--port", help="Poort van het dashboard."),
     host: str = typer.Option("127.0.0.1", "--host", help="Adres waarop het dashboard luistert."),
+    alleen_vragenlijst: bool = typer.Option(
+        False,
+        "--alleen-vragenlijst",
+        help="Toon alleen de vragenlijst (voor respondenten van buiten); de rest van de app is "
+        "dan niet bereikbaar.",
+    ),
 ) -> int:
     """Start het dashboard en toon het lokale adres (stoppen met Ctrl+C)."""
     if not APP_PATH.is_file():
         raise UserError(f"Het dashboard ({APP_PATH}) ontbreekt in deze installatie.")
     _check_port(host, port)
     env = dict(os.environ, NETWERKKAART_HOME=str(workspace()))
+    if alleen_vragenlijst:
+        env["NETWERKKAART_ALLEEN_VRAGENLIJST"] = "1"
     shown = "127.0.0.1" if host == "0.0.0.0" else host
-    typer.echo(f"Netwerkkaart MBO draait op http://{shown}:{port}  (stoppen met Ctrl+C)")
+    what = "De vragenlijst" if alleen_vragenlijst else "Netwerkkaart MBO"
+    typer.echo(f"{what} draait op http://{shown}:{port}  (stoppen met Ctrl+C)")
     try:
-        return subprocess.call(streamlit_command(port, host), env=env)
+        command = streamlit_command(port, host, alleen_vragenlijst=alleen_vragenlijst)
+        return subprocess.call(command, env=env)
     except KeyboardInterrupt:
         return 0
 

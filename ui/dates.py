@@ -1,0 +1,55 @@
+"""Dates and times as Dutch readers write them, in Dutch local time (the database keeps UTC)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+DUTCH_TIME = ZoneInfo("Europe/Amsterdam")
+MONTHS = (
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
+
+
+def dutch_date(day: date) -> str:
+    """
+    >>> dutch_date(date(2027, 3, 1))
+    '1 maart 2027'
+    """
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def local(moment: datetime) -> datetime:
+    """``moment`` in Dutch local time (a naive time is taken as UTC, as the database writes it)."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=ZoneInfo("UTC"))
+    return moment.astimezone(DUTCH_TIME)
+
+
+def clock(moment: datetime) -> str:
+    """
+    >>> from datetime import timezone
+    >>> clock(datetime(2027, 2, 3, 13, 2, tzinfo=timezone.utc))
+    '14:02'
+    """
+    return local(moment).strftime("%H:%M")
+
+
+def dutch_moment(moment: datetime) -> str:
+    """
+    >>> from datetime import timezone
+    >>> dutch_moment(datetime(2027, 2, 3, 13, 2, tzinfo=timezone.utc))
+    '3 februari 2027 om 14:02'
+    """
+    return f"{dutch_date(local(moment).date())} om {clock(moment)}"
