@@ -345,6 +345,8 @@ def test_the_map_draws_each_state_apart_with_a_legend(round_graph: nx.MultiDiGra
     denied = lines[frozenset((ALMELO, DEVENTER))]  # betwist one way, bevestigd the other
     assert denied["color"]["color"] == "#B91C1C" and denied["dashes"] == [12, 4, 2, 4]
     assert "Status: betwist" in denied["title"]
+    assert "Almelo reageert op de band met Deventer" not in denied["title"]
+    assert "Deventer reageert op de band met Almelo (leert van: nee)" in denied["title"]
     one_sided = lines[frozenset((HENGELO, BORNE))]
     assert one_sided["dashes"] == [10, 6]
     assert lines[frozenset((ALMELO, ZWOLLE))]["dashes"] is False

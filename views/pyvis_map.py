@@ -473,7 +473,10 @@ def _edge_options(graph: nx.MultiDiGraph, facts: list[tuple[str, str, dict]]) ->
             lines.append(_tie_text(graph, u, v, attrs))
             continue
         niveau = f" ({attrs['niveau']})" if attrs.get("niveau") else ""
-        mark = " (voorbeeld)" if is_example(attrs) else ""
+        mark = ""
+        if attrs.get("antwoord"):  # an answer about the other's tie (REAGEERT_OP)
+            mark = f" ({rel_label(str(attrs.get('band', '')))}: {attrs['antwoord']})"
+        mark += " (voorbeeld)" if is_example(attrs) else ""
         mark += DERIVED_MARK if is_derived(attrs) else ""
         if STATUS_SOURCE in attrs and STATUS in attrs:
             mark += f"\nStatus: {attrs[STATUS]} ({attrs.get('status_reden', '')}; afgeleid)"
