@@ -90,6 +90,9 @@ class RelType(StrEnum):
     HAAKT_AAN_BIJ = "HAAKT_AAN_BIJ"
     #: A municipality names another it learns from (a survey round's questionnaire).
     LEERT_VAN = "LEERT_VAN"
+    #: A municipality answers whether a tie another municipality reported with it is real
+    #: (``antwoord`` ja or nee, ``band`` the tie's type): a survey answer, never drawn as a tie.
+    REAGEERT_OP = "REAGEERT_OP"
     NAM_DEEL_AAN = "NAM_DEEL_AAN"
     #: Invited to an event (the partners the 2010 results were to be discussed with): not taking
     #: part in the survey itself.
@@ -114,6 +117,7 @@ REL_LABELS: dict[RelType, str] = {
     RelType.ERVAART: "ervaart",
     RelType.HAAKT_AAN_BIJ: "haakt aan bij",
     RelType.LEERT_VAN: "leert van",
+    RelType.REAGEERT_OP: "reageert op de band met",
     RelType.NAM_DEEL_AAN: "nam deel aan",
     RelType.UITGENODIGD_VOOR: "uitgenodigd voor",
     RelType.RAAKT_THEMA: "raakt thema",
@@ -174,6 +178,27 @@ class SurveyStatus(StrEnum):
     RESPONDENT = "respondent"
     NIET_GERESPONDEERD = "niet_gerespondeerd"
     KENNISPARTNER = "kennispartner"
+
+
+class TieStatus(StrEnum):
+    """Whether the other side of a tie between municipalities says it too (the relationship
+    property ``status``, derived when the graph is built: graph.analysis.tie_status)."""
+
+    EENZIJDIG = "eenzijdig"
+    BEVESTIGD = "bevestigd"
+    BETWIST = "betwist"
+
+
+TIE_STATUS_LABELS: dict[TieStatus, str] = {
+    TieStatus.EENZIJDIG: "eenzijdig (alleen door één kant genoemd)",
+    TieStatus.BEVESTIGD: "bevestigd (door beide kanten genoemd)",
+    TieStatus.BETWIST: "betwist (de andere kant ontkent)",
+}
+
+#: Ties one municipality reports about another, whose other side can confirm or deny them.
+CHECKED_TIES: frozenset[RelType] = frozenset(
+    {RelType.HAAKT_AAN_BIJ, RelType.LEERT_VAN, RelType.WERKT_SAMEN_MET}
+)
 
 
 class Zekerheid(StrEnum):

@@ -13,6 +13,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from graph.model import KIND_LABELS, PROVENANCE_KEYS, REL_LABELS, EdgeRecord, NodeRecord
+from loaders.confirmations import BevestigingRow, load_bevestigingen
 from loaders.lexicon import Lexicon
 from loaders.loaded import Loaded
 from loaders.organisations import OrganisatieRow, RelatieRow, load_organisaties, load_relaties
@@ -76,6 +77,13 @@ DATASETS: tuple[DatasetSpec, ...] = (
         True,
     ),
     DatasetSpec("relaties", "Relaties", "relaties.csv", RelatieRow, load_relaties, True),
+    DatasetSpec(
+        "bevestigingen",
+        "Antwoorden over banden",
+        "bevestigingen*.csv",
+        BevestigingRow,
+        load_bevestigingen,
+    ),
 )
 ORDER = {spec.key: index for index, spec in enumerate(DATASETS)}
 BY_KEY = {spec.key: spec for spec in DATASETS}

@@ -59,6 +59,8 @@ class RelatieRow(WithProvenance):
     naar: str
     niveau: Annotated[Niveau | None, Keyword] = None
     toelichting: OptionalText = None
+    #: The survey wave the relationship was reported in (a round's ties), if any.
+    enquete: OptionalText = None
 
 
 def load_organisaties(table: Table, lex: Lexicon) -> Loaded:
@@ -110,11 +112,14 @@ def load_relaties(table: Table, lex: Lexicon) -> Loaded:
         number, row = checked.number, checked.row
         source, p1 = lex.lookup(row.van_soort, row.van, table.name, number, "van")
         target, p2 = lex.lookup(row.naar_soort, row.naar, table.name, number, "naar")
-        problems += p1 + p2
-        if not (source and target and checked.complete):
+        survey, p3 = lex.lookup(NodeKind.ENQUETE, row.enquete, table.name, number, "enquete")
+        problems += p1 + p2 + p3
+        if not (source and target and checked.complete) or (row.enquete and not survey):
             continue
         prov = row.provenance(table.name)
-        key = f"{row.relatie}|{slug(prov.bron)[:60]}"
+        # a wave's relationship is keyed <TYPE>|<survey id>|..., as the answers' are
+        wave = f"{survey}|" if survey else ""
+        key = f"{row.relatie}|{wave}{slug(prov.bron)[:60]}"
         repeat = first_rows.repeat(
             (source, target, key),
             number,

@@ -288,7 +288,7 @@ def test_relaties() -> None:
     )
     result = load("relaties.csv", text)
     assert problems(result) == [
-        (2, "relatie", "KENT", "onbekende waarde; toegestaan: LIGT_IN, GRENST_AAN, LID_VAN, ACTIEF_IN, FACILITEERT, SUBSIDIEERT, ORGANISEERT, WERKT_SAMEN_MET, BELEGD_BIJ, HEEFT_INTERESSE_IN, HEEFT_ERVARING_MET, VOORKEUR_VOOR, ERVAART, HAAKT_AAN_BIJ, LEERT_VAN, NAM_DEEL_AAN, UITGENODIGD_VOOR, RAAKT_THEMA ('KENT')"),
+        (2, "relatie", "KENT", "onbekende waarde; toegestaan: LIGT_IN, GRENST_AAN, LID_VAN, ACTIEF_IN, FACILITEERT, SUBSIDIEERT, ORGANISEERT, WERKT_SAMEN_MET, BELEGD_BIJ, HEEFT_INTERESSE_IN, HEEFT_ERVARING_MET, VOORKEUR_VOOR, ERVAART, HAAKT_AAN_BIJ, LEERT_VAN, REAGEERT_OP, NAM_DEEL_AAN, UITGENODIGD_VOOR, RAAKT_THEMA ('KENT')"),
         (3, "niveau", "hoog", "onbekende waarde; toegestaan: geen, incidenteel, structureel ('hoog')"),
         (4, "naar", "Almere", "gemeente 'Almere' is onbekend"),
         (6, "relatie", "HAAKT_AAN_BIJ", "deze relatie staat al in rij 5"),

@@ -48,6 +48,7 @@ from graph.analysis.municipal_view import (
     has_example_parts,
     is_municipal_view,
 )
+from graph.analysis.tie_status import STATUS, STATUS_SOURCE
 from graph.assemble import raw_adjacency
 from graph.model import (
     KIND_LABELS,
@@ -55,7 +56,9 @@ from graph.model import (
     ORGANISATION_KINDS,
     PROVENANCE_KEYS,
     SYMMETRIC_RELS,
+    TIE_STATUS_LABELS,
     NodeKind,
+    TieStatus,
     bron_label,
     has_derived,
     is_derived,
@@ -151,6 +154,34 @@ OVERLAY_STYLES: dict[str, OverlayStyle] = {
     ),
     "gewijzigd": OverlayStyle("#1D4ED8", (2, 4), "┉", "band met een ander niveau"),
 }
+
+
+#: A tie between municipalities by whether the other side says it too (graph.analysis.tie_status):
+#: confirmed solid, one-sided dashed, denied red and dash-dotted (apart without colour vision too).
+TIE_STATE_STYLES: dict[TieStatus, OverlayStyle] = {
+    TieStatus.BEVESTIGD: OverlayStyle(
+        "#0F766E", (), "━", f"band {TIE_STATUS_LABELS[TieStatus.BEVESTIGD]}"
+    ),
+    TieStatus.EENZIJDIG: OverlayStyle(
+        "#B45309", (10, 6), "╍", f"band {TIE_STATUS_LABELS[TieStatus.EENZIJDIG]}"
+    ),
+    TieStatus.BETWIST: OverlayStyle(
+        "#B91C1C", (12, 4, 2, 4), "━·", f"band {TIE_STATUS_LABELS[TieStatus.BETWIST]}"
+    ),
+}
+#: Which state a line shows when its ties differ: a doubt outweighs a confirmation.
+_STATE_ORDER = (TieStatus.BETWIST, TieStatus.EENZIJDIG, TieStatus.BEVESTIGD)
+
+
+def tie_state(facts: Sequence[tuple[str, str, Mapping[str, Any]]]) -> TieStatus | None:
+    """The state a line of ``facts`` is drawn in: the most doubtful state of its real checked
+    ties (an example tie's state proves nothing and keeps the example style), or None."""
+    states = {
+        str(attrs[STATUS])
+        for *_, attrs in facts
+        if STATUS_SOURCE in attrs and STATUS in attrs and not is_example(attrs)
+    }
+    return next((state for state in _STATE_ORDER if state in states), None)
 
 
 @dataclass(frozen=True)
@@ -442,19 +473,30 @@ def _edge_options(graph: nx.MultiDiGraph, facts: list[tuple[str, str, dict]]) ->
             lines.append(_tie_text(graph, u, v, attrs))
             continue
         niveau = f" ({attrs['niveau']})" if attrs.get("niveau") else ""
-        mark = " (voorbeeld)" if is_example(attrs) else ""
+        mark = ""
+        if attrs.get("antwoord"):  # an answer about the other's tie (REAGEERT_OP)
+            mark = f" ({rel_label(str(attrs.get('band', '')))}: {attrs['antwoord']})"
+        mark += " (voorbeeld)" if is_example(attrs) else ""
         mark += DERIVED_MARK if is_derived(attrs) else ""
+        if STATUS_SOURCE in attrs and STATUS in attrs:
+            mark += f"\nStatus: {attrs[STATUS]} ({attrs.get('status_reden', '')}; afgeleid)"
         lines.append(
             f"{graph.nodes[u].get('naam', u)} {rel_label(attrs.get('type', ''))}{niveau} "
             f"{graph.nodes[v].get('naam', v)}{mark}\nBron: {provenance_text(attrs)}"
         )
     width = max(edge_width(attrs) for *_, attrs in facts)
+    state = tie_state(facts)
+    dashes: Any = DERIVED_DASHES if derived else example_only
+    colour = EDGE_COLOUR
+    if state is not None:
+        style = TIE_STATE_STYLES[state]
+        dashes, colour = list(style.dashes) or False, style.colour
     return {
         "title": "\n".join(lines),
         "arrows": arrows or {"to": {"enabled": False}},
-        "dashes": DERIVED_DASHES if derived else example_only,
+        "dashes": dashes,
         "width": width,
-        "color": {"color": EDGE_COLOUR, "highlight": "#334E68", "hover": "#334E68"},
+        "color": {"color": colour, "highlight": "#334E68", "hover": "#334E68"},
     }
 
 
@@ -540,6 +582,16 @@ def _notes(
     if any(line.style == "voorstel" for line in overlay):
         notes.append("Rode stippellijn: voorgestelde verbinding (zie tooltip voor de redenen).")
     return notes
+
+
+def tie_state_legend(graph: nx.MultiDiGraph) -> list[dict[str, str]]:
+    """A legend line per state of the ties the map draws (:data:`TIE_STATE_STYLES`)."""
+    present = {tie_state(facts) for facts in _grouped_edges(graph).values()}
+    return [
+        {"colour": style.colour, "symbol": style.symbol, "label": style.label}
+        for state, style in TIE_STATE_STYLES.items()
+        if state in present
+    ]
 
 
 def _overlay_legend(overlay: Sequence[OverlayEdge]) -> list[dict[str, str]]:
@@ -686,7 +738,7 @@ def network_html(
     net.heading = {
         "title": title,
         "lines": list(lines),
-        "legend": _legend(graph) + _overlay_legend(overlay),
+        "legend": _legend(graph) + tie_state_legend(graph) + _overlay_legend(overlay),
         "notes": _notes(graph, value_label, overlay, marks_label if marks is not None else None)
         + ([base.caption] if base else []),
         "basemap": base.to_json() if base else None,

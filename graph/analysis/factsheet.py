@@ -11,15 +11,21 @@ once and :func:`factsheet` picks one municipality out: all 26 sheets cost one an
 analysis, the sheet leaves example data out unless asked (``met_voorbeelden``); changes between
 rounds never count example data.
 
+What changed is :func:`graph.analysis.compare.compare`'s answer (the one comparison rule of the
+project: only municipalities that answered in both waves are compared, example rows never count),
+put in the sheet's words:
+
 >>> from graph.model import new_graph
 >>> g = new_graph()
 >>> g.add_node("gemeente:A", kind="gemeente", naam="A", bron_type="referentie")
 >>> for w, year in (("enquete:1", 2010), ("enquete:2", 2027)):
 ...     g.add_node(w, kind="enquete", naam=f"Ronde {year}", jaar=year)
+...     _ = g.add_edge("gemeente:A", w, key=f"NAM_DEEL_AAN|{w}|antwoorden", type="NAM_DEEL_AAN",
+...                    rol="antwoorden", bron_type="enquete")
 >>> g.add_node("thema:t", kind="thema", naam="Matchen")
 >>> _ = g.add_edge("gemeente:A", "thema:t", key="HEEFT_INTERESSE_IN|enquete:2",
 ...                type="HEEFT_INTERESSE_IN", bron_type="enquete")
->>> [(c.veld, c.toegevoegd, c.vervallen) for c in changes(g, "gemeente:A", "enquete:2", "enquete:1")]
+>>> [(c.veld, c.toegevoegd, c.vervallen) for c in changes(compare(g, "1", "2"), "gemeente:A")]
 [("Thema's", ('Matchen',), ())]
 """
 
@@ -31,27 +37,33 @@ import networkx as nx
 
 from graph.analysis.aanhaken import AanhakenResult, Suggestion, aanhaken
 from graph.analysis.basis import analysis_basis
+from graph.analysis.compare import Comparison, compare
 from graph.analysis.kennis import KennisResult, TeachPair, knowledge_exchange
 from graph.analysis.profile import GemeenteProfile, ProfileItem, gemeente_profile
 from graph.analysis.round_note import previous_wave
 from graph.analysis.survey_findings import survey_waves
-from graph.model import RelType, is_example
+from graph.model import RelType, key_of
 from graph.selection import Selection, select
 
 #: Profile sections listed as ties (partners and hook-on relationships).
 TIE_SECTIONS = ("Partners", "Aanhaken")
-#: A wave's answers per field: (relationship type, direction seen from the municipality) -> label.
-WAVE_FIELDS: dict[tuple[str, str], str] = {
-    (RelType.ORGANISEERT, "uit"): "Activiteiten",
-    (RelType.BELEGD_BIJ, "uit"): "MBO belegd bij",
-    (RelType.ERVAART, "uit"): "Struikelblokken",
-    (RelType.HEEFT_INTERESSE_IN, "uit"): "Thema's",
-    (RelType.VOORKEUR_VOOR, "uit"): "Werkvormen",
-    (RelType.SUBSIDIEERT, "uit"): "Subsidie aan",
-    (RelType.WERKT_SAMEN_MET, "uit"): "Werkt samen met",
-    (RelType.FACILITEERT, "uit"): "Faciliteert",
-    (RelType.HAAKT_AAN_BIJ, "uit"): "Haakt aan bij",
-    (RelType.ACTIEF_IN, "in"): "Netwerken en centrales",
+#: The comparison's fields (graph.analysis.compare.SET_FIELDS) with their Dutch labels.
+FIELD_LABELS: dict[str, str] = {
+    "activiteiten": "Activiteiten",
+    "beleidsterreinen": "MBO belegd bij",
+    "struikelblokken": "Struikelblokken",
+    "themas": "Thema's",
+    "werkvormen": "Werkvormen",
+    "subsidie_aan": "Subsidie aan",
+    "haakt_aan_bij": "Haakt aan bij",
+    "ondernemersnetwerken": "Ondernemersnetwerken",
+    "vrijwilligerscentrale": "Vrijwilligerscentrale",
+}
+#: The comparison's ties (its ``banden``) by type; HAAKT_AAN_BIJ is a field above.
+TIE_LABELS: dict[str, str] = {
+    RelType.WERKT_SAMEN_MET: "Werkt samen met",
+    RelType.FACILITEERT: "Faciliteert",
+    RelType.LEERT_VAN: "Leert van",
 }
 #: Closed answers on the answers relationship, with their Dutch labels.
 CLOSED_ANSWERS: dict[str, str] = {
@@ -86,6 +98,8 @@ class FactsheetContext:
     ronde: str | None
     vorige: str | None
     met_voorbeelden: bool
+    #: The latest wave compared with the one before (None with fewer than two waves).
+    vergelijking: Comparison | None = None
 
 
 @dataclass(frozen=True)
@@ -107,6 +121,8 @@ class Factsheet:
     vorige: str | None
     vorige_naam: str | None
     veranderingen: tuple[Change, ...]
+    #: Whether it answered in both rounds (only then are its answers compared).
+    vergeleken: bool
     ego: nx.MultiDiGraph
     met_voorbeelden: bool
     #: Theme labels by id (teach/learn pairs name themes by id).
@@ -126,50 +142,53 @@ def factsheet_context(graph: nx.MultiDiGraph, met_voorbeelden: bool = False) -> 
     basis = analysis_basis(graph, met_voorbeelden)
     waves = survey_waves(graph)
     ronde = waves[0] if waves else None
+    vorige = previous_wave(graph, ronde) if ronde else None
     return FactsheetContext(
         graph=graph,
         basis=basis,
         aanhaken=aanhaken(basis, top=TOP_SUGGESTIONS),
         kennis=knowledge_exchange(basis),
         ronde=ronde,
-        vorige=previous_wave(graph, ronde) if ronde else None,
+        vorige=vorige,
         met_voorbeelden=met_voorbeelden,
+        vergelijking=compare(graph, vorige, ronde) if ronde and vorige else None,
     )
 
 
-def _wave_answers(graph: nx.MultiDiGraph, gemeente: str, enquete: str) -> dict[str, set[str]]:
-    """Per field label: what ``gemeente`` answered in ``enquete`` (never example data)."""
-    suffix = f"|{enquete}"
-    found: dict[str, set[str]] = {label: set() for label in WAVE_FIELDS.values()}
-    found |= {label: set() for label in CLOSED_ANSWERS.values()}
-    found["Deelname"] = set()
-    around = [(v, k, a, "uit") for _, v, k, a in graph.out_edges(gemeente, keys=True, data=True)]
-    around += [(u, k, a, "in") for u, _, k, a in graph.in_edges(gemeente, keys=True, data=True)]
-    for other, key, attrs, direction in around:
-        if is_example(attrs):
-            continue
-        if other == enquete and attrs.get("type") == RelType.NAM_DEEL_AAN:
-            if attrs.get("status"):
-                found["Deelname"].add(str(attrs["status"]))
-            for field, label in CLOSED_ANSWERS.items():
-                value = attrs.get(field)
-                if value is not None:
-                    found[label].add({True: "ja", False: "nee"}.get(value, str(value)))
-        elif str(key).endswith(suffix):
-            field_label = WAVE_FIELDS.get((attrs.get("type", ""), direction))
-            if field_label:
-                found[field_label].add(str(graph.nodes[other].get("naam", other)))
-    return found
+def _known(value: str) -> tuple[str, ...]:
+    return () if value == "onbekend" else (value,)
 
 
-def changes(graph: nx.MultiDiGraph, gemeente: str, nu: str, vorige: str) -> tuple[Change, ...]:
-    """What ``gemeente``'s answers in wave ``nu`` added and dropped against wave ``vorige``."""
-    now, then = _wave_answers(graph, gemeente, nu), _wave_answers(graph, gemeente, vorige)
+def changes(comparison: Comparison, gemeente: str) -> tuple[Change, ...]:
+    """What ``gemeente``'s answers added and dropped in ``comparison`` (none when it did not
+    answer in both waves)."""
+    entry = next((e for e in comparison.gemeenten if e["cbs_code"] == key_of(gemeente)), None)
     found = []
-    for label, values in now.items():
-        added, dropped = values - then[label], then[label] - values
-        if added or dropped:
-            found.append(Change(label, tuple(sorted(added)), tuple(sorted(dropped))))
+    if entry is not None:
+        for name, label in FIELD_LABELS.items():
+            added, dropped = entry["toegevoegd"].get(name, []), entry["vervallen"].get(name, [])
+            if added or dropped:
+                found.append(Change(label, tuple(added), tuple(dropped)))
+        for name, label in CLOSED_ANSWERS.items():
+            if name in entry["gewijzigd"]:
+                values = entry["gewijzigd"][name]
+                found.append(Change(label, _known(values["naar"]), _known(values["van"])))
+    ties: dict[str, tuple[list[str], list[str]]] = {}
+    for kind in ("nieuw", "vervallen", "gewijzigd"):
+        for tie in comparison.banden[kind]:
+            tie_label = TIE_LABELS.get(tie["relatie"])
+            if tie["gemeente_id"] != gemeente or tie_label is None:
+                continue
+            added, dropped = ties.setdefault(tie_label, ([], []))
+            partner = tie["partner"]
+            if kind == "nieuw":
+                added.append(partner)
+            elif kind == "vervallen":
+                dropped.append(partner)
+            else:
+                added.append(f"{partner} ({tie['niveau_naar'] or 'geen niveau'})")
+                dropped.append(f"{partner} ({tie['niveau_van'] or 'geen niveau'})")
+    found += [Change(label, tuple(a), tuple(d)) for label, (a, d) in ties.items()]
     return tuple(found)
 
 
@@ -183,11 +202,8 @@ def factsheet(ctx: FactsheetContext, gemeente: str) -> Factsheet:
         raise ValueError(f"gemeente '{gemeente}' staat niet in de graaf")
     profile = gemeente_profile(ctx.basis, gemeente)
     ties = tuple(item for title in TIE_SECTIONS for item in profile.secties.get(title, []))
-    found = (
-        changes(ctx.graph, gemeente, ctx.ronde, ctx.vorige)
-        if ctx.ronde is not None and ctx.vorige is not None
-        else ()
-    )
+    compared = ctx.vergelijking
+    found = changes(compared, gemeente) if compared is not None else ()
     return Factsheet(
         gemeente=gemeente,
         naam=profile.naam,
@@ -203,6 +219,7 @@ def factsheet(ctx: FactsheetContext, gemeente: str) -> Factsheet:
         vorige=ctx.vorige,
         vorige_naam=_name(ctx.graph, ctx.vorige),
         veranderingen=found,
+        vergeleken=compared is not None and profile.naam in compared.respons["vergeleken"],
         ego=select(ctx.basis, Selection(focus=gemeente, hops=1)),
         met_voorbeelden=ctx.met_voorbeelden,
         themas={t.thema: t.label for t in ctx.kennis.themas},

@@ -58,8 +58,9 @@ PROJECTION_KINDS: frozenset[NodeKind] = frozenset(
         NodeKind.ORGANISATIE,
     }
 )
-#: Relationship types left out of the projection (containment, not cooperation).
-PROJECTION_EXCLUDED_RELS: frozenset[RelType] = frozenset({RelType.LIGT_IN})
+#: Relationship types left out of the projection (containment, and a municipality's answer about
+#: another's tie, which is no cooperation: "nee" denies one).
+PROJECTION_EXCLUDED_RELS: frozenset[RelType] = frozenset({RelType.LIGT_IN, RelType.REAGEERT_OP})
 
 #: Families of relationship types, for degree per family (every type in exactly one).
 REL_FAMILIES: dict[str, frozenset[RelType]] = {
@@ -85,7 +86,13 @@ REL_FAMILIES: dict[str, frozenset[RelType]] = {
         }
     ),
     "enquete": frozenset(
-        {RelType.NAM_DEEL_AAN, RelType.UITGENODIGD_VOOR, RelType.ERVAART, RelType.BELEGD_BIJ}
+        {
+            RelType.NAM_DEEL_AAN,
+            RelType.UITGENODIGD_VOOR,
+            RelType.ERVAART,
+            RelType.BELEGD_BIJ,
+            RelType.REAGEERT_OP,
+        }
     ),
 }
 

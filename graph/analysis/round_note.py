@@ -23,6 +23,7 @@ import networkx as nx
 import pandas as pd
 
 from graph.analysis.basis import analysis_basis
+from graph.analysis.compare import Comparison, compare
 from graph.analysis.quantifier import quantifier
 from graph.analysis.survey_findings import SurveyFindings, survey_findings, survey_waves
 from graph.dutch import nl_join, nl_number
@@ -603,56 +604,80 @@ def previous_wave(graph: nx.MultiDiGraph, enquete: str) -> str | None:
     return waves[index + 1] if index + 1 < len(waves) else None
 
 
-def _changes(frame_now: pd.DataFrame, frame_then: pd.DataFrame) -> tuple[list[str], list[str]]:
-    then = dict(zip(frame_then["sleutel"], frame_then["aantal"], strict=True))
-    up, down = [], []
-    for r in frame_now.itertuples():
-        before = int(then.get(r.sleutel, 0))
-        if r.aantal > before:
-            up.append(f"{r.label} ({before} → {r.aantal})")
-        elif r.aantal < before:
-            down.append(f"{r.label} ({before} → {r.aantal})")
+def _moves(pairs: Iterable[tuple[str, int, int]]) -> tuple[list[str], list[str]]:
+    """(label, before, after) as "label (before → after)", those that rose and those that fell."""
+    up: list[str] = []
+    down: list[str] = []
+    for label, before, after in pairs:
+        if after != before:
+            (up if after > before else down).append(f"{label} ({before} → {after})")
     return up, down
 
 
+def _activity_moves(comparison: Comparison) -> tuple[list[str], list[str]]:
+    """Activities added and dropped by the municipalities compared, with how many did."""
+    added: dict[str, int] = {}
+    dropped: dict[str, int] = {}
+    for entry in comparison.gemeenten:
+        for name in entry["toegevoegd"].get("activiteiten", ()):
+            added[name] = added.get(name, 0) + 1
+        for name in entry["vervallen"].get("activiteiten", ()):
+            dropped[name] = dropped.get(name, 0) + 1
+    return (
+        [f"{name} ({count})" for name, count in sorted(added.items())],
+        [f"{name} ({count})" for name, count in sorted(dropped.items())],
+    )
+
+
 def _comparison(graph: nx.MultiDiGraph, enquete: str, vorige: str) -> Section:
-    """Response and demand per theme against the previous wave, without example data."""
-    basis = analysis_basis(graph)
-    now, then = survey_findings(basis, enquete), survey_findings(basis, vorige)
-    w = _Writer(now)
-    pct = {f.enquete: nl_number(f.respons_pct or 0.0) for f in (now, then)}
-    was = set(then.gemeenten_per_status.get(SurveyStatus.RESPONDENT, ()))
-    nu = set(now.gemeenten_per_status.get(SurveyStatus.RESPONDENT, ()))
+    """The previous wave against this one by graph.analysis.compare's rule: response and who is
+    new or gone, demand per theme, and the activities of those who answered both times; never
+    example data."""
+    comparison = compare(graph, vorige, enquete)
+    w = _Writer(survey_findings(analysis_basis(graph), enquete))
+    respons = comparison.respons
+    now, then = respons["naar"], respons["van"]
+
+    def pct(response: dict[str, object]) -> str:
+        value = response["respons_pct"]
+        return nl_number(float(value)) if isinstance(value, int | float) else "onbekend"
+
+    themes = [(t["thema"], t["vraag_van"], t["vraag_naar"]) for t in comparison.themas]
+    up, down = _moves(sorted(themes, key=lambda t: t[0].casefold()))
+    added, dropped = _activity_moves(comparison)
+    compared = len(respons["vergeleken"])
     statements = [
         w.say(
             "vergelijking_respons",
-            f"Respons: {now.respondenten} gemeenten ({pct[enquete]}%), in {then.naam} "
-            f"{then.respondenten} ({pct[vorige]}%)",
+            f"Respons: {now['respondenten']} gemeenten ({pct(now)}%), in "
+            f"{comparison.van['naam']} {then['respondenten']} ({pct(then)}%)",
             answers=False,
         ),
         w.say(
             "vergelijking_nieuw",
-            f"Nieuw als respondent: {nl_join(sorted(nu - was)) or 'geen'}; niet meer: "
-            f"{nl_join(sorted(was - nu)) or 'geen'}",
-            items=sorted(nu ^ was),
+            f"Nieuw als respondent: {nl_join(respons['nieuw']) or 'geen'}; niet meer: "
+            f"{nl_join(respons['weg']) or 'geen'}",
+            items=sorted({*respons["nieuw"], *respons["weg"]}),
+            answers=False,
+        ),
+        w.say(
+            "vergelijking_themas",
+            f"Meer vraag naar thema's: {nl_join(up) or 'geen'}; minder: {nl_join(down) or 'geen'}",
+            answers=False,
+        ),
+        w.say(
+            "vergelijking_activiteiten",
+            f"MBO-activiteiten erbij bij de {compared} gemeente(n) die beide keren antwoordden: "
+            f"{nl_join(added) or 'geen'}; vervallen: {nl_join(dropped) or 'geen'}",
             answers=False,
         ),
     ]
-    for table, label in (("themas", "vraag naar thema's"), ("activiteiten", "MBO-activiteiten")):
-        up, down = _changes(getattr(now, table), getattr(then, table))
-        statements.append(
-            w.say(
-                f"vergelijking_{table}",
-                f"Meer {label}: {nl_join(up) or 'geen'}; minder: {nl_join(down) or 'geen'}",
-                answers=False,
-            )
-        )
     note = w.say(
         "vergelijking_basis",
         "Deze vergelijking telt alleen enquêtegegevens, geen voorbeelddata",
         answers=False,
     )
-    return Section(f"Vergeleken met {then.naam}", 1, (*statements, note))
+    return Section(f"Vergeleken met {comparison.van['naam']}", 1, (*statements, note))
 
 
 def round_note(graph: nx.MultiDiGraph, enquete: str, met_voorbeelden: bool = False) -> RoundNote:

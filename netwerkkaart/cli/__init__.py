@@ -23,6 +23,7 @@ from netwerkkaart.cli.commands import (
     neo4j,
     rounds,
     serve,
+    ties,
 )
 from netwerkkaart.cli.dutch_help import HELP_HINT, DutchTyper, usage_message
 from netwerkkaart.services.errors import UsageProblem, UserError
@@ -35,7 +36,7 @@ app = DutchTyper(
     pretty_exceptions_enable=False,
     no_args_is_help=True,
 )
-for module in (core, neo4j, analysis, compare, export, documents, serve, rounds):
+for module in (core, neo4j, analysis, compare, ties, export, documents, serve, rounds):
     module.register(app)
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 import networkx as nx
 
 from data import DATA_DIR
+from graph.analysis.tie_status import mark_tie_status
 from graph.build import build_graph
 from graph.files import leftover_temporaries, write_atomically
 from graph.stores.base import GraphStore
@@ -76,7 +77,9 @@ def build_from_sources(sources: list[Source]) -> BuildOutcome:
     result = load_sources(sources)
     if not result.report.ok:
         return BuildOutcome(result, None)
-    return BuildOutcome(result, build_graph(result.nodes, result.edges))
+    graph = build_graph(result.nodes, result.edges)
+    mark_tie_status(graph)  # derived once here, so every store and export carries it
+    return BuildOutcome(result, graph)
 
 
 def build(

@@ -17,7 +17,7 @@ import streamlit as st
 from loaders.problems import Level, Problem
 from netwerkkaart.services import rounds
 from netwerkkaart.services.errors import UserError
-from ui.questionnaire import answer_widgets, contact, ties
+from ui.questionnaire import answer_widgets, confirmations, contact, ties
 from ui.questionnaire.fields import ANSWER_STEPS, CONTACT, STEP_TITLES, TIED_COLUMNS, TIES
 
 PREFIX = "q_"
@@ -42,6 +42,8 @@ def start(workspace: Path, token: str) -> None:
     for key in [k for k in st.session_state if str(k).startswith(PREFIX)]:
         del st.session_state[key]
     answers = as_asked(rounds.current_answers(workspace, token))
+    opened = rounds.open_link(workspace, token)
+    confirmations.load(workspace, opened.round.key, opened.gemeente)
     st.session_state[ANSWERS] = answers
     st.session_state[STEP] = 0
     st.session_state[PROBLEMS] = rounds.check_answers(workspace, token, answers)
@@ -84,6 +86,7 @@ def seed_step() -> None:
     title = STEP_TITLES[step()]
     if title == TIES:
         ties.seed(answers().banden)
+        confirmations.seed(answers().bevestigingen)
     elif title == CONTACT:
         contact.seed(answers().respondent)
     st.session_state[SEEDED] = step()
@@ -103,7 +106,10 @@ def _collect() -> None:
         found = ties.read()
         if found is not None:
             current.banden = found
-        stale = ties.keys()
+        answered = confirmations.read()
+        if answered is not None:
+            current.bevestigingen = answered
+        stale = ties.keys() + confirmations.keys()
     elif title == CONTACT:
         respondent = contact.read()
         if respondent is not None:

@@ -10,6 +10,7 @@ import streamlit as st
 from loaders.problems import Problem
 from netwerkkaart.services.rounds import Answers, TieKind
 from ui.common import md
+from ui.questionnaire import confirmations
 from ui.questionnaire.answer_widgets import show_label
 from ui.questionnaire.contact import FIELDS as CONTACT_FIELDS
 from ui.questionnaire.fields import ANSWER_STEPS, CONTACT, STEP_TITLES, TIES, step_of
@@ -51,6 +52,17 @@ def draw(answers: Answers) -> None:
             for kind, label in MUNICIPALITY_TIES.items()
         )
     )
+    asked = confirmations.asked()
+    if asked:
+        given = {(c.van, c.relatie): c.antwoord for c in answers.bevestigingen}
+        st.markdown(
+            "Banden die andere gemeenten met u noemen:\n\n"
+            + "\n".join(
+                f"- {confirmations.question(reporter, kind)} "
+                f"**{confirmations.VERDICTS.get(given.get((reporter, kind), ''), 'weet niet')}**"
+                for reporter, kind in asked
+            )
+        )
     st.markdown(f"**{CONTACT}**")
     st.markdown(
         "\n".join(_line(label, getattr(answers.respondent, name)) for name, label in CONTACT_FIELDS)

@@ -15,7 +15,7 @@ from netwerkkaart.services import rounds
 from netwerkkaart.services.errors import UserError
 from ui.common import md
 from ui.dates import clock, dutch_date, dutch_moment
-from ui.questionnaire import answer_widgets, contact, flow, summary, ties
+from ui.questionnaire import answer_widgets, confirmations, contact, flow, summary, ties
 from ui.questionnaire.fields import ANSWER_STEPS, CONTACT, STEP_TITLES, SUMMARY, TIES, step_of
 
 NO_LINK = "Open de vragenlijst met de persoonlijke link uit de uitnodiging van uw gemeente."
@@ -60,6 +60,7 @@ def _body(link: rounds.OpenLink, home: Path, token: str) -> None:
         _answer_step(flow.step())
     elif title == TIES:
         ties.draw(link.gemeente)
+        confirmations.draw()
         _listed_problems(TIES)
     elif title == CONTACT:
         contact.draw()

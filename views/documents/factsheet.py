@@ -210,6 +210,15 @@ def _changes(sheet: Factsheet) -> list[Block]:
     blocks: list[Block] = [Heading("Wat is er veranderd")]
     if sheet.vorige is None:
         return [*blocks, Paragraph("Er is geen eerdere enquêteronde om mee te vergelijken.")]
+    if not sheet.vergeleken:
+        return [
+            *blocks,
+            Paragraph(
+                f"{sheet.naam} antwoordde niet in zowel {sheet.vorige_naam} als "
+                f"{sheet.ronde_naam}; alleen gemeenten die in beide rondes antwoordden, worden "
+                "vergeleken."
+            ),
+        ]
     if not sheet.veranderingen:
         return [
             *blocks,

@@ -55,7 +55,15 @@ from views.basemap import SCHEMATIC_RADIUS, BaseMap, base_map
 from views.exports.meta import PRODUCT, ExportMeta
 from views.exports.paper import PAPERS, Paper
 from views.layout import Positions, force_layout, geo_layout
-from views.pyvis_map import EDGE_COLOUR, EXAMPLE_BORDER, TIE_NOTE, edge_width, kind_style
+from views.pyvis_map import (
+    EDGE_COLOUR,
+    EXAMPLE_BORDER,
+    TIE_NOTE,
+    TIE_STATE_STYLES,
+    edge_width,
+    kind_style,
+    tie_state,
+)
 
 #: vis-network shapes (colours and shapes shared with the interactive map) as matplotlib markers.
 MARKERS = {
@@ -230,7 +238,14 @@ def _edge_style(attrs: Mapping[str, Any]) -> str:
     some, as the interactive map dashes it), then derived links, else plain."""
     if is_example(attrs) or attrs.get(EXAMPLE_PARTS):
         return "example"
+    state = tie_state([("", "", attrs)])
+    if state is not None:
+        return str(state)
     return "derived" if is_derived(attrs) else "plain"
+
+
+def _state_line(dashes: tuple[int, ...]) -> Any:
+    return (0, tuple(d / 2 for d in dashes)) if dashes else "solid"
 
 
 def _line_width(attrs: Mapping[str, Any], scale: float) -> float:
@@ -251,6 +266,10 @@ def _draw_network(
         "plain": (EDGE_COLOUR, "solid", 0.6),
         "example": (EXAMPLE_BORDER, (0, (3, 2)), 0.4),
         "derived": (EDGE_COLOUR, DERIVED_LINE, 0.6),
+        **{
+            str(state): (look.colour, _state_line(look.dashes), 0.9)
+            for state, look in TIE_STATE_STYLES.items()
+        },
     }
     for style, (colour, line, alpha) in styles.items():
         drawn = [
@@ -377,6 +396,19 @@ def _handles(
                 label="voorbeelddata (oranje)",
             )
         )
+    states = {_edge_style(attrs) for u, v, attrs in graph.edges(data=True) if u != v}
+    for state, look in TIE_STATE_STYLES.items():
+        if str(state) in states:
+            handles.append(
+                Line2D(
+                    [],
+                    [],
+                    color=look.colour,
+                    linestyle=_state_line(look.dashes),
+                    linewidth=1.2,
+                    label=look.label,
+                )
+            )
     if has_derived(graph):
         handles.append(
             Line2D(

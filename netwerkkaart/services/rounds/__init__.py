@@ -5,7 +5,15 @@ Everything lives in ``<workspace>/rondes.sqlite`` (:mod:`.database`). The public
 the API the CLI, the app's pages and the bench code against.
 """
 
-from netwerkkaart.services.rounds.answers import Answers, Respondent, Tie, TieKind, answer_columns
+from netwerkkaart.services.rounds.answers import (
+    Answers,
+    Confirmation,
+    Respondent,
+    Tie,
+    TieKind,
+    Verdict,
+    answer_columns,
+)
 from netwerkkaart.services.rounds.coordinator import (
     any_round_open,
     has_coordinator_password,
@@ -54,6 +62,7 @@ __all__ = [
     "DATABASE_FILE",
     "Answers",
     "AnswersRejected",
+    "Confirmation",
     "Invitation",
     "InvitationLink",
     "InvitationState",
@@ -65,6 +74,7 @@ __all__ = [
     "RoundStatus",
     "Tie",
     "TieKind",
+    "Verdict",
     "answer_columns",
     "any_round_open",
     "check_answers",

@@ -21,7 +21,7 @@ from graph.model import ORGANISATION_KINDS, BronType, NodeKind, RelType, slug
 from loaders.datasets import Source, load_sources, shipped_sources
 from loaders.names import normalise_name
 from loaders.problems import Problem
-from netwerkkaart.services.rounds.answers import Answers, Tie, TieKind, answer_columns
+from netwerkkaart.services.rounds.answers import Answers, Tie, TieKind, Verdict, answer_columns
 from netwerkkaart.services.rounds.database import now_utc
 from netwerkkaart.services.rounds.model import DUTCH_TIME, Round
 from netwerkkaart.services.rounds.municipalities import municipality_index
@@ -31,6 +31,7 @@ TAKING_PART_FILE = "rondes_deelname.csv"
 ANSWERS_FILE = "rondes_antwoorden.csv"
 ORGANISATIONS_FILE = "rondes_organisaties.csv"
 RELATIONS_FILE = "rondes_relaties.csv"
+CONFIRMATIONS_FILE = "rondes_bevestigingen.csv"
 #: The file name problems of a questionnaire are reported under.
 QUESTIONNAIRE = "vragenlijst"
 
@@ -40,6 +41,7 @@ _CHECKED_WITH = frozenset({"gemeenten", "vocabulaire", "enquetes", "organisaties
 _TIE_FIELDS = {"niveau": "niveau"}
 #: Loader columns of an organisation's kind: checked by :func:`_own_checks` with a shorter list.
 _KIND_COLUMNS = frozenset({"soort", "naar_soort"})
+_REL_OF = {kind: RelType[kind.name] for kind in TieKind}
 _KINDS = ", ".join(k.value for k in ORGANISATION_KINDS[:-1]) + f" of {ORGANISATION_KINDS[-1]}"
 
 
@@ -94,6 +96,7 @@ class RoundFiles:
     answers: list[dict[str, object]] = field(default_factory=list)
     organisations: dict[str, dict[str, object]] = field(default_factory=dict)
     relations: list[dict[str, object]] = field(default_factory=list)
+    confirmations: list[dict[str, object]] = field(default_factory=list)
     #: file name -> row number -> the tie (1-based, in its answer) the row was made from
     tie_rows: dict[str, dict[int, int]] = field(default_factory=dict)
 
@@ -141,9 +144,22 @@ class RoundFiles:
                 self._organisation(sent, tie, provenance, number)
             elif tie.relatie is TieKind.LEERT_VAN:
                 self._relation(
-                    sent.cbs_code, RelType.LEERT_VAN, NodeKind.GEMEENTE, tie.naam, None, provenance
+                    sent, RelType.LEERT_VAN, NodeKind.GEMEENTE, tie.naam, None, provenance
                 )
                 self._mark(RELATIONS_FILE, len(self.relations) + 1, number)
+        for confirmation in answers.bevestigingen:
+            if confirmation.antwoord is Verdict.WEET_NIET:
+                continue  # no answer: the tie stays as the other side's report makes it
+            self.confirmations.append(
+                {
+                    "enquete": sent.round.key,
+                    "gemeente": sent.cbs_code,
+                    "van": confirmation.van,
+                    "relatie": _REL_OF[confirmation.relatie],
+                    "antwoord": confirmation.antwoord,
+                    **provenance,
+                }
+            )
 
     def _organisation(
         self,
@@ -165,12 +181,12 @@ class RoundFiles:
             }
             row = list(self.organisations).index(identity) + 2
             self._mark(ORGANISATIONS_FILE, row, number)
-        self._relation(sent.cbs_code, RelType.WERKT_SAMEN_MET, kind, key, tie.niveau, provenance)
+        self._relation(sent, RelType.WERKT_SAMEN_MET, kind, key, tie.niveau, provenance)
         self._mark(RELATIONS_FILE, len(self.relations) + 1, number)
 
     def _relation(
         self,
-        cbs_code: str,
+        sent: SentAnswer,
         rel: RelType,
         kind: str,
         target: str,
@@ -180,11 +196,12 @@ class RoundFiles:
         self.relations.append(
             {
                 "van_soort": NodeKind.GEMEENTE,
-                "van": cbs_code,
+                "van": sent.cbs_code,
                 "relatie": rel,
                 "naar_soort": kind,
                 "naar": target,
                 "niveau": niveau,
+                "enquete": sent.round.key,
                 **provenance,
             }
         )
@@ -199,6 +216,7 @@ class RoundFiles:
             (ORGANISATIONS_FILE, "organisaties", list(self.organisations.values())),
             (ANSWERS_FILE, "antwoorden", self.answers),
             (RELATIONS_FILE, "relaties", self.relations),
+            (CONFIRMATIONS_FILE, "bevestigingen", self.confirmations),
         ]
         return [
             Source(name, _csv(list(rows[0]), rows), dataset)
@@ -246,6 +264,19 @@ def _own_checks(answers: Answers, cbs_code: str) -> list[Problem]:
             message = "naam: een gemeente leert niet van zichzelf"
             problems.append(
                 Problem(QUESTIONNAIRE, message, row=number, column="banden", value=tie.naam)
+            )
+    for number, confirmation in enumerate(answers.bevestigingen, start=1):
+        named = municipality_index().resolve(confirmation.van).key
+        if named is None or named == cbs_code or confirmation.relatie is TieKind.WERKT_SAMEN_MET:
+            message = "van: dit is geen andere gemeente die een band met u noemt"
+            problems.append(
+                Problem(
+                    QUESTIONNAIRE,
+                    message,
+                    row=number,
+                    column="bevestigingen",
+                    value=confirmation.van[:80],
+                )
             )
     email = answers.respondent.email.strip()
     if email and ("@" not in email or " " in email or len(email) > 254):

@@ -48,6 +48,37 @@ class Tie:
         self.relatie = TieKind(self.relatie)  # a page may hand over the plain value
 
 
+class Verdict(StrEnum):
+    """What a municipality answers about a tie another reported with it."""
+
+    JA = "ja"
+    NEE = "nee"
+    WEET_NIET = "weet_niet"
+
+
+@dataclass
+class Confirmation:
+    """An answer to "Almelo noemt een samenwerking met u: klopt dat?": ``van`` reported a tie
+    of kind ``relatie`` with the answering municipality."""
+
+    van: str
+    relatie: TieKind
+    antwoord: Verdict = Verdict.WEET_NIET
+
+    def __post_init__(self) -> None:
+        self.relatie = TieKind(self.relatie)
+        self.antwoord = Verdict(self.antwoord)
+
+
+def confirmations_json(confirmations: list[Confirmation]) -> str:
+    return json.dumps([asdict(c) for c in confirmations], ensure_ascii=False, sort_keys=True)
+
+
+def confirmations_from_json(text: str | None) -> list[Confirmation]:
+    items: list[dict[str, Any]] = json.loads(text or "[]")
+    return [Confirmation(i["van"], i["relatie"], i["antwoord"]) for i in items]
+
+
 @dataclass
 class Respondent:
     """Who filled in the questionnaire: personal data, kept only in the rounds database."""
@@ -65,13 +96,16 @@ class Answers:
     velden: dict[str, str] = field(default_factory=dict)
     banden: list[Tie] = field(default_factory=list)
     respondent: Respondent = field(default_factory=Respondent)
+    #: Answers about ties others reported (stored in their own column, like the respondent).
+    bevestigingen: list[Confirmation] = field(default_factory=list)
 
     @classmethod
     def empty(cls) -> Answers:
         return cls()
 
     def to_json(self) -> str:
-        """The answers without the respondent (stored apart, so it can be erased)."""
+        """The answers without the respondent (stored apart, so it can be erased) and without
+        the confirmations (their own column)."""
         data = {"velden": self.velden, "banden": [asdict(t) for t in self.banden]}
         return json.dumps(data, ensure_ascii=False, sort_keys=True)
 

@@ -74,6 +74,12 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE TABLE login_failures (at TEXT NOT NULL);
     """,
+    # 2: a municipality's answers about the ties others reported with it (issue 14), JSON kept
+    # beside the answers like the respondent, so the answers' own JSON stays as it was
+    """
+    ALTER TABLE drafts ADD COLUMN bevestigingen TEXT NOT NULL DEFAULT '[]';
+    ALTER TABLE submissions ADD COLUMN bevestigingen TEXT NOT NULL DEFAULT '[]';
+    """,
 )
 
 

@@ -6,7 +6,7 @@ import sqlite3
 from datetime import date, datetime
 
 from netwerkkaart.services.errors import UserError
-from netwerkkaart.services.rounds.answers import Answers, Respondent
+from netwerkkaart.services.rounds.answers import Answers, Respondent, confirmations_from_json
 from netwerkkaart.services.rounds.database import from_text
 from netwerkkaart.services.rounds.model import Invitation, InvitationState, Round, RoundState
 from netwerkkaart.services.rounds.municipalities import (
@@ -53,7 +53,9 @@ def answers_of(row: sqlite3.Row, with_respondent: bool = True) -> Answers:
     respondent = (
         Respondent(row["naam"], row["rol"], row["email"]) if with_respondent else Respondent()
     )
-    return Answers.from_json(row["answers"], respondent)
+    answers = Answers.from_json(row["answers"], respondent)
+    answers.bevestigingen = confirmations_from_json(row["bevestigingen"])
+    return answers
 
 
 def find_round(connection: sqlite3.Connection, key: str) -> Round:

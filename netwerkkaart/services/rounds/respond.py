@@ -13,7 +13,7 @@ from pathlib import Path
 from loaders.problems import Level, Problem
 from netwerkkaart.services.errors import UserError
 from netwerkkaart.services.rounds.answer_files import check
-from netwerkkaart.services.rounds.answers import Answers, Tie, TieKind
+from netwerkkaart.services.rounds.answers import Answers, Tie, TieKind, confirmations_json
 from netwerkkaart.services.rounds.database import now_utc, reading, to_text, writing
 from netwerkkaart.services.rounds.model import (
     AnswersRejected,
@@ -83,7 +83,11 @@ def _sent_answers(db: sqlite3.Connection, key: str, code: str) -> Answers:
         "ORDER BY verzonden_op DESC, id DESC LIMIT 1",
         (code, key),
     ).fetchone()
-    return answers_of(earlier, with_respondent=False) if earlier else Answers.empty()
+    if earlier is None:
+        return Answers.empty()
+    answers = answers_of(earlier, with_respondent=False)
+    answers.bevestigingen = []  # they answered that round's reports, not this one's
+    return answers
 
 
 def answers_for(workspace: Path, key: str, gemeente: str) -> Answers:
@@ -100,6 +104,7 @@ def _serialised(answers: Answers) -> str:
     text = answers.to_json()
     personal = answers.respondent
     size = len(text.encode()) + len(f"{personal.naam}{personal.rol}{personal.email}".encode())
+    size += len(confirmations_json(answers.bevestigingen).encode())
     if size > MAX_ANSWERS_BYTES:
         raise UserError("De antwoorden zijn te lang om op te slaan; kort de toelichting in.")
     return text
@@ -113,10 +118,11 @@ def save_draft(workspace: Path, token: str, answers: Answers) -> None:
         opened = _opened(db, token)
         now = to_text(now_utc())
         db.execute(
-            "INSERT INTO drafts (round_key, cbs_code, answers, naam, rol, email, opgeslagen_op)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (round_key, cbs_code) DO UPDATE SET"
-            " answers = excluded.answers, naam = excluded.naam, rol = excluded.rol,"
-            " email = excluded.email, opgeslagen_op = excluded.opgeslagen_op",
+            "INSERT INTO drafts (round_key, cbs_code, answers, naam, rol, email, opgeslagen_op,"
+            " bevestigingen) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (round_key, cbs_code)"
+            " DO UPDATE SET answers = excluded.answers, naam = excluded.naam, rol = excluded.rol,"
+            " email = excluded.email, opgeslagen_op = excluded.opgeslagen_op,"
+            " bevestigingen = excluded.bevestigingen",
             (
                 opened.round.key,
                 opened.cbs_code,
@@ -125,6 +131,7 @@ def save_draft(workspace: Path, token: str, answers: Answers) -> None:
                 person.rol,
                 person.email,
                 now,
+                confirmations_json(answers.bevestigingen),
             ),
         )
         db.execute(
@@ -153,7 +160,7 @@ def _store(db: sqlite3.Connection, key: str, cbs_code: str, answers: Answers, vi
     person = answers.respondent
     db.execute(
         "INSERT INTO submissions (round_key, cbs_code, answers, naam, rol, email, via,"
-        " verzonden_op) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        " verzonden_op, bevestigingen) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             key,
             cbs_code,
@@ -163,6 +170,7 @@ def _store(db: sqlite3.Connection, key: str, cbs_code: str, answers: Answers, vi
             person.email,
             via,
             to_text(moment),
+            confirmations_json(answers.bevestigingen),
         ),
     )
     db.execute(
