@@ -274,7 +274,12 @@ def test_cli_banden_lists_one_sided_ties_as_json(
     assert [(t["van"], t["naar"], t["relatie"], t["ronde"]) for t in real] == [
         ("Hengelo", "Borne", "LEERT_VAN", "2027")
     ]
-    assert {t["ronde"] for t in ties if t["bron_type"] == "voorbeeld"} == {"2010"}
+    assert all(t["bron_type"] != "voorbeeld" for t in ties)  # examples only when asked
+    code, out, _ = run(capsys, "banden", "--met-voorbeelden", "--format", "json")
+    examples = [t for t in json.loads(out) if t["bron_type"] == "voorbeeld"]
+    assert code == 0 and {t["ronde"] for t in examples} == {"2010"}
+    code, out, _ = run(capsys, "banden", "--met-voorbeelden")
+    assert code == 0 and "voorbeeld (illustratief, geen enquêteresultaat)" in out
     code, out, _ = run(capsys, "banden", "--ronde", "2027", "--format", "csv")
     rows = list(csv.DictReader(io.StringIO(out)))
     assert code == 0 and rows and {r["ronde"] for r in rows} == {"2027"}

@@ -9,7 +9,8 @@ import typer
 
 from graph.analysis.compare import UnknownWave, resolve_wave
 from graph.analysis.tie_status import TIE_COLUMNS, tie_rows
-from graph.model import TIE_STATUS_LABELS, TieStatus, bron_label, rel_label
+from graph.model import TIE_STATUS_LABELS, TieStatus, bron_label, is_example, rel_label
+from netwerkkaart.cli.commands.analysis import ExamplesOption
 from netwerkkaart.cli.commands.common import StoreKind, StoreOption, TableFormat, stored_graph
 from netwerkkaart.services.errors import UserError
 from views.tabular import render, to_json_text
@@ -27,9 +28,12 @@ def banden_command(
     ),
     ronde: str | None = typer.Option(None, "--ronde", help="Alleen banden uit deze ronde."),
     fmt: TableFormat = typer.Option(TableFormat.table, "--format", help="table, json of csv."),
+    met_voorbeelden: bool = ExamplesOption,
     store: StoreKind = StoreOption,
 ) -> None:
-    """Banden tussen gemeenten en of de andere kant ze bevestigt, ontkent of niet noemt."""
+    """Banden tussen gemeenten en of de andere kant ze bevestigt, ontkent of niet noemt.
+
+    Example ties are left out unless asked, as in every analysis; asked, the table says so."""
     graph = stored_graph(store)
     wave = None
     if ronde is not None:
@@ -40,7 +44,11 @@ def banden_command(
             raise UserError(
                 f"Enquêteronde '{exc.text}' staat niet in de graaf. Bekende rondes: {known}."
             ) from None
-    rows = tie_rows(graph, TieStatus(status.value) if status else None, wave)
+    rows = [
+        row
+        for row in tie_rows(graph, TieStatus(status.value) if status else None, wave)
+        if met_voorbeelden or not is_example(row)
+    ]
     if fmt is TableFormat.json:
         typer.echo(to_json_text(rows))
     elif fmt is TableFormat.csv:
@@ -57,7 +65,8 @@ def banden_command(
             }
             for row in rows
         ]
-        typer.echo(render(shown, "table", ["van", "relatie", "naar", "status", "ronde", "reden"]))
+        columns = ["van", "relatie", "naar", "status", "ronde", "reden"]
+        typer.echo(render(shown, "table", [*columns, "bron_type"] if met_voorbeelden else columns))
 
 
 def register(app: typer.Typer) -> None:
