@@ -9,6 +9,27 @@ Reasons are read aloud in meetings, so they follow Dutch conventions rather than
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
+from zoneinfo import ZoneInfo
+
+#: Dates are Dutch calendar days: a round closing on 1 March takes answers until midnight in the
+#: Netherlands, and maps, notes and the questionnaire show Dutch local time.
+DUTCH_TIME = ZoneInfo("Europe/Amsterdam")
+
+_MONTHS = (
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
 
 #: Appended to every reason that rests on illustrative data (bron_type voorbeeld/synthetisch).
 EXAMPLE_NOTE = " (voorbeelddata)"
@@ -40,3 +61,12 @@ def with_note(text: str, example: bool) -> str:
 def with_derived_note(text: str, derived: bool) -> str:
     """``text`` marked as resting on a derived link when it does."""
     return text + DERIVED_NOTE if derived else text
+
+
+def dutch_date(day: date) -> str:
+    """``1 maart 2027``: dates on maps, reports and the questionnaire are read by Dutch officers.
+
+    >>> dutch_date(date(2027, 3, 1))
+    '1 maart 2027'
+    """
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"

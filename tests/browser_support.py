@@ -53,7 +53,7 @@ class AppServer:
     log: Path
 
 
-def _wait_healthy(url: str, process: subprocess.Popen[bytes], log: Path) -> None:
+def wait_healthy(url: str, process: subprocess.Popen[bytes], log: Path) -> None:
     deadline = time.monotonic() + STARTUP_TIMEOUT_S
     while time.monotonic() < deadline:
         if process.poll() is not None:
@@ -87,7 +87,7 @@ def serving(home: Path) -> Iterator[AppServer]:
         )
     url = f"http://127.0.0.1:{port}"
     try:
-        _wait_healthy(url, process, log)
+        wait_healthy(url, process, log)
         yield AppServer(url, home, log)
     finally:
         os.killpg(process.pid, signal.SIGTERM)

@@ -24,7 +24,7 @@ from graph.model import BronType
 from graph.stores.memory import MemoryStore
 from netwerkkaart.services import rounds
 from netwerkkaart.services.workspace import build_and_save
-from tests.browser_support import AppServer, Tab, _free_port, _wait_healthy, serving
+from tests.browser_support import AppServer, Tab, _free_port, serving, wait_healthy
 from tests.cli_support import run
 from tests.questionnaire_support import PASSWORD, ROUND, TITLE, open_round
 
@@ -200,7 +200,7 @@ def questionnaire_only(home: Path) -> Iterator[str]:
         )
     url = f"http://127.0.0.1:{port}"
     try:
-        _wait_healthy(url, process, log)
+        wait_healthy(url, process, log)
         yield url
     finally:
         os.killpg(process.pid, signal.SIGTERM)

@@ -18,27 +18,24 @@ import socket
 import ssl
 import subprocess
 import sys
-import time
 import urllib.parse
 import urllib.request
 import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from bench.browser import CHROMIUM, FLAGS
 from netwerkkaart.services.rounds import create_round, issue_links
-from tests.browser_support import _free_port
+from tests.browser_support import _free_port, wait_healthy
 from tests.nginx_support import CONFIG, HOST, Proxy, nginx_binary, running_proxy
 
 ROUND = "2027"
 GEMEENTE = "Borne"
 TITLE = "MBO 2027"
 REFUSED = "Deze link is ongeldig of ingetrokken."
-STARTUP_TIMEOUT_S = 90
 ACCESS_LOG = "netwerkkaart-vragenlijst.access.log"
 
 
@@ -49,19 +46,6 @@ class Served:
     proxy: Proxy
     link: str
     token: str
-
-
-def _wait_healthy(port: int, process: subprocess.Popen[bytes], log: Path) -> None:
-    deadline = time.monotonic() + STARTUP_TIMEOUT_S
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"de vragenlijst stopte bij het starten:\n{log.read_text()[-3000:]}")
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2):
-                return
-        except OSError:
-            time.sleep(0.3)
-    pytest.fail(f"de vragenlijst startte niet binnen {STARTUP_TIMEOUT_S} s:\n{log.read_text()}")
 
 
 @pytest.fixture(scope="module")
@@ -87,7 +71,7 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
             start_new_session=True,
         )
     try:
-        _wait_healthy(app_port, app, log)
+        wait_healthy(f"http://127.0.0.1:{app_port}", app, log)
         with running_proxy(app_port, http_port, https_port) as proxy:
             yield Served(proxy, link.link, token)
     finally:

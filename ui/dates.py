@@ -2,32 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
-DUTCH_TIME = ZoneInfo("Europe/Amsterdam")
-MONTHS = (
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
-
-
-def dutch_date(day: date) -> str:
-    """
-    >>> dutch_date(date(2027, 3, 1))
-    '1 maart 2027'
-    """
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+from graph.dutch import DUTCH_TIME, dutch_date
 
 
 def local(moment: datetime) -> datetime:

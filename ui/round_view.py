@@ -9,7 +9,7 @@ import networkx as nx
 import pandas as pd
 import streamlit as st
 
-from graph.model import NodeKind
+from graph.analysis.survey_findings import wave_before
 from netwerkkaart.services import rounds
 from netwerkkaart.services import workspace as ws
 from netwerkkaart.services.errors import UserError
@@ -53,19 +53,6 @@ def _state_line(round_: rounds.Round) -> str:
     return "De ronde is **gesloten**: links werken niet meer."
 
 
-def earlier_wave(graph: nx.MultiDiGraph, round_: rounds.Round) -> dict[str, object] | None:
-    """The most recent survey wave in the graph before this round (its enquete node's attributes)."""
-    waves = [
-        attrs
-        for node, attrs in graph.nodes(data=True)
-        if attrs.get("kind") == NodeKind.ENQUETE
-        and node != f"{NodeKind.ENQUETE.value}:{round_.key}"
-        and isinstance(attrs.get("enquete_jaar"), int)
-        and int(attrs["enquete_jaar"]) < round_.jaar
-    ]
-    return max(waves, key=lambda a: int(str(a["enquete_jaar"])), default=None)
-
-
 def _wave_sentence(wave: dict[str, object]) -> str | None:
     answered, invited, pct = (
         wave.get("respondenten"),
@@ -94,7 +81,7 @@ def response(home: Path, round_: rounds.Round, choice: StoreChoice) -> None:
         graph, _ = load_graph(choice)
     except USER_ERRORS:
         graph = nx.MultiDiGraph()
-    wave = earlier_wave(graph, round_)
+    wave = wave_before(graph, round_.jaar, round_.key)
     sentence = _wave_sentence(wave) if wave else None
     if wave and sentence:
         name, year = str(wave.get("naam", "")), str(wave.get("enquete_jaar", ""))

@@ -39,7 +39,7 @@ from typing import Any
 import networkx as nx
 import pandas as pd
 
-from graph.model import EXAMPLE_BRON_TYPES, Niveau, NodeKind, RelType, SurveyStatus
+from graph.model import EXAMPLE_BRON_TYPES, Niveau, NodeKind, RelType, SurveyStatus, node_id
 
 COLUMNS = ["sleutel", "label", "aantal", "aandeel", "gemeenten"]
 NOT_ANSWERED = ("onbekend", "niet ingevuld")
@@ -187,6 +187,20 @@ def survey_waves(graph: nx.MultiDiGraph) -> list[str]:
     return [
         n for n, _ in sorted(found, key=lambda item: str(item[1].get("jaar", "")), reverse=True)
     ]
+
+
+def wave_before(graph: nx.MultiDiGraph, year: int, key: str) -> dict[str, Any] | None:
+    """The attributes of the latest survey wave in ``graph`` from before ``year`` other than wave
+    ``key``: what a round (built into the graph or not yet) compares its response with."""
+    waves = [
+        attrs
+        for node, attrs in graph.nodes(data=True)
+        if attrs.get("kind") == NodeKind.ENQUETE
+        and node != node_id(NodeKind.ENQUETE, key)
+        and isinstance(attrs.get("enquete_jaar"), int)
+        and attrs["enquete_jaar"] < year
+    ]
+    return max(waves, key=lambda attrs: int(attrs["enquete_jaar"]), default=None)
 
 
 def survey_findings(graph: nx.MultiDiGraph, enquete: str = "enquete:2010") -> SurveyFindings:

@@ -21,6 +21,7 @@ from datetime import date
 
 import networkx as nx
 
+from graph.dutch import dutch_date
 from graph.model import (
     EXAMPLE_BRON_TYPES,
     KIND_LABELS,
@@ -34,26 +35,6 @@ from graph.selection import Selection
 
 DEFAULT_TITLE = "Netwerkkaart MBO"
 PRODUCT = "Netwerkkaart MBO"
-
-_MONTHS = (
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
-
-
-def dutch_date(day: date) -> str:
-    """``7 maart 2025``: dates on maps and reports are read by Dutch policy officers."""
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
 
 
 @dataclass(frozen=True)

@@ -10,38 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
-from zoneinfo import ZoneInfo
 
+from graph.dutch import DUTCH_TIME, dutch_date
 from loaders.problems import Problem
 from netwerkkaart.services.errors import UserError
-
-#: Closing dates are Dutch calendar days: a round that closes on 1 March takes answers until
-#: midnight in the Netherlands.
-DUTCH_TIME = ZoneInfo("Europe/Amsterdam")
-
-_MONTHS = [
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-]
-
-
-def dutch_date(day: date) -> str:
-    """``1 maart 2027``.
-
-    >>> dutch_date(date(2027, 3, 1))
-    '1 maart 2027'
-    """
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
 
 
 class RoundState(StrEnum):
